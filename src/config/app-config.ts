@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const DEV_ADMIN_TOKEN = 'dev-admin-token';
+
+class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: string = 'development';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsOptional()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR: string = './.data';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  ADMIN_TOKEN?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false })
+  PUBLIC_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  SECRETS_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  OPENAI_API_KEY?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false })
+  OPENAI_BASE_URL?: string;
+
+  @IsString()
+  LLM_MODEL: string = 'gpt-4o-mini';
+
+  @IsString()
+  EMBEDDING_MODEL: string = 'text-embedding-3-small';
+
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  ZENDESK_ALLOW_INSECURE_BASE_URL: boolean = false;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(30)
+  WEBHOOK_MAX_AGE_SECONDS: number = 600;
+
+  // How often a ticket's job is retried (with exponential backoff) before its decision is `failed`.
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  JOB_RETRY_LIMIT: number = 5;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  JOB_RETRY_DELAY_SECONDS: number = 5;
+}
+
+export class ConfigError extends Error {}
+
+// Read once at boot. Every problem names its variable; secrets are never echoed.
+export class AppConfig {
+  readonly warnings: string[] = [];
+
+  private constructor(private readonly env: EnvironmentVariables) {}
+
+  static load(source: NodeJS.ProcessEnv = process.env): AppConfig {
+    const raw = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+    const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+    const errors = validateSync(env, { whitelist: false });
+    if (errors.length > 0) {
+      const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+      throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+    }
+    const config = new AppConfig(env);
+    if (config.isProduction) {
+      const missing = ['ADMIN_TOKEN', 'SECRETS_KEY'].filter((name) => !raw[name]);
+      if (missing.length) throw new ConfigError(`Invalid configuration: ${missing.join(', ')} required when NODE_ENV=production`);
+    }
+    return config;
+  }
+
+  get isProduction(): boolean {
+    return this.env.NODE_ENV === 'production';
+  }
+  get port(): number {
+    return this.env.PORT;
+  }
+  get databaseUrl(): string | undefined {
+    return this.env.DATABASE_URL;
+  }
+  get dataDir(): string {
+    return resolve(this.env.DATA_DIR);
+  }
+  get publicBaseUrl(): string {
+    return (this.env.PUBLIC_BASE_URL ?? `http://localhost:${this.port}`).replace(/\/+$/, '');
+  }
+  get openAiApiKey(): string | undefined {
+    return this.env.OPENAI_API_KEY;
+  }
+  get openAiBaseUrl(): string | undefined {
+    return this.env.OPENAI_BASE_URL;
+  }
+  get llmModel(): string {
+    return this.env.LLM_MODEL;
+  }
+  get embeddingModel(): string {
+    return this.env.EMBEDDING_MODEL;
+  }
+  get allowInsecureZendeskBaseUrl(): boolean {
+    return this.env.ZENDESK_ALLOW_INSECURE_BASE_URL;
+  }
+  get webhookMaxAgeSeconds(): number {
+    return this.env.WEBHOOK_MAX_AGE_SECONDS;
+  }
+
+  get jobRetry(): { retryLimit: number; retryDelaySeconds: number } {
+    return { retryLimit: this.env.JOB_RETRY_LIMIT, retryDelaySeconds: this.env.JOB_RETRY_DELAY_SECONDS };
+  }
+
+  get adminToken(): string {
+    if (this.env.ADMIN_TOKEN) return this.env.ADMIN_TOKEN;
+    this.warnOnce(`ADMIN_TOKEN is not set: using the development token "${DEV_ADMIN_TOKEN}"`);
+    return DEV_ADMIN_TOKEN;
+  }
+
+  // Outside production a key is generated once into the data directory so restarts can still decrypt.
+  get secretsKey(): string {
+    if (this.env.SECRETS_KEY) return this.env.SECRETS_KEY;
+    const file = join(this.dataDir, 'secrets.key');
+    if (!existsSync(file)) {
+      mkdirSync(this.dataDir, { recursive: true });
+      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+    }
+    this.warnOnce(`SECRETS_KEY is not set: using the generated key in ${file}`);
+    return readFileSync(file, 'utf8').trim();
+  }
+
+  private warnOnce(message: string): void {
+    if (!this.warnings.includes(message)) this.warnings.push(message);
+  }
+}

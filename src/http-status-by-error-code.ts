@@ -1,0 +1,27 @@
+import { HttpStatus } from '@nestjs/common';
+import { WebhookErrorCode } from './modules/assist/application/webhook-intake.service';
+import { TrainingErrorCode } from './modules/assist/domain/training.error';
+import { OrganizationErrorCode } from './modules/organizations/domain/organization';
+import { TopicErrorCode } from './modules/topics/domain/topic';
+
+// Each module's codes, mapped exhaustively: a new code fails to compile until it has a status.
+const organizations: Record<OrganizationErrorCode, HttpStatus> = {
+  [OrganizationErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [OrganizationErrorCode.InvalidZendeskUrl]: HttpStatus.BAD_REQUEST,
+};
+const topics: Record<TopicErrorCode, HttpStatus> = {
+  [TopicErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [TopicErrorCode.DuplicateName]: HttpStatus.CONFLICT,
+};
+const webhooks: Record<WebhookErrorCode, HttpStatus> = {
+  [WebhookErrorCode.UnknownOrganization]: HttpStatus.NOT_FOUND,
+  [WebhookErrorCode.BadSignature]: HttpStatus.UNAUTHORIZED,
+  [WebhookErrorCode.MalformedBody]: HttpStatus.BAD_REQUEST,
+};
+const training: Record<TrainingErrorCode, HttpStatus> = {
+  [TrainingErrorCode.LinkInvalid]: HttpStatus.FORBIDDEN,
+  [TrainingErrorCode.LinkExpired]: HttpStatus.GONE,
+  [TrainingErrorCode.SuggestionNotFound]: HttpStatus.NOT_FOUND,
+};
+
+export const httpStatusByErrorCode: Record<string, HttpStatus> = { ...organizations, ...topics, ...webhooks, ...training };

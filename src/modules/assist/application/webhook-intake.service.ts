@@ -1,0 +1,66 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../../../config/app-config';
+import { DomainError } from '../../../shared/errors/domain.error';
+import { OrganizationsService } from '../../organizations/application/organizations.service';
+import { SignedDelivery, verifyZendeskSignature } from '../../zendesk/infrastructure/webhook-signature';
+import { AssistJob } from '../domain/decision';
+import { AssistRecords } from './ports/assist-records';
+
+export enum WebhookErrorCode {
+  UnknownOrganization = 'webhook_unknown_organization',
+  BadSignature = 'webhook_bad_signature',
+  MalformedBody = 'webhook_malformed_body',
+}
+
+export class WebhookError extends DomainError<WebhookErrorCode> {}
+
+// Never a secret compared against nothing: unknown organizations still pay for an HMAC, so the
+// answer's timing does not tell which organization ids exist.
+const DECOY_SECRET = 'decoy-secret-for-constant-work';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class WebhookIntakeService {
+  private readonly logger = new Logger(WebhookIntakeService.name);
+
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly records: AssistRecords,
+    private readonly config: AppConfig,
+  ) {}
+
+  async accept(organizationId: string, delivery: SignedDelivery): Promise<AssistJob> {
+    const secret = UUID.test(organizationId) ? await this.organizations.webhookSigningSecret(organizationId) : null;
+    const verdict = verifyZendeskSignature(delivery, secret ?? DECOY_SECRET, new Date(), this.config.webhookMaxAgeSeconds);
+    if (secret === null) {
+      throw new WebhookError(WebhookErrorCode.UnknownOrganization, `Organization ${organizationId} not found`);
+    }
+    if (verdict !== 'valid') {
+      this.logger.warn(`Rejected webhook for ${organizationId}: signature ${verdict}`);
+      throw new WebhookError(WebhookErrorCode.BadSignature, `Webhook signature ${verdict}`);
+    }
+    const payload = parsePayload(delivery.rawBody);
+    return this.records.acceptWebhook({
+      organizationId,
+      ticketId: payload.ticketId,
+      payload: payload.body,
+      signatureTimestamp: delivery.timestamp!,
+    });
+  }
+}
+
+// Only the ticket id is trusted from the body; everything else an admin put in the trigger is kept but ignored.
+function parsePayload(rawBody: Buffer): { ticketId: string; body: unknown } {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    throw new WebhookError(WebhookErrorCode.MalformedBody, 'Body is not valid JSON');
+  }
+  const ticketId = (body as { ticket_id?: unknown } | null)?.ticket_id;
+  const normalized = typeof ticketId === 'number' ? String(ticketId) : typeof ticketId === 'string' ? ticketId.trim() : '';
+  if (!/^[1-9]\d{0,18}$/.test(normalized)) {
+    throw new WebhookError(WebhookErrorCode.MalformedBody, 'Body must carry "ticket_id": a positive integer or numeric string');
+  }
+  return { ticketId: normalized, body };
+}

@@ -1,0 +1,30 @@
+import { renderInternalNote } from './internal-note';
+
+describe('renderInternalNote', () => {
+  const note = renderInternalNote({
+    reply: 'Hi Ann,\n\nGo to <Settings> & click "Reset".\n\nBest regards',
+    sources: [
+      { title: 'Reset your password', url: 'https://help.example.com/articles/1' },
+      { title: 'Evil', url: 'javascript:alert(1)' },
+    ],
+    trainingUrl: 'https://assist.example.com/training/abc?token=1.sig',
+  });
+
+  it('shows the draft as paragraphs, escaped', () => {
+    expect(note).toContain('<p>Hi Ann,</p>');
+    expect(note).toContain('Go to &#60;Settings&#62; &#38; click &#34;Reset&#34;.');
+    expect(note).not.toContain('<Settings>');
+  });
+
+  it('links sources, the training page and says AI wrote it', () => {
+    expect(note).toContain('<a href="https://help.example.com/articles/1">Reset your password</a>');
+    expect(note).toContain('href="#">Evil</a>');
+    expect(note).toContain('href="https://assist.example.com/training/abc?token=1.sig"');
+    expect(note).toMatch(/Written by AI/);
+    expect(note).toMatch(/visible to agents only/);
+  });
+
+  it('warns when nothing in the knowledge base backed the draft', () => {
+    expect(renderInternalNote({ reply: 'Hi', sources: [], trainingUrl: 'https://x' })).toMatch(/none found/);
+  });
+});

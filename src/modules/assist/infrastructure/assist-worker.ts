@@ -1,0 +1,18 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { JobQueue } from '../../../shared/queue/job-queue';
+import { AssistJob } from '../domain/decision';
+import { AssistPipelineService } from '../application/assist-pipeline.service';
+import { ASSIST_QUEUE } from './postgres-assist-records';
+
+// Every app instance works the shared queue; pg-boss hands each job to exactly one of them.
+@Injectable()
+export class AssistWorker implements OnApplicationBootstrap {
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly pipeline: AssistPipelineService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.work<AssistJob>(ASSIST_QUEUE, (job) => this.pipeline.process(job.data, job.isFinalAttempt));
+  }
+}

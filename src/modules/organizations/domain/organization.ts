@@ -1,0 +1,52 @@
+import { DomainError } from '../../../shared/errors/domain.error';
+
+export interface OrganizationSettings {
+  assistEnabled: boolean;
+  respondOnlyWithPotentialAnswers: boolean;
+  // Tickets carrying this tag came from our handoff flow: Assist never touches them.
+  handoffTag: string;
+  dedupeWindowHours: number;
+  signOff: string;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  zendeskBaseUrl: string;
+  zendeskEmail: string;
+  settings: OrganizationSettings;
+  createdAt: Date;
+}
+
+export enum OrganizationErrorCode {
+  NotFound = 'organization_not_found',
+  InvalidZendeskUrl = 'invalid_zendesk_base_url',
+}
+
+export class OrganizationError extends DomainError<OrganizationErrorCode> {}
+
+const SUBDOMAIN = /^[a-z0-9][a-z0-9-]{0,62}$/i;
+
+// Only https://*.zendesk.com unless the operator allows other hosts (local simulators, tests).
+export function resolveZendeskBaseUrl(target: { subdomain?: string; baseUrl?: string }, allowInsecure: boolean): string {
+  if (target.subdomain) {
+    if (!SUBDOMAIN.test(target.subdomain)) {
+      throw new OrganizationError(OrganizationErrorCode.InvalidZendeskUrl, `Invalid Zendesk subdomain "${target.subdomain}"`);
+    }
+    return `https://${target.subdomain.toLowerCase()}.zendesk.com`;
+  }
+  let url: URL;
+  try {
+    url = new URL(target.baseUrl ?? '');
+  } catch {
+    throw new OrganizationError(OrganizationErrorCode.InvalidZendeskUrl, 'zendesk.baseUrl must be an absolute URL');
+  }
+  const trusted = url.protocol === 'https:' && url.hostname.endsWith('.zendesk.com');
+  if (!trusted && !allowInsecure) {
+    throw new OrganizationError(
+      OrganizationErrorCode.InvalidZendeskUrl,
+      'zendesk.baseUrl must be https://<subdomain>.zendesk.com (set ZENDESK_ALLOW_INSECURE_BASE_URL=true for simulators)',
+    );
+  }
+  return url.origin;
+}

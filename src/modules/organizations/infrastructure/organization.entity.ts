@@ -1,0 +1,18 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('organizations')
+export class OrganizationEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column() name: string;
+  @Column({ name: 'zendesk_base_url' }) zendeskBaseUrl: string;
+  @Column({ name: 'zendesk_email' }) zendeskEmail: string;
+  @Column({ name: 'zendesk_api_token_encrypted' }) zendeskApiTokenSealed: string;
+  @Column({ name: 'webhook_signing_secret_encrypted' }) webhookSigningSecretSealed: string;
+  @Column({ name: 'assist_enabled' }) assistEnabled: boolean;
+  @Column({ name: 'respond_only_with_potential_answers' }) respondOnlyWithPotentialAnswers: boolean;
+  @Column({ name: 'handoff_tag' }) handoffTag: string;
+  @Column({ name: 'dedupe_window_hours', type: 'integer' }) dedupeWindowHours: number;
+  @Column({ name: 'sign_off' }) signOff: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

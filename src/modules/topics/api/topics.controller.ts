@@ -1,0 +1,38 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AdminTokenGuard } from '../../../shared/http/admin-token.guard';
+import { TopicsService } from '../application/topics.service';
+import { CreateTopicDto, UpdateTopicDto } from './topic.dto';
+
+@ApiTags('topics')
+@ApiBearerAuth()
+@UseGuards(AdminTokenGuard)
+@Controller('admin/organizations/:organizationId/topics')
+export class TopicsController {
+  constructor(private readonly topics: TopicsService) {}
+
+  @Post()
+  create(@Param('organizationId', ParseUUIDPipe) organizationId: string, @Body() body: CreateTopicDto) {
+    return this.topics.create(organizationId, { ...body, keywords: body.keywords ?? [] });
+  }
+
+  @Get()
+  list(@Param('organizationId', ParseUUIDPipe) organizationId: string) {
+    return this.topics.list(organizationId);
+  }
+
+  @Patch(':topicId')
+  update(
+    @Param('organizationId', ParseUUIDPipe) organizationId: string,
+    @Param('topicId', ParseUUIDPipe) topicId: string,
+    @Body() body: UpdateTopicDto,
+  ) {
+    return this.topics.update(organizationId, topicId, body);
+  }
+
+  @Delete(':topicId')
+  @HttpCode(204)
+  delete(@Param('organizationId', ParseUUIDPipe) organizationId: string, @Param('topicId', ParseUUIDPipe) topicId: string) {
+    return this.topics.delete(organizationId, topicId);
+  }
+}

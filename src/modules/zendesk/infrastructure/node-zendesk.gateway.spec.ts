@@ -1,0 +1,186 @@
+import { Logger } from '@nestjs/common';
+import { ZendeskSimulator } from '../../../../test/support/zendesk-simulator';
+import { ZendeskAccount } from '../domain/ticket';
+import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
+import { NodeZendeskGateway, RetryPolicy } from './node-zendesk.gateway';
+
+describe('NodeZendeskGateway against the Zendesk simulator', () => {
+  let zendesk: ZendeskSimulator;
+  let account: ZendeskAccount;
+  let sut: NodeZendeskGateway;
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    zendesk = await ZendeskSimulator.start({ commentsPageSize: 2 });
+    account = { baseUrl: zendesk.baseUrl, email: 'agent@example.com', apiToken: 'sim-token' };
+  });
+  afterAll(() => zendesk.close());
+
+  beforeEach(() => {
+    sut = new NodeZendeskGateway(new RetryPolicy({ attempts: 3, backoffMs: 5, maxWaitMs: 50, timeoutMs: 1000 }));
+    zendesk.setLatency(0);
+  });
+
+  const rejection = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error('expected a ZendeskError');
+      },
+      (error: unknown) => {
+        expect(error).toBeInstanceOf(ZendeskError);
+        return error as ZendeskError;
+      },
+    );
+  const requestsTo = (path: string) => zendesk.requests.filter((r) => r.path === path);
+
+  it('fetches the ticket with every comment across pages, oldest first, with author roles and names', async () => {
+    const customer = zendesk.addUser({ name: 'Maria', role: 'end-user' });
+    const admin = zendesk.addUser({ name: 'Ada Admin', role: 'admin' });
+    const ticket = zendesk.createTicket({ subject: 'Locked out', body: 'I forgot my password', requesterId: customer.id, tags: ['vip'] });
+    zendesk.addComment(ticket.id, { authorId: zendesk.agentId, body: 'Looking into it', public: false });
+    zendesk.addComment(ticket.id, { authorId: admin.id, body: 'Try the reset link', public: true });
+    zendesk.addComment(ticket.id, { authorId: customer.id, body: 'It <b>worked</b>', public: true });
+    zendesk.addComment(ticket.id, { authorId: customer.id, body: 'Thanks!', public: true });
+    zendesk.setStatus(ticket.id, 'pending');
+
+    const snapshot = await sut.fetchTicket(account, String(ticket.id));
+
+    const state = zendesk.getTicket(ticket.id);
+    expect(snapshot).toMatchObject({
+      id: String(ticket.id),
+      subject: 'Locked out',
+      status: 'pending',
+      tags: ['vip'],
+      updatedAt: state.updated_at,
+      requesterId: String(customer.id),
+    });
+    expect(snapshot.comments.map((c) => [c.body, c.authorRole, c.authorName, c.public])).toEqual([
+      ['I forgot my password', 'end-user', 'Maria', true],
+      ['Looking into it', 'agent', 'API Agent', false],
+      ['Try the reset link', 'admin', 'Ada Admin', true],
+      ['It <b>worked</b>', 'end-user', 'Maria', true],
+      ['Thanks!', 'end-user', 'Maria', true],
+    ]);
+    expect(snapshot.comments[3]).toMatchObject({
+      id: String(state.comments[3].id),
+      authorId: String(customer.id),
+      htmlBody: expect.stringContaining('It &#60;b&#62;worked&#60;/b&#62;'),
+      createdAt: state.comments[3].created_at,
+    });
+    expect(requestsTo(`/api/v2/tickets/${ticket.id}/comments.json`)).toHaveLength(3);
+    // One lookup for the three distinct authors.
+    expect(zendesk.requests.filter((r) => r.path === '/api/v2/users/show_many.json').at(-1)?.query.ids.split(',').sort()).toEqual(
+      [customer.id, zendesk.agentId, admin.id].map(String).sort(),
+    );
+  });
+
+  it('reports a missing ticket as TicketNotFound, and a malformed id without calling Zendesk', async () => {
+    expect((await rejection(sut.fetchTicket(account, '999999'))).code).toBe(ZendeskErrorCode.TicketNotFound);
+    const before = zendesk.requests.length;
+    expect((await rejection(sut.fetchTicket(account, '../users/1'))).code).toBe(ZendeskErrorCode.TicketNotFound);
+    expect(zendesk.requests).toHaveLength(before);
+  });
+
+  it('waits out a 429 for its Retry-After, then succeeds', async () => {
+    const ticket = zendesk.createTicket({ subject: 'Rate limited', body: 'Hello' });
+    const path = `/api/v2/tickets/${ticket.id}.json`;
+    zendesk.failNext(1, { status: 429, retryAfterSeconds: 1, match: (_, p) => p === path });
+    const started = Date.now();
+
+    const snapshot = await sut.fetchTicket(account, String(ticket.id));
+
+    expect(snapshot.subject).toBe('Rate limited');
+    expect(requestsTo(path)).toHaveLength(2);
+    // Retry-After says 1 s; the test policy caps any wait at 50 ms.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+  });
+
+  it('retries a 5xx with backoff, then succeeds', async () => {
+    const ticket = zendesk.createTicket({ subject: 'Flaky', body: 'Hello' });
+    const path = `/api/v2/tickets/${ticket.id}/comments.json`;
+    zendesk.failNext(2, { status: 500, match: (_, p) => p === path });
+
+    const snapshot = await sut.fetchTicket(account, String(ticket.id));
+
+    expect(snapshot.comments).toHaveLength(1);
+    expect(requestsTo(path)).toHaveLength(3);
+  });
+
+  it.each([
+    ['a 5xx', { status: 503 }],
+    ['a 429', { status: 429, retryAfterSeconds: 0 }],
+  ])('gives up as Unavailable after three attempts at %s', async (_, fault) => {
+    const ticket = zendesk.createTicket({ subject: 'Down', body: 'Hello' });
+    const path = `/api/v2/tickets/${ticket.id}.json`;
+    zendesk.failNext(1000, { ...fault, match: (_m, p) => p === path });
+
+    const error = await rejection(sut.fetchTicket(account, String(ticket.id)));
+
+    expect(error).toMatchObject({ code: ZendeskErrorCode.Unavailable, status: fault.status, transient: true });
+    expect(requestsTo(path)).toHaveLength(3);
+  });
+
+  it('gives up as Unavailable when Zendesk does not answer in time', async () => {
+    const ticket = zendesk.createTicket({ subject: 'Slow', body: 'Hello' });
+    sut = new NodeZendeskGateway(new RetryPolicy({ attempts: 2, backoffMs: 5, timeoutMs: 50 }));
+    zendesk.setLatency(200);
+
+    expect((await rejection(sut.fetchTicket(account, String(ticket.id)))).code).toBe(ZendeskErrorCode.Unavailable);
+    expect(requestsTo(`/api/v2/tickets/${ticket.id}.json`)).toHaveLength(2);
+  });
+
+  it('posts the note as a private comment, with a safe update', async () => {
+    const ticket = zendesk.createTicket({ subject: 'Password', body: 'How do I reset it?' });
+    const { updatedAt } = await sut.fetchTicket(account, String(ticket.id));
+
+    const html = '<p>Use <strong>Forgot password</strong>.</p>';
+
+    await sut.postInternalNote(account, String(ticket.id), html, updatedAt);
+
+    const [write] = zendesk.writes().filter((w) => w.path === `/api/v2/tickets/${ticket.id}.json`);
+    expect(write).toMatchObject({ method: 'PUT' });
+    expect(write.body).toEqual({ ticket: { comment: { html_body: html, public: false }, safe_update: true, updated_stamp: updatedAt } });
+    const note = zendesk.getTicket(ticket.id).comments.at(-1)!;
+    expect(note).toMatchObject({ public: false, author_id: zendesk.agentId, html_body: html });
+  });
+
+  it('reports a ticket that moved on since it was read as Conflict, and posts nothing', async () => {
+    const ticket = zendesk.createTicket({ subject: 'Password', body: 'How do I reset it?' });
+    const { updatedAt } = await sut.fetchTicket(account, String(ticket.id));
+    zendesk.addComment(ticket.id, { authorId: zendesk.getTicket(ticket.id).requester_id, body: 'Anyone?', public: true });
+
+    const error = await rejection(sut.postInternalNote(account, String(ticket.id), '<p>Draft</p>', updatedAt));
+
+    expect(error).toMatchObject({ code: ZendeskErrorCode.Conflict, status: 409, transient: true });
+    expect(error.message).toMatch(/UpdateConflict/);
+    expect(zendesk.getTicket(ticket.id).comments.filter((c) => !c.public)).toEqual([]);
+  });
+
+  it('adds tags to the existing ones with a PUT, never replacing or removing', async () => {
+    const ticket = zendesk.createTicket({ subject: 'Legal', body: 'My lawyer…', tags: ['vip', 'billing'] });
+    const { updatedAt } = await sut.fetchTicket(account, String(ticket.id));
+
+    await sut.addTags(account, String(ticket.id), ['opencx_no_assist', 'vip'], updatedAt);
+
+    expect(zendesk.getTicket(ticket.id).tags).toEqual(['vip', 'billing', 'opencx_no_assist']);
+    const tagWrites = zendesk.writes().filter((w) => w.path === `/api/v2/tickets/${ticket.id}/tags.json`);
+    expect(tagWrites).toEqual([
+      expect.objectContaining({ method: 'PUT', body: { tags: ['opencx_no_assist', 'vip'], safe_update: true, updated_stamp: updatedAt } }),
+    ]);
+    expect(zendesk.writes().filter((w) => w.method === 'POST' || w.method === 'DELETE')).toEqual([]);
+    expect((await rejection(sut.addTags(account, String(ticket.id), ['late'], updatedAt))).code).toBe(ZendeskErrorCode.Conflict);
+  });
+
+  it('reports wrong credentials as Unauthorized, without retrying', async () => {
+    const ticket = zendesk.createTicket({ subject: 'Password', body: 'How do I reset it?' });
+    const before = zendesk.requests.length;
+
+    const error = await rejection(sut.fetchTicket({ ...account, apiToken: 'wrong-token' }, String(ticket.id)));
+
+    expect(error).toMatchObject({ code: ZendeskErrorCode.Unauthorized, status: 401, transient: false });
+    // At most the ticket and its comments, once each.
+    expect(zendesk.requests.length - before).toBeLessThanOrEqual(2);
+    // A rotated token takes effect without a restart.
+    await expect(sut.fetchTicket(account, String(ticket.id))).resolves.toMatchObject({ id: String(ticket.id) });
+  });
+});

@@ -1,0 +1,52 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { Response } from 'express';
+import { DomainError } from '../errors/domain.error';
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code?: string;
+  errors?: unknown;
+}
+
+// One place that turns every error into RFC 9457 problem+json. Module errors map through their code.
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  constructor(private readonly statusByCode: Record<string, HttpStatus>) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const problem = this.toProblem(error);
+    if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    response.status(problem.status).type('application/problem+json').json(problem);
+  }
+
+  private toProblem(error: unknown): ProblemDetails {
+    if (error instanceof DomainError) {
+      const status = this.statusByCode[error.code] ?? HttpStatus.INTERNAL_SERVER_ERROR;
+      return problem(status, error.message, error.code);
+    }
+    if (error instanceof HttpException) {
+      const body = error.getResponse();
+      const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      // ValidationPipe reports a list of field messages.
+      if (Array.isArray(message)) return { ...problem(error.getStatus(), 'The request is invalid'), errors: message };
+      return problem(error.getStatus(), String(message ?? error.message));
+    }
+    // Body parser errors (malformed JSON, body too large) carry an HTTP status of their own.
+    const status = (error as { status?: number })?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return problem(status, (error as Error).message);
+    }
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
+  }
+}
+
+function problem(status: number, detail: string, code?: string): ProblemDetails {
+  const title = HttpStatus[status]?.toString().replace(/_/g, ' ').toLowerCase() ?? 'error';
+  return { type: code ? `urn:opencx:error:${code}` : 'about:blank', title, status, detail, ...(code ? { code } : {}) };
+}

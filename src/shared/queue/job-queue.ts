@@ -1,0 +1,70 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import PgBoss from 'pg-boss';
+import { Pool, PoolClient } from 'pg';
+import { DataSource, EntityManager } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+
+export interface JobOptions {
+  retryLimit: number;
+  retryDelaySeconds: number;
+}
+
+export interface QueuedJob<T> {
+  id: string;
+  data: T;
+  // pg-boss counts retries from 0; the last permitted attempt has retryCount === retryLimit.
+  isFinalAttempt: boolean;
+}
+
+// pg-boss on the application's own connection pool: with the embedded database (one connection) every
+// statement then queues behind the others instead of interleaving inside someone else's transaction.
+@Injectable()
+export class JobQueue implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(JobQueue.name);
+  private readonly boss: PgBoss;
+  private readonly queues = new Set<string>();
+
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    const pool = (dataSource.driver as unknown as { master: Pool }).master;
+    this.boss = new PgBoss({ db: { executeSql: (text, values) => pool.query(text, values) }, schema: 'pgboss' });
+    this.boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`));
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.boss.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+
+  // Sent inside the caller's transaction, so a job exists if and only if what it refers to was committed.
+  async sendInTransaction<T extends object>(manager: EntityManager, queue: string, data: T, options: JobOptions): Promise<string> {
+    await this.ensureQueue(queue);
+    const client: PoolClient = await (manager.queryRunner as PostgresQueryRunner).connect();
+    const id = await this.boss.send(queue, data, {
+      retryLimit: options.retryLimit,
+      retryDelay: options.retryDelaySeconds,
+      retryBackoff: true,
+      db: { executeSql: (text, values) => client.query(text, values) },
+    });
+    if (!id) throw new Error(`pg-boss refused a job for ${queue}`);
+    return id;
+  }
+
+  async work<T extends object>(queue: string, handler: (job: QueuedJob<T>) => Promise<void>): Promise<void> {
+    await this.ensureQueue(queue);
+    await this.boss.work<T>(queue, { includeMetadata: true, pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs) => {
+      for (const job of jobs) {
+        await handler({ id: job.id, data: job.data, isFinalAttempt: job.retryCount >= job.retryLimit });
+      }
+    });
+  }
+
+  private async ensureQueue(queue: string): Promise<void> {
+    if (this.queues.has(queue)) return;
+    await this.boss.createQueue(queue);
+    this.queues.add(queue);
+  }
+}

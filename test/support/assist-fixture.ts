@@ -1,0 +1,81 @@
+import request from 'supertest';
+import { ZendeskSimulator } from './zendesk-simulator';
+import { TEST_ADMIN_TOKEN, TestApp } from './test-app';
+
+export const SIGNING_SECRET = 'webhook-signing-secret-0123456789';
+
+export const HELP_CENTER = [
+  {
+    externalId: '101',
+    title: 'How to reset your password',
+    body: '<h2>Reset your password</h2><p>Open the sign-in page and click <strong>Forgot password</strong>. Enter the email address of your account and we send you a reset link. The link is valid for 24 hours.</p><p>If the email does not arrive, check your spam folder.</p>',
+    url: 'https://help.acme.test/hc/en-us/articles/101',
+    locale: 'en-us',
+  },
+  {
+    externalId: '102',
+    title: 'Shipping times and tracking',
+    body: '<p>Orders ship within 2 business days. Standard delivery takes 3 to 5 business days. You receive a tracking number by email once your parcel leaves our warehouse.</p>',
+    url: 'https://help.acme.test/hc/en-us/articles/102',
+    locale: 'en-us',
+  },
+  {
+    externalId: '103',
+    title: 'Cancel your subscription',
+    body: '<p>You can cancel your subscription at any time from Account settings, Billing, Cancel plan. Your plan stays active until the end of the billing period.</p>',
+    url: 'https://help.acme.test/hc/en-us/articles/103',
+    locale: 'en-us',
+  },
+];
+
+// An organization wired to the simulator, with articles and a no-assist topic, through the admin API.
+export async function setUpOrganization(test: TestApp, zendesk: ZendeskSimulator, settings: Record<string, unknown> = {}) {
+  const admin = request(test.baseUrl);
+  const auth = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+  const created = await admin
+    .post('/admin/organizations')
+    .set(auth)
+    .send({
+      name: 'Acme',
+      zendesk: { baseUrl: zendesk.baseUrl, email: 'agent@example.com', apiToken: 'sim-token' },
+      webhookSigningSecret: SIGNING_SECRET,
+    })
+    .expect(201);
+  const organizationId: string = created.body.id;
+  await admin
+    .patch(`/admin/organizations/${organizationId}/settings`)
+    .set(auth)
+    .send({ assistEnabled: true, ...settings })
+    .expect(200);
+  await admin.post(`/admin/organizations/${organizationId}/knowledge/articles`).set(auth).send({ articles: HELP_CENTER }).expect(200);
+  await admin
+    .post(`/admin/organizations/${organizationId}/topics`)
+    .set(auth)
+    .send({ name: 'Legal', description: 'Legal threats and lawsuits', keywords: ['lawsuit', 'lawyer'], noAssist: true })
+    .expect(201);
+  return { organizationId, webhookUrl: `${test.baseUrl}/webhooks/zendesk/${organizationId}`, auth };
+}
+
+export interface DecisionView {
+  outcome: string;
+  reason: string;
+  tagsApplied: string[];
+  suggestionId?: string;
+  commentId: string | null;
+  evidence: Record<string, unknown>;
+}
+
+// Polls the decisions endpoint until the ticket has `count` decisions (jobs run on the queue, not inline).
+export async function waitForDecisions(test: TestApp, organizationId: string, ticketId: string | number, count = 1) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const response = await request(test.baseUrl)
+      .get(`/admin/organizations/${organizationId}/tickets/${ticketId}/decisions`)
+      .set({ Authorization: `Bearer ${TEST_ADMIN_TOKEN}` })
+      .expect(200);
+    const decisions = response.body as DecisionView[];
+    if (decisions.length >= count) return decisions;
+    if (Date.now() > deadline) throw new Error(`Ticket ${ticketId}: ${decisions.length} of ${count} decisions after 20 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

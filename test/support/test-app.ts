@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { AppConfig } from '../../src/config/app-config';
+import { createApp } from '../../src/create-app';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface TestApp {
+  app: INestApplication;
+  baseUrl: string;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+// The real app on a random loopback port, on a fresh database of the machine's PostgreSQL
+// (or, with `embedded: true`, on the embedded PGlite one, as `npm start` runs it).
+export async function startTestApp(options: { embedded?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'assist-test-'));
+  const database: TestDatabase | null = options.embedded ? null : await createTestDatabase();
+  const config = AppConfig.load({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    SECRETS_KEY: 'test-secrets-key-0123456789abcdef0123',
+    ZENDESK_ALLOW_INSECURE_BASE_URL: 'true',
+    JOB_RETRY_LIMIT: '2',
+    JOB_RETRY_DELAY_SECONDS: '1',
+    ...(database ? { DATABASE_URL: database.url } : {}),
+    ...options.env,
+  });
+  const app = await createApp(config, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return {
+    app,
+    baseUrl,
+    config,
+    async close() {
+      await app.close();
+      await database?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

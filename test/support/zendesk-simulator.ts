@@ -1,0 +1,381 @@
+import { createHmac } from 'node:crypto';
+import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse, STATUS_CODES } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+// An in-memory Zendesk Support API over real HTTP, for tests and the demo. Paths, payloads, auth, cursor
+// pagination and safe updates behave like Zendesk's; every request is recorded; faults and latency can be injected.
+
+export type SimRole = 'end-user' | 'agent' | 'admin';
+export type SimStatus = 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
+
+export interface SimUser { id: number; name: string; email: string; role: SimRole }
+
+export interface SimComment {
+  id: number;
+  type: 'Comment';
+  author_id: number;
+  body: string;
+  html_body: string;
+  plain_body: string;
+  public: boolean;
+  created_at: string;
+}
+
+export interface SimTicket {
+  id: number;
+  subject: string;
+  description: string;
+  status: SimStatus;
+  tags: string[];
+  requester_id: number;
+  created_at: string;
+  updated_at: string;
+  custom_status_id?: number;
+  comments: SimComment[];
+}
+
+export interface SimArticle {
+  id: number;
+  title: string;
+  body: string;
+  html_url: string;
+  locale: string;
+  section_id: number;
+  draft: boolean;
+  outdated: boolean;
+  updated_at: string;
+}
+
+// `body` is the parsed JSON, or null.
+export interface RecordedRequest { method: string; path: string; query: Record<string, string>; body: unknown; headers: IncomingHttpHeaders }
+
+export interface SimulatorOptions {
+  email?: string;
+  apiToken?: string;
+  // Caps every comments page, so a handful of comments spans several pages.
+  commentsPageSize?: number;
+}
+
+export interface Fault { status: number; retryAfterSeconds?: number; body?: unknown; match?: (method: string, path: string) => boolean }
+
+type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+type Changes = Record<string, any>;
+
+const MAX_PAGE_SIZE = 100;
+
+// Zendesk stamps to the second, e.g. 2026-11-24T15:23:48Z.
+const isoSeconds = (epochSeconds: number) => new Date(Math.floor(epochSeconds) * 1000).toISOString().replace('.000Z', 'Z');
+
+export function signZendeskWebhook(secret: string, timestamp: string, rawBody: string): string {
+  return createHmac('sha256', secret).update(timestamp + rawBody).digest('base64');
+}
+
+export class ZendeskSimulator {
+  readonly requests: RecordedRequest[] = [];
+  readonly agentId: number;
+  commentsPageSize: number;
+  private readonly users = new Map<number, SimUser>();
+  private readonly tickets = new Map<number, SimTicket>();
+  private readonly articles: SimArticle[] = [];
+  private readonly faults: Array<Fault & { remaining: number }> = [];
+  private readonly authorization: string;
+  private latencyMs = 0;
+  private lastId = 0;
+
+  private constructor(
+    private readonly server: Server,
+    readonly baseUrl: string,
+    options: SimulatorOptions,
+  ) {
+    const email = options.email ?? 'agent@example.com';
+    this.authorization = `Basic ${Buffer.from(`${email}/token:${options.apiToken ?? 'sim-token'}`).toString('base64')}`;
+    this.commentsPageSize = options.commentsPageSize ?? MAX_PAGE_SIZE;
+    // Comments posted through the API are authored by the authenticated agent.
+    this.agentId = this.addUser({ name: 'API Agent', role: 'agent', email }).id;
+  }
+
+  static async start(options: SimulatorOptions = {}): Promise<ZendeskSimulator> {
+    let simulator: ZendeskSimulator | undefined;
+    const server = createServer((req, res) => void simulator!.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    simulator = new ZendeskSimulator(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, options);
+    return simulator;
+  }
+
+  async close(): Promise<void> {
+    // Clients keep connections alive; without this, close() waits for them to time out.
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+  }
+
+  addUser(user: { name: string; role: SimRole; email?: string }): SimUser {
+    const id = this.nextId();
+    const created = { id, name: user.name, role: user.role, email: user.email ?? `user${id}@example.com` };
+    this.users.set(id, created);
+    return { ...created };
+  }
+
+  // The first comment is the public description, by the requester (a new end-user unless given).
+  createTicket(input: { subject: string; body: string; requesterId?: number; status?: SimStatus; tags?: string[] }): SimTicket {
+    const requesterId = input.requesterId ?? this.addUser({ name: 'Customer', role: 'end-user' }).id;
+    const ticket: SimTicket = {
+      id: this.nextId(),
+      subject: input.subject,
+      description: input.body,
+      status: input.status ?? 'open',
+      tags: [...new Set(input.tags ?? [])],
+      requester_id: requesterId,
+      created_at: '',
+      updated_at: '',
+      comments: [],
+    };
+    this.tickets.set(ticket.id, ticket);
+    this.pushComment(ticket, { authorId: requesterId, body: input.body, public: true });
+    ticket.created_at = ticket.updated_at;
+    return this.getTicket(ticket.id);
+  }
+
+  addComment(ticketId: number, comment: { authorId: number; body: string; public: boolean }): SimComment {
+    return { ...this.pushComment(this.mustFind(ticketId), comment) };
+  }
+
+  setStatus(ticketId: number, status: SimStatus): void {
+    const ticket = this.mustFind(ticketId);
+    ticket.status = status;
+    touch(ticket);
+  }
+
+  addTags(ticketId: number, tags: string[]): void {
+    const ticket = this.mustFind(ticketId);
+    ticket.tags = [...new Set([...ticket.tags, ...tags])];
+    touch(ticket);
+  }
+
+  // A copy of the full state, comments and tags included.
+  getTicket(ticketId: number): SimTicket {
+    return structuredClone(this.mustFind(ticketId));
+  }
+
+  deleteTicket(ticketId: number): void {
+    this.tickets.delete(Number(ticketId));
+  }
+
+  addArticle(input: { title: string; body: string; locale?: string; section_id?: number; draft?: boolean; outdated?: boolean }): SimArticle {
+    const id = this.nextId();
+    const locale = input.locale ?? 'en-us';
+    const article: SimArticle = {
+      id,
+      title: input.title,
+      body: input.body,
+      html_url: `${this.baseUrl}/hc/${locale}/articles/${id}`,
+      locale,
+      section_id: input.section_id ?? 1,
+      draft: input.draft ?? false,
+      outdated: input.outdated ?? false,
+      updated_at: isoSeconds(Date.now() / 1000),
+    };
+    this.articles.push(article);
+    return { ...article };
+  }
+
+  writes(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method !== 'GET');
+  }
+
+  // The next `count` requests that `match` (default: any) get `status` instead of their answer.
+  failNext(count: number, fault: Fault): void {
+    this.faults.push({ ...fault, remaining: count });
+  }
+
+  setLatency(ms: number): void {
+    this.latencyMs = ms;
+  }
+
+  // Delivers like a Zendesk webhook: signed with base64(HMAC-SHA256(secret, timestamp + raw body)).
+  async fireWebhook(targetUrl: string, signingSecret: string, body: object | string, opts: { timestamp?: string; signature?: string } = {}) {
+    const rawBody = typeof body === 'string' ? body : JSON.stringify(body);
+    const timestamp = opts.timestamp ?? isoSeconds(Date.now() / 1000);
+    const response = await fetch(targetUrl, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Zendesk-Webhook-Signature-Timestamp': timestamp,
+        'X-Zendesk-Webhook-Signature': opts.signature ?? signZendeskWebhook(signingSecret, timestamp, rawBody),
+      },
+      body: rawBody,
+    });
+    const text = await response.text();
+    return { status: response.status, body: parseJson(text) ?? text };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const method = req.method ?? 'GET';
+    const raw = await readBody(req);
+    const body = raw ? parseJson(raw) : null;
+    this.requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), body: body ?? null, headers: req.headers });
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    send(res, this.answer(method, url, req.headers.authorization, body));
+  }
+
+  private answer(method: string, url: URL, authorization: string | undefined, body: unknown): Reply {
+    const fault = this.faults.find((f) => f.remaining > 0 && (!f.match || f.match(method, url.pathname)));
+    if (fault) {
+      fault.remaining -= 1;
+      const headers = fault.retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(fault.retryAfterSeconds) };
+      return { status: fault.status, body: fault.body ?? { error: STATUS_CODES[fault.status] }, headers };
+    }
+    if (authorization !== this.authorization) return { status: 401, body: { error: "Couldn't authenticate you" } };
+    if (body === undefined) return { status: 400, body: { error: 'Unprocessable JSON' } };
+    try {
+      return this.route(method, url, (body ?? {}) as Changes);
+    } catch (error) {
+      return { status: 500, body: { error: 'InternalError', description: (error as Error).message } };
+    }
+  }
+
+  private route(method: string, url: URL, body: Changes): Reply {
+    const path = url.pathname;
+    const ticketPath = /^\/api\/v2\/tickets\/(\d+)(\/comments|\/tags)?\.json$/.exec(path);
+    if (ticketPath) {
+      const ticket = this.tickets.get(Number(ticketPath[1]));
+      const route = `${method} ${ticketPath[2] ?? ''}`;
+      if (!ticket) return { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } };
+      if (route === 'GET ') return { status: 200, body: { ticket: ticketView(ticket) } };
+      if (route === 'PUT ') return this.updateTicket(ticket, body.ticket ?? {});
+      if (route === 'GET /comments') return this.listComments(ticket, url);
+      if (['PUT /tags', 'POST /tags', 'DELETE /tags'].includes(route)) return this.changeTags(ticket, method, body);
+    }
+    if (method === 'GET' && path === '/api/v2/users/show_many.json') {
+      const ids = (url.searchParams.get('ids') ?? '').split(',').map(Number);
+      return { status: 200, body: { users: ids.map((id) => this.users.get(id)).filter(Boolean) } };
+    }
+    const articlesPath = /^\/api\/v2\/help_center\/(?:([\w-]+)\/)?articles\.json$/.exec(path);
+    if (method === 'GET' && articlesPath) {
+      const locale = articlesPath[1];
+      const { items, ...page } = this.paginate(this.articles.filter((a) => !locale || a.locale === locale), url, MAX_PAGE_SIZE);
+      return { status: 200, body: { articles: items, ...page } };
+    }
+    return { status: 404, body: { error: 'InvalidEndpoint', description: 'Not found' } };
+  }
+
+  private listComments(ticket: SimTicket, url: URL): Reply {
+    const { items, ...page } = this.paginate(ticket.comments, url, this.commentsPageSize);
+    if (!url.searchParams.get('include')?.split(',').includes('users')) return { status: 200, body: { comments: items, ...page } };
+    const users = [...new Set(items.map((c) => c.author_id))].map((id) => this.users.get(id)).filter(Boolean);
+    return { status: 200, body: { comments: items, ...page, users } };
+  }
+
+  private updateTicket(ticket: SimTicket, changes: Changes): Reply {
+    const conflict = safeUpdateConflict(ticket, changes);
+    if (conflict) return conflict;
+    if (changes.status) ticket.status = changes.status;
+    if (Array.isArray(changes.tags)) ticket.tags = [...new Set<string>(changes.tags)];
+    const events: SimComment[] = [];
+    if (changes.comment) {
+      const { body, html_body: htmlBody, author_id: authorId = this.agentId } = changes.comment;
+      // As in Zendesk: a comment is public unless `public: false` is said explicitly.
+      events.push(this.pushComment(ticket, { authorId, body, htmlBody, public: changes.comment.public !== false }));
+    } else {
+      touch(ticket);
+    }
+    const audit = { id: this.nextId(), ticket_id: ticket.id, author_id: this.agentId, created_at: ticket.updated_at, events };
+    return { status: 200, body: { ticket: ticketView(ticket), audit } };
+  }
+
+  // PUT adds tags, POST replaces them all, DELETE removes the ones given.
+  private changeTags(ticket: SimTicket, method: string, changes: Changes): Reply {
+    const conflict = safeUpdateConflict(ticket, changes);
+    if (conflict) return conflict;
+    const tags: string[] = Array.isArray(changes.tags) ? changes.tags : [];
+    const next = method === 'PUT' ? [...ticket.tags, ...tags] : method === 'POST' ? tags : ticket.tags.filter((t) => !tags.includes(t));
+    const deduped = [...new Set(next)];
+    if (deduped.join('\n') !== ticket.tags.join('\n')) {
+      ticket.tags = deduped;
+      touch(ticket);
+    }
+    return { status: 200, body: { tags: ticket.tags } };
+  }
+
+  // Cursor pagination as Zendesk does it; the cursor is the id of the item at the page's edge.
+  private paginate<T extends { id: number }>(items: T[], url: URL, cap: number) {
+    const requested = Number(url.searchParams.get('page[size]')) || MAX_PAGE_SIZE;
+    const size = Math.max(1, Math.min(requested, cap, MAX_PAGE_SIZE));
+    const after = url.searchParams.get('page[after]');
+    const start = after ? items.findIndex((item) => String(item.id) === after) + 1 : 0;
+    const page = items.slice(start, start + size);
+    const hasMore = start + size < items.length;
+    const afterCursor = page.length > 0 ? String(page[page.length - 1].id) : null;
+    const next = new URL(url.pathname, this.baseUrl);
+    next.searchParams.set('page[size]', String(size));
+    next.searchParams.set('page[after]', afterCursor ?? '');
+    return {
+      items: page,
+      meta: { has_more: hasMore, after_cursor: afterCursor, before_cursor: page.length > 0 ? String(page[0].id) : null },
+      links: { next: hasMore ? next.toString() : null, prev: null },
+    };
+  }
+
+  private pushComment(ticket: SimTicket, input: { authorId: number; body?: string; htmlBody?: string; public: boolean }): SimComment {
+    const text = input.body ?? (input.htmlBody ?? '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    touch(ticket);
+    const comment: SimComment = {
+      id: this.nextId(),
+      type: 'Comment',
+      author_id: Number(input.authorId),
+      body: text,
+      html_body: input.htmlBody ?? `<div class="zd-comment"><p>${text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p></div>`,
+      plain_body: text,
+      public: input.public,
+      created_at: ticket.updated_at,
+    };
+    ticket.comments.push(comment);
+    return comment;
+  }
+
+  private mustFind(ticketId: number): SimTicket {
+    const ticket = this.tickets.get(Number(ticketId));
+    if (!ticket) throw new Error(`Simulator has no ticket ${ticketId}`);
+    return ticket;
+  }
+
+  private nextId(): number {
+    return ++this.lastId;
+  }
+}
+
+// Strictly increasing per ticket, even within one second, so every change outdates an earlier `updated_stamp`.
+function touch(ticket: SimTicket): void {
+  const previous = ticket.updated_at ? Date.parse(ticket.updated_at) / 1000 : 0;
+  ticket.updated_at = isoSeconds(Math.max(Date.now() / 1000, previous + 1));
+}
+
+function safeUpdateConflict(ticket: SimTicket, changes: Changes): Reply | null {
+  if (changes.safe_update !== true || Date.parse(changes.updated_stamp) === Date.parse(ticket.updated_at)) return null;
+  const description = 'Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.';
+  return { status: 409, body: { error: 'UpdateConflict', description } };
+}
+
+function ticketView({ comments, ...ticket }: SimTicket) {
+  return { ...ticket, tags: [...ticket.tags] };
+}
+
+// undefined when the text is not JSON.
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', ...reply.headers });
+  res.end(JSON.stringify(reply.body));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

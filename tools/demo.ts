@@ -1,0 +1,92 @@
+// npm run demo: a Zendesk simulator, the service on an embedded database (or DATABASE_URL), an organization
+// with a few help-center articles and a no-assist topic, four tickets, and what Assist did with each.
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { convert } from 'html-to-text';
+import { AppConfig } from '../src/config/app-config';
+import { createApp } from '../src/create-app';
+import { HELP_CENTER, SIGNING_SECRET } from '../test/support/assist-fixture';
+import { ZendeskSimulator } from '../test/support/zendesk-simulator';
+
+const ADMIN_TOKEN = 'demo-admin-token-0123456789';
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'assist-demo-'));
+  const zendesk = await ZendeskSimulator.start();
+  const config = AppConfig.load({
+    ...process.env,
+    DATA_DIR: dataDir,
+    ADMIN_TOKEN,
+    SECRETS_KEY: 'demo-secrets-key-0123456789abcdef0123',
+    ZENDESK_ALLOW_INSECURE_BASE_URL: 'true',
+    PORT: '0',
+  });
+  const app = await createApp(config, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const admin = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+
+  try {
+    console.log(`Zendesk simulator at ${zendesk.baseUrl}, Assist at ${baseUrl}\n`);
+    const organization = await admin('POST', '/admin/organizations', {
+      name: 'Acme (demo)',
+      zendesk: { baseUrl: zendesk.baseUrl, email: 'agent@example.com', apiToken: 'sim-token' },
+      webhookSigningSecret: SIGNING_SECRET,
+    });
+    await admin('PATCH', `/admin/organizations/${organization.id}/settings`, { assistEnabled: true, respondOnlyWithPotentialAnswers: true });
+    console.log('Help center:', await admin('POST', `/admin/organizations/${organization.id}/knowledge/articles`, { articles: HELP_CENTER }));
+    await admin('POST', `/admin/organizations/${organization.id}/topics`, {
+      name: 'Legal',
+      description: 'Legal threats',
+      keywords: ['lawyer', 'lawsuit'],
+      noAssist: true,
+    });
+
+    const tickets = [
+      zendesk.createTicket({ subject: 'Locked out', body: 'Hi, I forgot my password and cannot sign in. How can I reset it? Thanks, Maria' }),
+      zendesk.createTicket({ subject: 'Order 1234', body: 'How long does delivery take, and will I get a tracking number?' }),
+      zendesk.createTicket({ subject: 'Refund', body: 'My lawyer says I am owed a refund.' }),
+      zendesk.createTicket({ subject: 'Sponsoring', body: 'Do you sponsor amateur football clubs?' }),
+      zendesk.createTicket({ subject: 'Thanks', body: 'All sorted, thank you!', status: 'solved' }),
+    ];
+    for (const ticket of tickets) await zendesk.fireWebhook(organization.webhookUrl, SIGNING_SECRET, { ticket_id: String(ticket.id) });
+
+    for (const ticket of tickets) {
+      const decisions = await waitFor(() => admin('GET', `/admin/organizations/${organization.id}/tickets/${ticket.id}/decisions`));
+      const [decision] = decisions;
+      console.log(`\n━━ Ticket #${ticket.id} "${ticket.subject}": ${decision.outcome} (${decision.reason})`);
+      if (decision.tagsApplied.length) console.log(`   tags added: ${decision.tagsApplied.join(', ')}`);
+      for (const note of zendesk.getTicket(ticket.id).comments.filter((c) => !c.public)) {
+        console.log(convert(note.html_body, { wordwrap: 100 }).replace(/^/gm, '   │ '));
+      }
+    }
+  } finally {
+    await app.close();
+    await zendesk.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function waitFor(read: () => Promise<unknown[]>): Promise<any[]> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const items = await read();
+    if (items.length > 0) return items as any[];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('No decision after 20 s');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
