@@ -1,0 +1,50 @@
+import { Passage } from './draft';
+import { writeExtractiveDraft } from './extractive-draft';
+
+const passage = (articleId: string, title: string, body: string, similarity: number): Passage => ({
+  articleId,
+  title,
+  url: `https://help.test/${articleId}`,
+  section: null,
+  content: `${title}\n\n${body}`,
+  score: 0.03,
+  similarity,
+  lexicalRank: 0.1,
+});
+
+const reset = passage(
+  'a1',
+  'How to reset your password',
+  'Reset your password\n\nOpen the sign-in page and click Forgot password. Enter the email address of your account and we send you a reset link. The link is valid for 24 hours.\n\nIf the email does not arrive, check your spam folder.',
+  0.45,
+);
+const shipping = passage('a2', 'Shipping times', 'Orders ship within 2 business days. Standard delivery takes 3 to 5 business days.', 0.1);
+
+describe('writeExtractiveDraft', () => {
+  const request = { subject: 'Cannot log in', question: 'I forgot my password. How do I reset it?', customerName: 'Maria Lopez', signOff: 'Best regards' };
+
+  it('answers from the best article, greets the customer and signs off', () => {
+    const draft = writeExtractiveDraft({ ...request, passages: [reset, shipping] });
+    expect(draft.reply.startsWith('Hi Maria,\n\n')).toBe(true);
+    expect(draft.reply).toContain('click Forgot password.');
+    expect(draft.reply).toContain('we send you a reset link.');
+    expect(draft.reply).not.toContain('Orders ship');
+    expect(draft.reply.endsWith('\n\nBest regards')).toBe(true);
+    expect(draft).toMatchObject({ citedArticleIds: ['a1'], sourced: true });
+  });
+
+  it('is not sourced when the best article shares few of the customer terms', () => {
+    const draft = writeExtractiveDraft({ ...request, subject: 'Sponsorship', question: 'Do you sponsor amateur football clubs in Norway?', passages: [shipping] });
+    expect(draft.sourced).toBe(false);
+  });
+
+  it('is not sourced when the best passage is too far from the question', () => {
+    expect(writeExtractiveDraft({ ...request, passages: [{ ...reset, similarity: 0.05 }] }).sourced).toBe(false);
+  });
+
+  it('writes a holding reply, cites nothing and is not sourced without passages', () => {
+    const draft = writeExtractiveDraft({ ...request, customerName: null, passages: [] });
+    expect(draft).toMatchObject({ citedArticleIds: [], sourced: false });
+    expect(draft.reply).toMatch(/^Hi there,\n\nThanks for your message/);
+  });
+});

@@ -1,0 +1,81 @@
+import { Draft, DraftRequest, Passage } from './draft';
+import { contentTerms } from './text-terms';
+
+// When the knowledge base counts as having the answer, judged from retrieval evidence alone.
+export interface SourcedThresholds {
+  // Share of the customer's content terms found in the best article's passages.
+  minTermCoverage: number;
+  // Cosine similarity of the best passage to the question.
+  minSimilarity: number;
+}
+
+export const DEFAULT_SOURCED_THRESHOLDS: SourcedThresholds = { minTermCoverage: 0.5, minSimilarity: 0.2 };
+
+const MAX_SENTENCES = 4;
+const MAX_ANSWER_WORDS = 120;
+
+// The offline drafting strategy: answer with the sentences of the best article that speak to the
+// customer's words, in the article's own order, and cite that article. No model, no network.
+export function writeExtractiveDraft(request: DraftRequest, thresholds = DEFAULT_SOURCED_THRESHOLDS): Draft {
+  const questionTerms = new Set(contentTerms(`${request.subject}\n${request.question}`));
+  const best = request.passages[0];
+  if (!best) return { reply: compose(request, [HOLDING_ANSWER]), citedArticleIds: [], sourced: false };
+
+  const articlePassages = request.passages.filter((passage) => passage.articleId === best.articleId);
+  const sentences = articlePassages.flatMap((passage) => sentencesOf(passage));
+  const articleTerms = new Set(sentences.flatMap((sentence) => sentence.terms));
+  const covered = [...questionTerms].filter((term) => articleTerms.has(term)).length;
+  const coverage = questionTerms.size === 0 ? 0 : covered / questionTerms.size;
+  const sourced = coverage >= thresholds.minTermCoverage && best.similarity >= thresholds.minSimilarity;
+
+  const answer = pickSentences(sentences, questionTerms);
+  return { reply: compose(request, answer.length > 0 ? answer : [HOLDING_ANSWER]), citedArticleIds: [best.articleId], sourced };
+}
+
+const HOLDING_ANSWER = 'Thanks for your message. We are looking into this and will get back to you shortly.';
+
+interface Sentence {
+  text: string;
+  terms: string[];
+  position: number;
+}
+
+// A chunk starts with its article's title; the rest is body text, one paragraph or list item a line.
+function sentencesOf(passage: Passage): Sentence[] {
+  const body = passage.content.startsWith(passage.title) ? passage.content.slice(passage.title.length) : passage.content;
+  return body
+    .split(/\n+|(?<=[.!?])\s+(?=[A-Z0-9"“(])/)
+    .map((text) => text.replace(/^\s*[*•-]\s*/, '').replace(/\s+/g, ' ').trim())
+    .filter((text) => text.split(' ').length >= 3)
+    .map((text, position) => ({ text, terms: contentTerms(text), position }));
+}
+
+// The sentences sharing most of the customer's terms, then restored to reading order.
+function pickSentences(sentences: Sentence[], questionTerms: Set<string>): string[] {
+  const scored = sentences
+    .map((sentence) => ({ ...sentence, score: new Set(sentence.terms.filter((term) => questionTerms.has(term))).size }))
+    .filter((sentence) => sentence.score > 0)
+    .sort((a, b) => b.score - a.score || a.position - b.position);
+  const chosen: typeof scored = [];
+  let wordCount = 0;
+  for (const sentence of scored) {
+    const size = sentence.text.split(' ').length;
+    if (chosen.length >= MAX_SENTENCES || (chosen.length > 0 && wordCount + size > MAX_ANSWER_WORDS)) break;
+    chosen.push(sentence);
+    wordCount += size;
+  }
+  // What follows the best sentence is usually its detail ("The link is valid for 24 hours.").
+  const lead = chosen[0];
+  const next = lead && sentences[lead.position + 1];
+  if (next && !chosen.some((s) => s.position === next.position) && wordCount + next.text.split(' ').length <= MAX_ANSWER_WORDS) {
+    chosen.push({ ...next, score: 0 });
+  }
+  return chosen.sort((a, b) => a.position - b.position).map((sentence) => endWithStop(sentence.text));
+}
+
+function compose(request: DraftRequest, answer: string[]): string {
+  const firstName = request.customerName?.trim().split(/\s+/)[0];
+  return [`Hi ${firstName || 'there'},`, answer.join(' '), request.signOff].join('\n\n');
+}
+
+const endWithStop = (text: string) => (/[.!?:]$/.test(text) ? text : `${text}.`);
