@@ -2,6 +2,7 @@
 // with a few help-center articles and a no-assist topic, four tickets, and what Assist did with each.
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { convert } from 'html-to-text';
@@ -15,17 +16,20 @@ const ADMIN_TOKEN = 'demo-admin-token-0123456789';
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'assist-demo-'));
   const zendesk = await ZendeskSimulator.start();
+  // A known port up front, so the webhook and training links in the notes point at this instance.
+  const port = Number(process.env.PORT ?? (await freePort()));
   const config = AppConfig.load({
     ...process.env,
     DATA_DIR: dataDir,
     ADMIN_TOKEN,
     SECRETS_KEY: 'demo-secrets-key-0123456789abcdef0123',
     ZENDESK_ALLOW_INSECURE_BASE_URL: 'true',
-    PORT: '0',
+    PORT: String(port),
+    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`,
   });
   const app = await createApp(config, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  await app.listen(port, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${port}`;
   const admin = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
@@ -53,7 +57,11 @@ async function main(): Promise<void> {
     });
 
     const tickets = [
-      zendesk.createTicket({ subject: 'Locked out', body: 'Hi, I forgot my password and cannot sign in. How can I reset it? Thanks, Maria' }),
+      zendesk.createTicket({
+        subject: 'Locked out',
+        body: 'Hi, I forgot my password and cannot sign in. How can I reset it? Thanks, Maria',
+        requesterId: zendesk.addUser({ name: 'Maria Lopez', role: 'end-user' }).id,
+      }),
       zendesk.createTicket({ subject: 'Order 1234', body: 'How long does delivery take, and will I get a tracking number?' }),
       zendesk.createTicket({ subject: 'Refund', body: 'My lawyer says I am owed a refund.' }),
       zendesk.createTicket({ subject: 'Sponsoring', body: 'Do you sponsor amateur football clubs?' }),
@@ -75,6 +83,16 @@ async function main(): Promise<void> {
     await zendesk.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
 }
 
 async function waitFor(read: () => Promise<unknown[]>): Promise<any[]> {

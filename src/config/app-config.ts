@@ -52,6 +52,18 @@ class EnvironmentVariables {
   @IsString()
   EMBEDDING_MODEL: string = 'text-embedding-3-small';
 
+  // LangChain's own retries of one LLM call (429, 5xx, network) before the job queue's retries take over.
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  LLM_MAX_RETRIES: number = 3;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  LLM_TIMEOUT_SECONDS: number = 60;
+
   @Transform(({ value }) => value === true || value === 'true')
   @IsBoolean()
   ZENDESK_ALLOW_INSECURE_BASE_URL: boolean = false;
@@ -124,6 +136,9 @@ export class AppConfig {
   }
   get embeddingModel(): string {
     return this.env.EMBEDDING_MODEL;
+  }
+  get llmCallPolicy(): { maxRetries: number; timeoutMs: number } {
+    return { maxRetries: this.env.LLM_MAX_RETRIES, timeoutMs: this.env.LLM_TIMEOUT_SECONDS * 1000 };
   }
   get allowInsecureZendeskBaseUrl(): boolean {
     return this.env.ZENDESK_ALLOW_INSECURE_BASE_URL;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import { ExternalServiceError } from '../../../shared/errors/external-service.error';
 import { KnowledgeBaseService } from '../../knowledge-base/application/knowledge-base.service';
 import { DraftWriter } from '../../llm/application/ports/draft-writer';
 import { Draft, Passage } from '../../llm/domain/draft';
@@ -9,7 +10,6 @@ import { TopicsService } from '../../topics/application/topics.service';
 import { CommentClaims } from '../../dedupe/application/ports/comment-claims';
 import { ZendeskGateway } from '../../zendesk/application/ports/zendesk-gateway';
 import { TicketSnapshot, ZendeskAccount } from '../../zendesk/domain/ticket';
-import { ZendeskError } from '../../zendesk/domain/zendesk.error';
 import { AssistEvidence, AssistStep, customerQuestion, latestPublicComment, nextAssistStep } from '../domain/assist-policy';
 import { AssistJob, DecisionRecord } from '../domain/decision';
 import { renderInternalNote } from '../domain/internal-note';
@@ -176,7 +176,7 @@ export class AssistPipelineService {
 
   // Final: release the comment so a later webhook may try again, and say why in the decision log.
   private async recordFailure(job: AssistJob, run: TicketRun | null, error: unknown): Promise<void> {
-    const reason = error instanceof ZendeskError ? error.code : 'internal_error';
+    const reason = error instanceof ExternalServiceError ? error.code : 'internal_error';
     this.logger.error(`Ticket ${job.ticketId} of ${job.organizationId} failed: ${(error as Error)?.message ?? error}`);
     if (run?.evidence.claimed && run.commentId) {
       await this.claims.release({ organizationId: job.organizationId, ticketId: job.ticketId, commentId: run.commentId, eventId: job.eventId });
@@ -195,9 +195,9 @@ export class AssistPipelineService {
   }
 }
 
-// Zendesk says which of its failures are worth retrying; anything else (database, LLM) is retried too.
+// Zendesk and the LLM say which of their failures are worth retrying; anything else (database) is retried too.
 function isTransient(error: unknown): boolean {
-  return error instanceof ZendeskError ? error.transient : true;
+  return error instanceof ExternalServiceError ? error.transient : true;
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;

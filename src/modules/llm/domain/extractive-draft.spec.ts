@@ -29,6 +29,7 @@ describe('writeExtractiveDraft', () => {
     expect(draft.reply).toContain('click Forgot password.');
     expect(draft.reply).toContain('we send you a reset link.');
     expect(draft.reply).not.toContain('Orders ship');
+    expect(draft.reply).not.toContain('Reset your password');
     expect(draft.reply.endsWith('\n\nBest regards')).toBe(true);
     expect(draft).toMatchObject({ citedArticleIds: ['a1'], sourced: true });
   });

@@ -9,7 +9,7 @@ export interface SourcedThresholds {
   minSimilarity: number;
 }
 
-export const DEFAULT_SOURCED_THRESHOLDS: SourcedThresholds = { minTermCoverage: 0.5, minSimilarity: 0.2 };
+export const DEFAULT_SOURCED_THRESHOLDS: SourcedThresholds = { minTermCoverage: 0.5, minSimilarity: 0.1 };
 
 const MAX_SENTENCES = 4;
 const MAX_ANSWER_WORDS = 120;
@@ -46,7 +46,7 @@ function sentencesOf(passage: Passage): Sentence[] {
   return body
     .split(/\n+|(?<=[.!?])\s+(?=[A-Z0-9"“(])/)
     .map((text) => text.replace(/^\s*[*•-]\s*/, '').replace(/\s+/g, ' ').trim())
-    .filter((text) => text.split(' ').length >= 3)
+    .filter((text) => text.split(' ').length >= 3 && !isHeading(text))
     .map((text, position) => ({ text, terms: contentTerms(text), position }));
 }
 
@@ -77,5 +77,8 @@ function compose(request: DraftRequest, answer: string[]): string {
   const firstName = request.customerName?.trim().split(/\s+/)[0];
   return [`Hi ${firstName || 'there'},`, answer.join(' '), request.signOff].join('\n\n');
 }
+
+// html-to-text leaves headings as short lines without a full stop; they title an answer, they are not one.
+const isHeading = (text: string) => !/[.!?:]$/.test(text) && text.split(' ').length < 8;
 
 const endWithStop = (text: string) => (/[.!?:]$/.test(text) ? text : `${text}.`);

@@ -2,6 +2,8 @@ import { ChatOpenAI } from '@langchain/openai';
 import { z } from 'zod';
 import { DraftWriter } from '../application/ports/draft-writer';
 import { Draft, DraftRequest } from '../domain/draft';
+import { LlmError, LlmErrorCode } from '../domain/llm.error';
+import { callingLlm } from './langchain-errors';
 import { OpenAiSettings } from './openai-settings';
 
 const draftSchema = z.object({
@@ -30,29 +32,34 @@ export class LangchainDraftWriter extends DraftWriter {
       timeout: settings.timeoutMs,
       configuration: { baseURL: settings.baseUrl },
     });
-    this.chat = model.withStructuredOutput(draftSchema, { name: 'draft_reply', method: 'functionCalling' });
+    // includeRaw: unparseable output comes back as `parsed: null` instead of an error indistinguishable from an outage.
+    this.chat = model.withStructuredOutput(draftSchema, { name: 'draft_reply', method: 'functionCalling', includeRaw: true });
   }
 
   async write(request: DraftRequest): Promise<Draft> {
-    const articles = request.passages
-      .map((p) => `<article id="${p.articleId}" title="${p.title.replace(/"/g, "'")}">\n${p.content}\n</article>`)
-      .join('\n');
-    const output = await this.chat.invoke([
-      { role: 'system', content: SYSTEM_PROMPT },
-      {
-        role: 'user',
-        content: [
-          `Customer name: ${request.customerName ?? 'unknown'}`,
-          `Sign-off: ${request.signOff}`,
-          `Ticket subject: ${request.subject}`,
-          `Customer messages, latest first:\n${request.question}`,
-          `Help-center articles:\n${articles || '(none found)'}`,
-        ].join('\n\n'),
-      },
-    ]);
+    const { parsed: output } = await callingLlm('draft', () =>
+      this.chat.invoke([
+        { role: 'system', content: SYSTEM_PROMPT },
+        { role: 'user', content: userPrompt(request) },
+      ]),
+    );
+    if (!output) throw new LlmError(LlmErrorCode.InvalidOutput, 'LLM draft: the model did not return the draft structure');
     // Only ids we actually gave count as citations; a draft citing nothing real is not sourced.
     const known = new Set(request.passages.map((p) => p.articleId));
     const citedArticleIds = [...new Set(output.citedArticleIds)].filter((id) => known.has(id));
     return { reply: output.reply.trim(), citedArticleIds, sourced: output.fullySourced && citedArticleIds.length > 0 };
   }
+}
+
+function userPrompt(request: DraftRequest): string {
+  const articles = request.passages
+    .map((p) => `<article id="${p.articleId}" title="${p.title.replace(/"/g, "'")}">\n${p.content}\n</article>`)
+    .join('\n');
+  return [
+    `Customer name: ${request.customerName ?? 'unknown'}`,
+    `Sign-off: ${request.signOff}`,
+    `Ticket subject: ${request.subject}`,
+    `Customer messages, latest first:\n${request.question}`,
+    `Help-center articles:\n${articles || '(none found)'}`,
+  ].join('\n\n');
 }

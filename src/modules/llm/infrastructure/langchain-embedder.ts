@@ -1,5 +1,6 @@
 import { OpenAIEmbeddings } from '@langchain/openai';
 import { Embedder } from '../application/ports/embedder';
+import { callingLlm } from './langchain-errors';
 import { OpenAiSettings } from './openai-settings';
 
 // Any OpenAI-compatible embeddings endpoint. LangChain batches the texts and retries 429s and 5xx with backoff.
@@ -22,6 +23,6 @@ export class LangchainEmbedder extends Embedder {
   }
 
   embed(texts: string[]): Promise<number[][]> {
-    return this.embeddings.embedDocuments(texts);
+    return callingLlm('embeddings', () => this.embeddings.embedDocuments(texts));
   }
 }

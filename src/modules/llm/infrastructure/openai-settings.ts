@@ -16,7 +16,6 @@ export function openAiSettings(config: AppConfig): OpenAiSettings | null {
     baseUrl: config.openAiBaseUrl,
     chatModel: config.llmModel,
     embeddingModel: config.embeddingModel,
-    maxRetries: 3,
-    timeoutMs: 60_000,
+    ...config.llmCallPolicy,
   };
 }

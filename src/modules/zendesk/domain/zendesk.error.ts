@@ -1,3 +1,5 @@
+import { ExternalServiceError } from '../../../shared/errors/external-service.error';
+
 export enum ZendeskErrorCode {
   TicketNotFound = 'ticket_not_found',
   Unauthorized = 'zendesk_unauthorized',
@@ -6,16 +8,7 @@ export enum ZendeskErrorCode {
   Rejected = 'zendesk_rejected',
 }
 
-export class ZendeskError extends Error {
-  constructor(
-    readonly code: ZendeskErrorCode,
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-    this.name = 'ZendeskError';
-  }
-
+export class ZendeskError extends ExternalServiceError<ZendeskErrorCode> {
   // Worth another attempt later: outages, rate limits, and lost safe-update races.
   get transient(): boolean {
     return this.code === ZendeskErrorCode.Unavailable || this.code === ZendeskErrorCode.Conflict;

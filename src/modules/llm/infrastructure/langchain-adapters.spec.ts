@@ -1,0 +1,95 @@
+import { FAKE_EMBEDDING_DIMENSIONS, FakeOpenAiServer } from '../../../../test/support/fake-openai-server';
+import { Passage } from '../domain/draft';
+import { LlmError, LlmErrorCode } from '../domain/llm.error';
+import { LangchainDraftWriter } from './langchain-draft-writer';
+import { LangchainEmbedder } from './langchain-embedder';
+import { OpenAiSettings } from './openai-settings';
+
+const passage = (articleId: string, title: string): Passage => ({
+  articleId,
+  title,
+  url: `https://help.test/${articleId}`,
+  section: null,
+  content: `${title}\n\nSome text.`,
+  score: 0.03,
+  similarity: 0.4,
+  lexicalRank: 0.1,
+});
+
+const request = {
+  subject: 'Password',
+  question: 'How do I reset my password?',
+  customerName: 'Maria',
+  signOff: 'Cheers',
+  passages: [passage('a1', 'Reset your password'), passage('a2', 'Shipping')],
+};
+
+describe('LangChain adapters against an OpenAI-compatible server', () => {
+  let openAi: FakeOpenAiServer;
+  let settings: OpenAiSettings;
+
+  beforeAll(async () => {
+    openAi = await FakeOpenAiServer.start();
+    settings = { apiKey: 'sk-test', baseUrl: openAi.baseUrl, chatModel: 'gpt-test', embeddingModel: 'embed-test', maxRetries: 0, timeoutMs: 5000 };
+  });
+  afterAll(() => openAi.close());
+
+  it('drafts with structured output, sending the question, the sign-off and every passage', async () => {
+    const draft = await new LangchainDraftWriter(settings).write(request);
+
+    expect(draft).toEqual({ reply: 'Hello,\n\nModel answer from "Reset your password".\n\nBest regards', citedArticleIds: ['a1'], sourced: true });
+    const [call] = openAi.callsTo('/v1/chat/completions').slice(-1);
+    expect(call.authorization).toBe('Bearer sk-test');
+    expect(call.body.model).toBe('gpt-test');
+    expect(call.body.tools[0].function.name).toBe('draft_reply');
+    const prompt = call.body.messages.map((m: { content: string }) => m.content).join('\n');
+    expect(prompt).toContain('How do I reset my password?');
+    expect(prompt).toContain('Sign-off: Cheers');
+    expect(prompt).toContain('<article id="a2" title="Shipping">');
+  });
+
+  it('keeps only citations of passages it was given, and is not sourced without one', async () => {
+    openAi.answerWith(() => ({ reply: 'Hi', citedArticleIds: ['made-up', 'a2', 'a2'], fullySourced: true }));
+    expect(await new LangchainDraftWriter(settings).write(request)).toMatchObject({ citedArticleIds: ['a2'], sourced: true });
+
+    openAi.answerWith(() => ({ reply: 'Hi', citedArticleIds: ['made-up'], fullySourced: true }));
+    expect(await new LangchainDraftWriter(settings).write(request)).toMatchObject({ citedArticleIds: [], sourced: false });
+
+    openAi.answerWith(() => ({ reply: 'Hi', citedArticleIds: ['a1'], fullySourced: false }));
+    expect(await new LangchainDraftWriter(settings).write(request)).toMatchObject({ sourced: false });
+  });
+
+  it('reports malformed model output as InvalidOutput (transient)', async () => {
+    openAi.answerWith(() => '{"reply": 42');
+    // LangChain warns about the unparseable tool call on its way to `parsed: null`.
+    jest.spyOn(console, 'warn').mockImplementationOnce(() => undefined);
+    const error = await new LangchainDraftWriter(settings).write(request).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LlmError);
+    expect(error).toMatchObject({ code: LlmErrorCode.InvalidOutput, transient: true });
+  });
+
+  it('retries a 5xx, then reports an outage as Unavailable and a refusal as Rejected', async () => {
+    openAi.answerWith(() => ({ reply: 'Hi', citedArticleIds: ['a1'], fullySourced: true }));
+    const retrying = new LangchainDraftWriter({ ...settings, maxRetries: 1 });
+    const before = openAi.callsTo('/v1/chat/completions').length;
+    openAi.failNext(1, 503);
+    await expect(retrying.write(request)).resolves.toMatchObject({ sourced: true });
+    expect(openAi.callsTo('/v1/chat/completions').length - before).toBe(2);
+
+    openAi.failNext(1, 503);
+    await expect(new LangchainDraftWriter(settings).write(request)).rejects.toMatchObject({ code: LlmErrorCode.Unavailable, transient: true });
+    openAi.failNext(1, 401);
+    await expect(new LangchainDraftWriter(settings).write(request)).rejects.toMatchObject({ code: LlmErrorCode.Rejected, transient: false });
+  });
+
+  it('embeds in float batches with the configured model', async () => {
+    const embedder = new LangchainEmbedder(settings);
+    const vectors = await embedder.embed(['one', 'two', 'three']);
+
+    expect(embedder.model).toBe('embed-test');
+    expect(vectors).toHaveLength(3);
+    expect(vectors[0]).toHaveLength(FAKE_EMBEDDING_DIMENSIONS);
+    const [call] = openAi.callsTo('/v1/embeddings').slice(-1);
+    expect(call.body).toMatchObject({ model: 'embed-test', input: ['one', 'two', 'three'], encoding_format: 'float' });
+  });
+});
