@@ -83,6 +83,13 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         PRIMARY KEY (organization_id, ticket_id, comment_id)
       )`);
     await db.query(`
+      CREATE TABLE handoff_tickets (
+        organization_id uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+        ticket_id text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (organization_id, ticket_id)
+      )`);
+    await db.query(`
       CREATE TABLE suggestions (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         organization_id uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
@@ -116,7 +123,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['decisions', 'suggestions', 'comment_claims', 'webhook_events', 'kb_chunks', 'kb_articles', 'topics', 'organizations']) {
+    for (const table of ['decisions', 'suggestions', 'handoff_tickets', 'comment_claims', 'webhook_events', 'kb_chunks', 'kb_articles', 'topics', 'organizations']) {
       await db.query(`DROP TABLE IF EXISTS ${table}`);
     }
   }

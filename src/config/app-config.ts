@@ -29,7 +29,7 @@ class EnvironmentVariables {
   ADMIN_TOKEN?: string;
 
   @IsOptional()
-  @IsUrl({ require_tld: false })
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   PUBLIC_BASE_URL?: string;
 
   @IsOptional()
@@ -43,7 +43,7 @@ class EnvironmentVariables {
   OPENAI_API_KEY?: string;
 
   @IsOptional()
-  @IsUrl({ require_tld: false })
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   OPENAI_BASE_URL?: string;
 
   @IsString()

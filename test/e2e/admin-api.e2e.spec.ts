@@ -100,6 +100,17 @@ describe('Admin API (real PostgreSQL)', () => {
     expect(JSON.stringify(response.body.errors)).toMatch(/url[\s\S]*locale|locale[\s\S]*url/);
   });
 
+  it('records handoff tickets idempotently, validating the ticket id', async () => {
+    const { body: org } = await request(test.baseUrl).post('/admin/organizations').set(auth).send(registration).expect(201);
+    const handoffs = `/admin/organizations/${org.id}/handoffs`;
+    await request(test.baseUrl).post(handoffs).set(auth).send({ ticketId: 42 }).expect(201, { organizationId: org.id, ticketId: '42' });
+    await request(test.baseUrl).post(handoffs).set(auth).send({ ticketId: '42' }).expect(201);
+    const response = await request(test.baseUrl).post(handoffs).set(auth).send({ ticketId: '../1' }).expect(400);
+    expect(JSON.stringify(response.body.errors)).toContain('ticketId');
+    await request(test.baseUrl).post(handoffs).set(auth).send({}).expect(400);
+    await request(test.baseUrl).post('/admin/organizations/00000000-0000-4000-8000-000000000000/handoffs').set(auth).send({ ticketId: 1 }).expect(404);
+  });
+
   it('serves OpenAPI docs', async () => {
     const response = await request(test.baseUrl).get('/docs-json').expect(200);
     expect(Object.keys(response.body.paths)).toEqual(

@@ -117,6 +117,15 @@ describe('Assist pipeline: webhook → decision → internal note (real PostgreS
     expect(notesOn(ticket.id)).toHaveLength(0);
   });
 
+  it('never touches tickets recorded by the handoff flow, even without the tag', async () => {
+    const ticket = zendesk.createTicket({ subject: 'Password', body: 'How do I reset my password?' });
+    const admin = request(test.baseUrl).post(`/admin/organizations/${organizationId}/handoffs`).set({ Authorization: `Bearer ${TEST_ADMIN_TOKEN}` });
+    await admin.send({ ticketId: ticket.id }).expect(201);
+    await fire(ticket.id);
+    expect((await waitForDecisions(test, organizationId, ticket.id))[0]).toMatchObject({ reason: 'handoff_ticket' });
+    expect(notesOn(ticket.id)).toHaveLength(0);
+  });
+
   it('records a vanished ticket as failed once, without retrying', async () => {
     const ticket = zendesk.createTicket({ subject: 'Password', body: 'How do I reset my password?' });
     zendesk.deleteTicket(ticket.id);

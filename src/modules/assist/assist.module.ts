@@ -6,6 +6,7 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { TopicsModule } from '../topics/topics.module';
 import { ZendeskModule } from '../zendesk/zendesk.module';
 import { DecisionsController } from './api/decisions.controller';
+import { HandoffsController } from './api/handoffs.controller';
 import { TrainingController } from './api/training.controller';
 import { ZendeskWebhookController } from './api/zendesk-webhook.controller';
 import { AssistPipelineService } from './application/assist-pipeline.service';
@@ -17,7 +18,7 @@ import { PostgresAssistRecords } from './infrastructure/postgres-assist-records'
 
 @Module({
   imports: [OrganizationsModule, TopicsModule, KnowledgeBaseModule, DedupeModule, ZendeskModule, LlmModule],
-  controllers: [ZendeskWebhookController, DecisionsController, TrainingController],
+  controllers: [ZendeskWebhookController, DecisionsController, HandoffsController, TrainingController],
   providers: [
     AssistPipelineService,
     WebhookIntakeService,

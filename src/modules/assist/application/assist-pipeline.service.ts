@@ -57,6 +57,7 @@ export class AssistPipelineService {
     try {
       const account = await this.organizations.zendeskAccount(organization);
       const ticket = await this.zendesk.fetchTicket(account, job.ticketId);
+      const recordedHandoff = await this.records.isHandoffTicket(organization.id, ticket.id);
       const latest = latestPublicComment(ticket);
       run = {
         job,
@@ -65,7 +66,7 @@ export class AssistPipelineService {
         ticket,
         commentId: latest?.id ?? null,
         question: customerQuestion(ticket),
-        evidence: { ticket, settings: organization.settings },
+        evidence: { ticket, settings: organization.settings, recordedHandoff },
         facts: { status: ticket.status, latestPublicCommentId: latest?.id ?? null, latestPublicCommentBy: latest?.authorRole ?? null },
       };
       await this.decide(run);

@@ -32,7 +32,12 @@ const ticket = (overrides: Partial<TicketSnapshot> = {}): TicketSnapshot => ({
 });
 
 const settings = { assistEnabled: true, respondOnlyWithPotentialAnswers: false, handoffTag: 'opencx_handedoff' };
-const evidence = (overrides: Partial<AssistEvidence> = {}): AssistEvidence => ({ ticket: ticket(), settings, ...overrides });
+const evidence = (overrides: Partial<AssistEvidence> = {}): AssistEvidence => ({
+  ticket: ticket(),
+  settings,
+  recordedHandoff: false,
+  ...overrides,
+});
 const all = { claimed: true, noAssistTopicMatched: false, draftSourced: true };
 const skipped = (reason: string, tags: string[] = []): AssistStep => ({ kind: 'skip', reason, tags }) as AssistStep;
 
@@ -43,6 +48,7 @@ describe('nextAssistStep', () => {
   it.each<[string, AssistEvidence, AssistStep]>([
     ['assist disabled', evidence({ settings: { ...settings, assistEnabled: false }, ...all }), skipped('assist_disabled')],
     ['handoff tag', evidence({ ticket: ticket({ tags: ['vip', 'opencx_handedoff'] }), ...all }), skipped('handoff_ticket')],
+    ['recorded as a handoff, without the tag', evidence({ recordedHandoff: true, ...all }), skipped('handoff_ticket')],
     [
       'custom handoff tag',
       evidence({ settings: { ...settings, handoffTag: 'bot_handoff' }, ticket: ticket({ tags: ['bot_handoff'] }), ...all }),

@@ -29,6 +29,8 @@ export interface AssistPolicySettings {
 export interface AssistEvidence {
   ticket: TicketSnapshot;
   settings: AssistPolicySettings;
+  // Our handoff flow recorded this ticket as its own (it may not carry the tag yet, or a rep removed it).
+  recordedHandoff: boolean;
   claimed?: boolean;
   noAssistTopicMatched?: boolean;
   draftSourced?: boolean;
@@ -43,7 +45,7 @@ export type AssistStep =
 export function nextAssistStep(evidence: AssistEvidence): AssistStep {
   const { ticket, settings } = evidence;
   if (!settings.assistEnabled) return skip('assist_disabled');
-  if (ticket.tags.includes(settings.handoffTag)) return skip('handoff_ticket');
+  if (evidence.recordedHandoff || ticket.tags.includes(settings.handoffTag)) return skip('handoff_ticket');
 
   const latest = latestPublicComment(ticket);
   const agentSpokeLast = latest !== null && isAgentRole(latest.authorRole);

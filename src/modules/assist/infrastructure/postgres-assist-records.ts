@@ -58,6 +58,21 @@ export class PostgresAssistRecords extends AssistRecords {
     return rows.map(toDecision);
   }
 
+  async recordHandoff(organizationId: string, ticketId: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO handoff_tickets (organization_id, ticket_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [organizationId, ticketId],
+    );
+  }
+
+  async isHandoffTicket(organizationId: string, ticketId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM handoff_tickets WHERE organization_id = $1 AND ticket_id = $2`,
+      [organizationId, ticketId],
+    );
+    return rows.length > 0;
+  }
+
   async saveSuggestion(s: Omit<Suggestion, 'postedAt' | 'createdAt'>): Promise<Suggestion> {
     const [row]: SuggestionRow[] = await this.db.query(
       `INSERT INTO suggestions (id, organization_id, ticket_id, comment_id, event_id, question, reply, note_html, sources, sourced)

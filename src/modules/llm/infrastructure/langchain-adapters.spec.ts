@@ -62,8 +62,9 @@ describe('LangChain adapters against an OpenAI-compatible server', () => {
   it('reports malformed model output as InvalidOutput (transient)', async () => {
     openAi.answerWith(() => '{"reply": 42');
     // LangChain warns about the unparseable tool call on its way to `parsed: null`.
-    jest.spyOn(console, 'warn').mockImplementationOnce(() => undefined);
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const error = await new LangchainDraftWriter(settings).write(request).catch((e: unknown) => e);
+    warn.mockRestore();
     expect(error).toBeInstanceOf(LlmError);
     expect(error).toMatchObject({ code: LlmErrorCode.InvalidOutput, transient: true });
   });

@@ -1,0 +1,35 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsString, Matches } from 'class-validator';
+import { AdminTokenGuard } from '../../../shared/http/admin-token.guard';
+import { OrganizationsService } from '../../organizations/application/organizations.service';
+import { AssistRecords } from '../application/ports/assist-records';
+
+export class RecordHandoffDto {
+  // A Zendesk ticket id, as a number or a numeric string.
+  @Transform(({ value }) => (typeof value === 'number' ? String(value) : value))
+  @IsString()
+  @Matches(/^[1-9]\d{0,18}$/, { message: 'ticketId must be a Zendesk ticket id (a positive integer)' })
+  ticketId: string;
+}
+
+// Called by our Ticketing API handoff flow for the tickets it creates: Assist never touches those.
+@ApiTags('handoffs')
+@ApiBearerAuth()
+@UseGuards(AdminTokenGuard)
+@Controller('admin/organizations/:organizationId/handoffs')
+export class HandoffsController {
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly records: AssistRecords,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  async record(@Param('organizationId', ParseUUIDPipe) organizationId: string, @Body() body: RecordHandoffDto) {
+    await this.organizations.get(organizationId);
+    await this.records.recordHandoff(organizationId, body.ticketId);
+    return { organizationId, ticketId: body.ticketId };
+  }
+}
