@@ -102,7 +102,7 @@ async function setUp(baseUrl: string, zendesk: ZendeskSimulator): Promise<string
       body: JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.json();
+    return response.json() as Promise<any>;
   };
   const organization = await call('POST', '/admin/organizations', {
     name: 'Bench',

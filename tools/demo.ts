@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.json();
+    return response.json() as Promise<any>;
   };
 
   try {

@@ -33,6 +33,8 @@ describe('AppConfig', () => {
     ['OPENAI_BASE_URL', { OPENAI_BASE_URL: 'nope' }],
     ['NODE_ENV', { NODE_ENV: 'staging' }],
     ['LLM_MAX_RETRIES', { LLM_MAX_RETRIES: '-1' }],
+    ['WORKER_ENABLED', { WORKER_ENABLED: 'yes' }],
+    ['ZENDESK_ALLOW_INSECURE_BASE_URL', { ZENDESK_ALLOW_INSECURE_BASE_URL: '1' }],
   ])('fails naming %s when it is invalid', (name, env) => {
     expect(() => AppConfig.load({ DATA_DIR: dataDir, ...env })).toThrow(ConfigError);
     expect(() => AppConfig.load({ DATA_DIR: dataDir, ...env })).toThrow(new RegExp(`^Invalid configuration:[\\s\\S]*${name}`));

@@ -64,7 +64,7 @@ class EnvironmentVariables {
   @Min(1)
   LLM_TIMEOUT_SECONDS: number = 60;
 
-  @Transform(({ value }) => value === true || value === 'true')
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   ZENDESK_ALLOW_INSECURE_BASE_URL: boolean = false;
 
@@ -72,6 +72,11 @@ class EnvironmentVariables {
   @IsInt()
   @Min(30)
   WEBHOOK_MAX_AGE_SECONDS: number = 600;
+
+  // false: this instance answers HTTP only and leaves the queue to the instances that work it.
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  WORKER_ENABLED: boolean = true;
 
   // How often a ticket's job is retried (with exponential backoff) before its decision is `failed`.
   @Transform(({ value }) => Number(value))
@@ -145,6 +150,10 @@ export class AppConfig {
   }
   get webhookMaxAgeSeconds(): number {
     return this.env.WEBHOOK_MAX_AGE_SECONDS;
+  }
+
+  get workerEnabled(): boolean {
+    return this.env.WORKER_ENABLED;
   }
 
   get jobRetry(): { retryLimit: number; retryDelaySeconds: number } {

@@ -1,5 +1,5 @@
 import { NOT_HELPFUL_ANSWER_TAG } from '../../src/modules/assist/domain/assist-policy';
-import { SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
+import { expectOnlyPrivateNotesAndAddedTags, SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
 import { FakeOpenAiServer } from '../support/fake-openai-server';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
@@ -23,6 +23,7 @@ describe('Assist pipeline with an OpenAI-compatible LLM (LangChain adapters, fak
     });
   });
   afterAll(async () => {
+    expectOnlyPrivateNotesAndAddedTags(zendesk);
     await test?.close();
     await openAi?.close();
     await zendesk?.close();

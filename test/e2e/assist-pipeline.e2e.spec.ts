@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { NO_ASSIST_TOPIC_TAG, NOT_HELPFUL_ANSWER_TAG } from '../../src/modules/assist/domain/assist-policy';
-import { SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
+import { expectOnlyPrivateNotesAndAddedTags, SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
 import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
 
@@ -17,16 +17,7 @@ describe('Assist pipeline: webhook → decision → internal note (real PostgreS
   });
 
   afterAll(async () => {
-    // The promise to customers, checked over every write this suite made: private notes and added tags only.
-    for (const write of zendesk.writes()) {
-      if (write.method === 'PUT' && /^\/api\/v2\/tickets\/\d+\.json$/.test(write.path)) {
-        const ticket = (write.body as { ticket: Record<string, unknown> }).ticket;
-        expect(Object.keys(ticket).sort()).toEqual(['comment', 'safe_update', 'updated_stamp']);
-        expect(ticket.comment).toMatchObject({ public: false });
-      } else {
-        expect(write).toMatchObject({ method: 'PUT', path: expect.stringMatching(/^\/api\/v2\/tickets\/\d+\/tags\.json$/) });
-      }
-    }
+    expectOnlyPrivateNotesAndAddedTags(zendesk);
     await test?.close();
     await zendesk?.close();
   });

@@ -62,7 +62,7 @@ describe('Zendesk webhook intake: bad input gets a clear error and nothing is st
     const before = await storedEvents();
     const response = await post(webhookUrl, body, signed(body));
     expect(response.status).toBe(400);
-    expect((await response.json()).detail).toMatch(/JSON|ticket_id/);
+    expect(((await response.json()) as { detail: string }).detail).toMatch(/JSON|ticket_id/);
     expect(await storedEvents()).toBe(before);
   });
 
@@ -85,7 +85,7 @@ describe('Zendesk webhook intake: bad input gets a clear error and nothing is st
     const ticket = zendesk.createTicket({ subject: 'Shipping', body: 'When will my order arrive?' });
     const body = JSON.stringify({ ticket_id: String(ticket.id) });
     const response = await post(webhookUrl, body, signed(body));
-    const { eventId } = await response.json();
+    const { eventId } = (await response.json()) as { eventId: string };
     const [row] = await db.query(`SELECT ticket_id, payload FROM webhook_events WHERE id = $1`, [eventId]);
     expect(row).toEqual({ ticket_id: String(ticket.id), payload: { ticket_id: String(ticket.id) } });
     const [job] = await db.query(`SELECT name FROM pgboss.job WHERE data->>'eventId' = $1`, [eventId]);

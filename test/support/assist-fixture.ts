@@ -79,3 +79,17 @@ export async function waitForDecisions(test: TestApp, organizationId: string, ti
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+// The promise to customers, checked over every write a suite made: private notes and added tags, nothing else.
+export function expectOnlyPrivateNotesAndAddedTags(zendesk: ZendeskSimulator): void {
+  expect(zendesk.writes().length).toBeGreaterThan(0);
+  for (const write of zendesk.writes()) {
+    if (write.method === 'PUT' && /^\/api\/v2\/tickets\/\d+\.json$/.test(write.path)) {
+      const ticket = (write.body as { ticket: Record<string, unknown> }).ticket;
+      expect(Object.keys(ticket).sort()).toEqual(['comment', 'safe_update', 'updated_stamp']);
+      expect(ticket.comment).toMatchObject({ public: false });
+    } else {
+      expect(write).toMatchObject({ method: 'PUT', path: expect.stringMatching(/^\/api\/v2\/tickets\/\d+\/tags\.json$/) });
+    }
+  }
+}

@@ -16,10 +16,12 @@ export interface TestApp {
 }
 
 // The real app on a random loopback port, on a fresh database of the machine's PostgreSQL
-// (or, with `embedded: true`, on the embedded PGlite one, as `npm start` runs it).
+// (or, with `embedded: true`, on the embedded PGlite one, as `npm start` runs it; or on the
+// DATABASE_URL given in `env`, to run several instances on one database).
 export async function startTestApp(options: { embedded?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'assist-test-'));
-  const database: TestDatabase | null = options.embedded ? null : await createTestDatabase();
+  const ownDatabase = !options.embedded && !options.env?.DATABASE_URL;
+  const database: TestDatabase | null = ownDatabase ? await createTestDatabase() : null;
   const config = AppConfig.load({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,

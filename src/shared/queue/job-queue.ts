@@ -5,6 +5,8 @@ import { Pool, PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 
+const DEADLOCK_DETECTED = '40P01';
+
 export interface JobOptions {
   retryLimit: number;
   retryDelaySeconds: number;
@@ -23,7 +25,7 @@ export interface QueuedJob<T> {
 export class JobQueue implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(JobQueue.name);
   private readonly boss: PgBoss;
-  private readonly queues = new Set<string>();
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(@InjectDataSource() dataSource: DataSource) {
     const pool = (dataSource.driver as unknown as { master: Pool }).master;
@@ -62,9 +64,26 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  private async ensureQueue(queue: string): Promise<void> {
-    if (this.queues.has(queue)) return;
-    await this.boss.createQueue(queue);
-    this.queues.add(queue);
+  // Once per process; creating a queue is DDL, so concurrent creations (here or on another instance)
+  // can deadlock each other: the loser tries again and finds the queue there.
+  private ensureQueue(queue: string): Promise<void> {
+    let created = this.queues.get(queue);
+    if (!created) {
+      created = this.createQueue(queue).catch((error) => {
+        this.queues.delete(queue);
+        throw error;
+      });
+      this.queues.set(queue, created);
+    }
+    return created;
+  }
+
+  private async createQueue(queue: string, attempt = 1): Promise<void> {
+    try {
+      await this.boss.createQueue(queue);
+    } catch (error) {
+      if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= 3) throw error;
+      await this.createQueue(queue, attempt + 1);
+    }
   }
 }

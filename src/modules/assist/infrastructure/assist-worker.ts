@@ -1,4 +1,5 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '../../../config/app-config';
 import { JobQueue } from '../../../shared/queue/job-queue';
 import { AssistJob } from '../domain/decision';
 import { AssistPipelineService } from '../application/assist-pipeline.service';
@@ -10,9 +11,11 @@ export class AssistWorker implements OnApplicationBootstrap {
   constructor(
     private readonly queue: JobQueue,
     private readonly pipeline: AssistPipelineService,
+    private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.workerEnabled) return;
     await this.queue.work<AssistJob>(ASSIST_QUEUE, (job) => this.pipeline.process(job.data, job.isFinalAttempt));
   }
 }

@@ -1,0 +1,44 @@
+import { expectOnlyPrivateNotesAndAddedTags, SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
+import { startTestApp, TestApp } from '../support/test-app';
+import { ZendeskSimulator } from '../support/zendesk-simulator';
+
+// Production runs several instances on one PostgreSQL: webhooks land anywhere, the queue is shared.
+describe('Several instances on one database (real PostgreSQL, pg-boss)', () => {
+  let zendesk: ZendeskSimulator;
+  let webOnly: TestApp;
+  const workers: TestApp[] = [];
+
+  beforeAll(async () => {
+    zendesk = await ZendeskSimulator.start();
+    webOnly = await startTestApp({ env: { WORKER_ENABLED: 'false' } });
+  });
+  afterAll(async () => {
+    expectOnlyPrivateNotesAndAddedTags(zendesk);
+    for (const worker of workers) await worker.close();
+    await webOnly?.close();
+    await zendesk?.close();
+  });
+
+  it('keeps accepted events until a worker takes them, then suggests exactly once per comment', async () => {
+    const { organizationId, webhookUrl } = await setUpOrganization(webOnly, zendesk);
+    const tickets = Array.from({ length: 6 }, (_, i) =>
+      zendesk.createTicket({ subject: `Parcel ${i}`, body: 'How long does shipping take and how do I track my order?' }),
+    );
+    const deliveries = tickets.flatMap((ticket) => [ticket, ticket, ticket]);
+    const statuses = await Promise.all(deliveries.map((t) => zendesk.fireWebhook(webhookUrl, SIGNING_SECRET, { ticket_id: t.id })));
+    expect(statuses.map((s) => s.status)).toEqual(deliveries.map(() => 202));
+
+    // Nobody works the queue yet: the events wait, durably, in PostgreSQL.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await waitForDecisions(webOnly, organizationId, tickets[0].id, 0)).toEqual([]);
+
+    const databaseUrl = webOnly.config.databaseUrl!;
+    workers.push(await startTestApp({ env: { DATABASE_URL: databaseUrl } }), await startTestApp({ env: { DATABASE_URL: databaseUrl } }));
+
+    for (const ticket of tickets) {
+      const decisions = await waitForDecisions(webOnly, organizationId, ticket.id, 3);
+      expect(decisions.map((d) => d.reason).sort()).toEqual(['duplicate', 'duplicate', 'suggested']);
+      expect(zendesk.getTicket(ticket.id).comments.filter((c) => !c.public)).toHaveLength(1);
+    }
+  }, 60_000);
+});
