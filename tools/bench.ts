@@ -1,5 +1,6 @@
 // npm run bench: webhook accept throughput and latency, and pipeline overhead per ticket with the offline
 // LLM, on the machine's PostgreSQL (a temporary database) and on the embedded one. Figures, not assertions.
+// BENCH_LOG=1 shows the app's logs; BENCH_TARGETS=postgres|embedded picks the databases.
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -42,7 +43,7 @@ async function benchTarget(target: 'postgres' | 'embedded'): Promise<Figures> {
     ZENDESK_ALLOW_INSECURE_BASE_URL: 'true',
     ...(database ? { DATABASE_URL: database.url } : {}),
   });
-  const app = await createApp(config, { logger: false });
+  const app = await createApp(config, process.env.BENCH_LOG ? {} : { logger: false });
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   try {

@@ -78,6 +78,13 @@ class EnvironmentVariables {
   @IsBoolean()
   WORKER_ENABLED: boolean = true;
 
+  // Tickets one instance works on at the same time.
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WORKER_CONCURRENCY: number = 4;
+
   // How often a ticket's job is retried (with exponential backoff) before its decision is `failed`.
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -154,6 +161,10 @@ export class AppConfig {
 
   get workerEnabled(): boolean {
     return this.env.WORKER_ENABLED;
+  }
+
+  get workerConcurrency(): number {
+    return this.env.WORKER_CONCURRENCY;
   }
 
   get jobRetry(): { retryLimit: number; retryDelaySeconds: number } {

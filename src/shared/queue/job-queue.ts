@@ -55,13 +55,21 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     return id;
   }
 
-  async work<T extends object>(queue: string, handler: (job: QueuedJob<T>) => Promise<void>): Promise<void> {
+  // `concurrency` workers, each taking one job at a time. pg-boss waits its polling interval (0.5 s at
+  // least) after every job; a worker that just finished one polls again at once instead, so a busy
+  // queue drains at the pipeline's pace and an idle one is polled twice a second.
+  async work<T extends object>(queue: string, concurrency: number, handler: (job: QueuedJob<T>) => Promise<void>): Promise<void> {
     await this.ensureQueue(queue);
-    await this.boss.work<T>(queue, { includeMetadata: true, pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs) => {
-      for (const job of jobs) {
-        await handler({ id: job.id, data: job.data, isFinalAttempt: job.retryCount >= job.retryLimit });
-      }
-    });
+    for (let i = 0; i < concurrency; i++) {
+      let workerId: string | undefined;
+      workerId = await this.boss.work<T>(queue, { includeMetadata: true, pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+        try {
+          await handler({ id: job.id, data: job.data, isFinalAttempt: job.retryCount >= job.retryLimit });
+        } finally {
+          if (workerId) this.boss.notifyWorker(workerId);
+        }
+      });
+    }
   }
 
   // Once per process; creating a queue is DDL, so concurrent creations (here or on another instance)

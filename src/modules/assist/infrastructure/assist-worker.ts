@@ -16,6 +16,6 @@ export class AssistWorker implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.workerEnabled) return;
-    await this.queue.work<AssistJob>(ASSIST_QUEUE, (job) => this.pipeline.process(job.data, job.isFinalAttempt));
+    await this.queue.work<AssistJob>(ASSIST_QUEUE, this.config.workerConcurrency, (job) => this.pipeline.process(job.data, job.isFinalAttempt));
   }
 }
