@@ -10,6 +10,7 @@ import { HandoffsController } from './api/handoffs.controller';
 import { TrainingController } from './api/training.controller';
 import { ZendeskWebhookController } from './api/zendesk-webhook.controller';
 import { AssistPipelineService } from './application/assist-pipeline.service';
+import { GroundedDraftService } from './application/grounded-draft.service';
 import { AssistRecords } from './application/ports/assist-records';
 import { TrainingLinksService } from './application/training-links.service';
 import { WebhookIntakeService } from './application/webhook-intake.service';
@@ -21,6 +22,7 @@ import { PostgresAssistRecords } from './infrastructure/postgres-assist-records'
   controllers: [ZendeskWebhookController, DecisionsController, HandoffsController, TrainingController],
   providers: [
     AssistPipelineService,
+    GroundedDraftService,
     WebhookIntakeService,
     TrainingLinksService,
     AssistWorker,

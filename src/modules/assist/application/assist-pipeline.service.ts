@@ -1,22 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { ExternalServiceError } from '../../../shared/errors/external-service.error';
-import { KnowledgeBaseService } from '../../knowledge-base/application/knowledge-base.service';
-import { DraftWriter } from '../../llm/application/ports/draft-writer';
-import { Draft, Passage } from '../../llm/domain/draft';
+import { Passage } from '../../llm/domain/draft';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { Organization } from '../../organizations/domain/organization';
 import { TopicsService } from '../../topics/application/topics.service';
 import { CommentClaims } from '../../dedupe/application/ports/comment-claims';
 import { ZendeskGateway } from '../../zendesk/application/ports/zendesk-gateway';
 import { TicketSnapshot, ZendeskAccount } from '../../zendesk/domain/ticket';
-import { AssistEvidence, AssistStep, customerQuestion, latestPublicComment, nextAssistStep } from '../domain/assist-policy';
+import { AssistEvidence, AssistStep, latestPublicComment, nextAssistStep, unansweredCustomerComments } from '../domain/assist-policy';
 import { AssistJob, DecisionRecord } from '../domain/decision';
 import { renderInternalNote } from '../domain/internal-note';
+import { GroundedDraft, GroundedDraftService } from './grounded-draft.service';
 import { AssistRecords } from './ports/assist-records';
 import { TrainingLinksService } from './training-links.service';
-
-const PASSAGES_FOR_DRAFT = 5;
 
 interface TicketRun {
   job: AssistJob;
@@ -24,11 +21,11 @@ interface TicketRun {
   account: ZendeskAccount;
   ticket: TicketSnapshot;
   commentId: string | null;
-  question: string;
+  customerComments: string[];
   evidence: AssistEvidence;
   // Recorded with the decision: what a person reads when Assist stayed quiet.
   facts: Record<string, unknown>;
-  draft?: Draft & { passages: Passage[] };
+  draft?: GroundedDraft;
 }
 
 // Webhook job → Zendesk ticket → decision table → internal note or tag. One decision recorded per run.
@@ -41,8 +38,7 @@ export class AssistPipelineService {
     private readonly zendesk: ZendeskGateway,
     private readonly claims: CommentClaims,
     private readonly topics: TopicsService,
-    private readonly knowledgeBase: KnowledgeBaseService,
-    private readonly drafts: DraftWriter,
+    private readonly groundedDrafts: GroundedDraftService,
     private readonly records: AssistRecords,
     private readonly trainingLinks: TrainingLinksService,
   ) {}
@@ -65,7 +61,7 @@ export class AssistPipelineService {
         account,
         ticket,
         commentId: latest?.id ?? null,
-        question: customerQuestion(ticket),
+        customerComments: unansweredCustomerComments(ticket),
         evidence: { ticket, settings: organization.settings, recordedHandoff },
         facts: { status: ticket.status, latestPublicCommentId: latest?.id ?? null, latestPublicCommentBy: latest?.authorRole ?? null },
       };
@@ -107,25 +103,28 @@ export class AssistPipelineService {
         });
         return;
       case 'topics': {
-        const matches = await this.topics.classify(organization.id, `${ticket.subject}\n\n${run.question}`);
+        const matches = await this.topics.classify(organization.id, [ticket.subject, ...run.customerComments].join('\n\n'));
         run.facts.topics = matches.map(({ name, noAssist, because }) => ({ name, noAssist, because }));
         run.evidence.noAssistTopicMatched = matches.some((match) => match.noAssist);
         return;
       }
       case 'draft': {
-        const passages = await this.knowledgeBase.findPassages(organization.id, `${ticket.subject}\n\n${run.question}`, PASSAGES_FOR_DRAFT);
         const requester = ticket.comments.find((comment) => comment.authorId === ticket.requesterId);
-        const draft = await this.drafts.write({
+        run.draft = await this.groundedDrafts.write({
+          organizationId: organization.id,
           subject: ticket.subject,
-          question: run.question,
+          customerComments: run.customerComments,
           customerName: requester?.authorName ?? null,
-          passages,
           signOff: organization.settings.signOff,
         });
-        run.draft = { ...draft, passages };
-        run.evidence.draftSourced = draft.sourced;
-        run.facts.retrieval = passages.map((p) => ({ articleId: p.articleId, title: p.title, score: round(p.score), similarity: round(p.similarity) }));
-        run.facts.draftSourced = draft.sourced;
+        run.evidence.draftSourced = run.draft.draft.sourced;
+        run.facts.retrieval = run.draft.passages.map((p) => ({
+          articleId: p.articleId,
+          title: p.title,
+          score: round(p.score),
+          similarity: round(p.similarity),
+        }));
+        run.facts.draftSourced = run.draft.draft.sourced;
         return;
       }
     }
@@ -136,10 +135,10 @@ export class AssistPipelineService {
     const { job, ticket, commentId } = run;
     let suggestion = await this.records.findSuggestionForEvent(job.eventId, commentId!);
     if (!suggestion) {
-      const draft = run.draft!;
+      const { draft, passages, question } = run.draft!;
       const id = randomUUID();
       const sources = draft.citedArticleIds
-        .map((articleId) => draft.passages.find((p) => p.articleId === articleId))
+        .map((articleId) => passages.find((p) => p.articleId === articleId))
         .filter((p): p is Passage => p !== undefined)
         .map((p) => ({ articleId: p.articleId, title: p.title, url: p.url }));
       suggestion = await this.records.saveSuggestion({
@@ -148,7 +147,7 @@ export class AssistPipelineService {
         ticketId: ticket.id,
         commentId: commentId!,
         eventId: job.eventId,
-        question: run.question,
+        question,
         reply: draft.reply,
         noteHtml: renderInternalNote({ reply: draft.reply, sources, trainingUrl: this.trainingLinks.linkFor(id) }),
         sources,

@@ -2,10 +2,10 @@ import { TicketComment, TicketSnapshot } from '../../zendesk/domain/ticket';
 import {
   AssistEvidence,
   AssistStep,
-  customerQuestion,
   NO_ASSIST_TOPIC_TAG,
   NOT_HELPFUL_ANSWER_TAG,
   nextAssistStep,
+  unansweredCustomerComments,
 } from './assist-policy';
 
 let nextId = 1;
@@ -94,11 +94,11 @@ describe('nextAssistStep', () => {
   });
 });
 
-describe('customerQuestion', () => {
-  it('joins the unanswered customer comments, latest first', () => {
+describe('unansweredCustomerComments', () => {
+  it('lists the customer comments since the last agent reply, latest first', () => {
     const t = ticket({
       comments: [comment('end-user', 'old question'), comment('agent', 'answer'), comment('end-user', 'first'), comment('end-user', 'second')],
     });
-    expect(customerQuestion(t)).toBe('second\n\nfirst');
+    expect(unansweredCustomerComments(t)).toEqual(['second', 'first']);
   });
 });

@@ -70,12 +70,15 @@ export function latestPublicComment(ticket: TicketSnapshot): TicketComment | nul
   return publicComments.at(-1) ?? null;
 }
 
-// The customer's side of the conversation since the last agent reply, latest first, then the subject.
-export function customerQuestion(ticket: TicketSnapshot): string {
+// The customer's side of the conversation since the last agent reply, latest first.
+export function unansweredCustomerComments(ticket: TicketSnapshot): string[] {
   const publicComments = ticket.comments.filter((comment) => comment.public);
   const lastAgentIndex = publicComments.map((c) => isAgentRole(c.authorRole)).lastIndexOf(true);
-  const unanswered = publicComments.slice(lastAgentIndex + 1).reverse();
-  return unanswered.map((comment) => comment.body.trim()).filter(Boolean).join('\n\n');
+  return publicComments
+    .slice(lastAgentIndex + 1)
+    .reverse()
+    .map((comment) => comment.body.trim())
+    .filter(Boolean);
 }
 
 function skip(reason: SkipReason): AssistStep {

@@ -2,16 +2,33 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Embedder } from '../../llm/application/ports/embedder';
 import { Passage } from '../../llm/domain/draft';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
-import { ArticleInput, articleContentHash, articleText, chunkArticle } from '../domain/article';
+import { ArticleInput, articleContentHash, articleText, chunkArticle, textSearchConfigFor } from '../domain/article';
 import { KnowledgeRepository } from './ports/knowledge.repository';
+
+export interface IngestProblem {
+  externalId: string;
+  locale: string;
+  reason: 'empty_body' | 'body_truncated' | 'unknown_locale' | 'duplicate_id' | 'failed';
+  detail?: string;
+}
 
 export interface IngestSummary {
   added: number;
   updated: number;
   unchanged: number;
+  skipped: number;
+  // Chunks sent to the embedder; chunks whose text did not change keep their stored vectors.
+  embedded: number;
+  problems: IngestProblem[];
 }
 
-const MAX_QUERY_TERMS = 40;
+export interface IngestOptions {
+  // The sync run ingesting, recorded on every article it saw (changed or not).
+  runId?: string;
+}
+
+// Bodies longer than this (HTML characters) are cut before chunking.
+const MAX_BODY_HTML_CHARS = 1_000_000;
 
 @Injectable()
 export class KnowledgeBaseService {
@@ -23,47 +40,109 @@ export class KnowledgeBaseService {
     private readonly organizations: OrganizationsService,
   ) {}
 
-  async upsertArticles(organizationId: string, articles: ArticleInput[]): Promise<IngestSummary> {
+  // The one ingestion path, for the admin API, the help-center sync and the evaluation. One bad article
+  // is reported and skipped; it never fails the others.
+  async upsertArticles(organizationId: string, articles: ArticleInput[], options: IngestOptions = {}): Promise<IngestSummary> {
     await this.organizations.get(organizationId);
-    const summary: IngestSummary = { added: 0, updated: 0, unchanged: 0 };
-    const known = await this.knowledge.findContentHashes(organizationId, articles.map(articleKey));
+    const summary: IngestSummary = { added: 0, updated: 0, unchanged: 0, skipped: 0, embedded: 0, problems: [] };
+    const unique = new Map<string, ArticleInput>();
     for (const article of articles) {
-      const hash = articleContentHash(article, this.embedder.model);
-      if (known.get(articleKey(article)) === hash) {
+      if (unique.has(articleKey(article))) summary.problems.push(problem(article, 'duplicate_id', 'the later copy was kept'));
+      unique.set(articleKey(article), article);
+    }
+    const known = await this.knowledge.findContentHashes(organizationId, [...unique.keys()]);
+    const unchanged: string[] = [];
+    for (const [key, article] of unique) {
+      if (known.get(key) === articleContentHash(article, this.embedder.model)) {
         summary.unchanged++;
+        unchanged.push(key);
         continue;
       }
-      const chunks = chunkArticle(article.title, articleText(article.bodyHtml));
-      const embeddings = await this.embedder.embed(chunks.map((chunk) => chunk.content));
-      const outcome = await this.knowledge.saveArticle(
-        organizationId,
-        article,
-        hash,
-        this.embedder.model,
-        chunks.map((chunk, i) => ({ ...chunk, embedding: embeddings[i] })),
-      );
-      summary[outcome]++;
+      try {
+        const outcome = await this.ingest(organizationId, article, options, summary);
+        if (outcome === 'skipped') summary.skipped++;
+        else summary[outcome]++;
+      } catch (error) {
+        summary.skipped++;
+        summary.problems.push(problem(article, 'failed', (error as Error).message));
+        // An embedding outage fails every article alike: stop and let the caller retry later.
+        if ((error as { transient?: boolean }).transient) throw error;
+      }
     }
-    this.logger.log(`Organization ${organizationId}: ${JSON.stringify(summary)}`);
+    if (options.runId) await this.knowledge.markSeen(organizationId, unchanged, options.runId);
+    for (const p of summary.problems) this.logger.warn(`Organization ${organizationId}, article ${p.externalId} (${p.locale}): ${p.reason}${p.detail ? `: ${p.detail}` : ''}`);
     return summary;
+  }
+
+  private async ingest(organizationId: string, input: ArticleInput, options: IngestOptions, summary: IngestSummary) {
+    let article = input;
+    if (!articleText(article.bodyHtml.slice(0, MAX_BODY_HTML_CHARS)).trim()) {
+      summary.problems.push(problem(article, 'empty_body'));
+      return 'skipped' as const;
+    }
+    if (article.bodyHtml.length > MAX_BODY_HTML_CHARS) {
+      summary.problems.push(problem(article, 'body_truncated', `${article.bodyHtml.length} characters, kept ${MAX_BODY_HTML_CHARS}`));
+      article = { ...article, bodyHtml: article.bodyHtml.slice(0, MAX_BODY_HTML_CHARS) };
+    }
+    const textSearch = textSearchConfigFor(article.locale);
+    if (!textSearch.known) summary.problems.push(problem(article, 'unknown_locale', 'indexed without stemming'));
+
+    const chunks = chunkArticle(article.title, article.bodyHtml);
+    const stored = await this.knowledge.findChunkEmbeddings(organizationId, article.externalId, article.locale, this.embedder.model);
+    const missing = chunks.filter((chunk) => !stored.has(chunk.contentHash));
+    const fresh = missing.length > 0 ? await this.embedder.embed(missing.map((chunk) => chunk.content)) : [];
+    missing.forEach((chunk, i) => stored.set(chunk.contentHash, fresh[i]));
+    summary.embedded += missing.length;
+
+    return this.knowledge.saveArticle(organizationId, {
+      input: article,
+      contentHash: articleContentHash(input, this.embedder.model),
+      textSearchConfig: textSearch.config,
+      embeddingModel: this.embedder.model,
+      chunks: chunks.map((chunk) => ({ ...chunk, embedding: stored.get(chunk.contentHash)! })),
+      seenInRun: options.runId,
+    });
   }
 
   async findPassages(organizationId: string, question: string, limit = 5): Promise<Passage[]> {
     const [embedding] = await this.embedder.embed([question]);
-    return this.knowledge.findPassages({
+    const { hits, lexemeWeights } = await this.knowledge.findPassages({
       organizationId,
+      text: question,
       embedding,
       embeddingModel: this.embedder.model,
-      terms: queryTerms(question),
       limit,
     });
+    return hits.map((hit) => ({
+      articleId: hit.articleId,
+      externalId: hit.externalId,
+      locale: hit.locale,
+      title: hit.title,
+      url: hit.url,
+      section: hit.heading,
+      visibility: hit.visibility,
+      content: hit.content,
+      score: hit.score,
+      similarity: hit.similarity,
+      lexicalScore: hit.bm25,
+      coverage: weightShare(hit.articleLexemes, lexemeWeights),
+      titleCoverage: weightShare(hit.titleLexemes, lexemeWeights),
+    }));
   }
 }
 
-const articleKey = (article: ArticleInput) => `${article.externalId}|${article.locale}`;
-
-// Bare words only: they become an OR'ed tsquery, so nothing here may carry tsquery syntax.
-function queryTerms(question: string): string[] {
-  const words = question.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? [];
-  return [...new Set(words)].slice(0, MAX_QUERY_TERMS);
+// The share of the question's IDF mass in a set of its lexemes: a ticket whose rarest words the article
+// lacks is rarely answered by it.
+function weightShare(lexemes: string[], weights: Record<string, number>): number {
+  const total = Object.values(weights).reduce((sum, w) => sum + w, 0);
+  return total === 0 ? 0 : lexemes.reduce((sum, lexeme) => sum + (weights[lexeme] ?? 0), 0) / total;
 }
+
+const articleKey = (article: Pick<ArticleInput, 'externalId' | 'locale'>) => `${article.externalId}|${article.locale}`;
+
+const problem = (article: ArticleInput, reason: IngestProblem['reason'], detail?: string): IngestProblem => ({
+  externalId: article.externalId,
+  locale: article.locale,
+  reason,
+  ...(detail ? { detail } : {}),
+});

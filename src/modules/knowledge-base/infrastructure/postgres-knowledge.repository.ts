@@ -2,13 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pgvector from 'pgvector';
 import { DataSource } from 'typeorm';
-import { Passage } from '../../llm/domain/draft';
-import { ArticleInput } from '../domain/article';
-import { EmbeddedChunk, KnowledgeRepository, PassageQuery } from '../application/ports/knowledge.repository';
+import { ChunkHit, KnowledgeRepository, PassageQuery, PassageSearch, StoredArticle } from '../application/ports/knowledge.repository';
 
-// Reciprocal rank fusion constant: dampens the weight of the very top ranks of either list.
+// Reciprocal rank fusion: k dampens the top ranks; full-text ranks weigh twice the vector ranks, which were
+// the best weights on eval/dev (BM25's IDF is the sharper signal; the offline embedding is lexical itself).
 const RRF_K = 60;
-const CANDIDATES = 50;
+const LEXICAL_WEIGHT = 1;
+const VECTOR_WEIGHT = 0.5;
+const CANDIDATE_CHUNKS = 200;
+// Only chunks holding one of the question's rarest terms are BM25 candidates: keeps the scan small on
+// large knowledge bases while common terms still add to those candidates' scores.
+const CANDIDATE_TERMS = 12;
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
 
 @Injectable()
 export class PostgresKnowledgeRepository extends KnowledgeRepository {
@@ -25,85 +31,185 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
     return new Map(rows.map((row) => [row.key, row.content_hash]));
   }
 
-  async saveArticle(
-    organizationId: string,
-    article: ArticleInput,
-    contentHash: string,
-    embeddingModel: string,
-    chunks: EmbeddedChunk[],
-  ): Promise<'added' | 'updated'> {
+  async findChunkEmbeddings(organizationId: string, externalId: string, locale: string, model: string): Promise<Map<string, number[]>> {
+    const rows: { content_hash: string; embedding: string }[] = await this.db.query(
+      `SELECT c.content_hash, c.embedding::text AS embedding
+         FROM kb_chunks c JOIN kb_articles a ON a.id = c.article_id
+        WHERE a.organization_id = $1 AND a.external_id = $2 AND a.locale = $3 AND c.embedding_model = $4`,
+      [organizationId, externalId, locale, model],
+    );
+    return new Map(rows.map((row) => [row.content_hash, pgvector.fromSql(row.embedding) as number[]]));
+  }
+
+  async saveArticle(organizationId: string, stored: StoredArticle): Promise<'added' | 'updated'> {
+    const { input: article, chunks } = stored;
     return this.db.transaction(async (tx) => {
       const [row]: { id: string; inserted: boolean }[] = await tx.query(
-        `INSERT INTO kb_articles (organization_id, external_id, locale, title, body_html, url, content_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        `INSERT INTO kb_articles (organization_id, external_id, locale, title, body_html, url, content_hash, source, brand_id,
+                                  section_name, category_name, visibility, source_updated_at, ts_config, last_seen_run)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::regconfig, $15)
          ON CONFLICT (organization_id, external_id, locale) DO UPDATE
-           SET title = EXCLUDED.title, body_html = EXCLUDED.body_html, url = EXCLUDED.url,
-               content_hash = EXCLUDED.content_hash, updated_at = now()
+           SET title = EXCLUDED.title, body_html = EXCLUDED.body_html, url = EXCLUDED.url, content_hash = EXCLUDED.content_hash,
+               source = EXCLUDED.source, brand_id = EXCLUDED.brand_id, section_name = EXCLUDED.section_name,
+               category_name = EXCLUDED.category_name, visibility = EXCLUDED.visibility,
+               source_updated_at = EXCLUDED.source_updated_at, ts_config = EXCLUDED.ts_config,
+               last_seen_run = EXCLUDED.last_seen_run, updated_at = now()
          RETURNING id, (xmax = 0) AS inserted`,
-        [organizationId, article.externalId, article.locale, article.title, article.bodyHtml, article.url, contentHash],
+        [
+          organizationId,
+          article.externalId,
+          article.locale,
+          article.title,
+          article.bodyHtml,
+          article.url,
+          stored.contentHash,
+          article.brandId === undefined ? 'api' : 'help_center',
+          article.brandId ?? null,
+          article.sectionName ?? null,
+          article.categoryName ?? null,
+          article.visibility ?? 'public',
+          article.sourceUpdatedAt ?? null,
+          stored.textSearchConfig,
+          stored.seenInRun ?? null,
+        ],
       );
       await tx.query(`DELETE FROM kb_chunks WHERE article_id = $1`, [row.id]);
-      for (const chunk of chunks) {
-        await tx.query(
-          `INSERT INTO kb_chunks (article_id, organization_id, ordinal, content, embedding, embedding_model)
-           VALUES ($1, $2, $3, $4, $5, $6)`,
-          [row.id, organizationId, chunk.ordinal, chunk.content, pgvector.toSql(chunk.embedding), embeddingModel],
-        );
-      }
+      // One statement for all chunks: the statistics trigger runs once per article, not once per chunk.
+      await tx.query(
+        `INSERT INTO kb_chunks (article_id, organization_id, ordinal, title, heading, content, content_hash, embedding, embedding_model, ts_config)
+         SELECT $1, $2, c.ordinal, $3, c.heading, c.content, c.content_hash, c.embedding::vector, $4, $5::regconfig
+           FROM unnest($6::int[], $7::text[], $8::text[], $9::text[], $10::text[]) AS c(ordinal, heading, content, content_hash, embedding)`,
+        [
+          row.id,
+          organizationId,
+          article.title,
+          stored.embeddingModel,
+          stored.textSearchConfig,
+          chunks.map((c) => c.ordinal),
+          chunks.map((c) => c.heading),
+          chunks.map((c) => c.content),
+          chunks.map((c) => c.contentHash),
+          chunks.map((c) => pgvector.toSql(c.embedding)),
+        ],
+      );
       return row.inserted ? 'added' : 'updated';
     });
   }
 
-  // Hybrid retrieval: cosine nearest neighbours fused with full-text ranking by reciprocal rank fusion.
-  async findPassages(query: PassageQuery): Promise<Passage[]> {
-    const tsquery = query.terms.length > 0 ? query.terms.join(' | ') : null;
+  async markSeen(organizationId: string, keys: string[], runId: string): Promise<void> {
+    if (keys.length === 0) return;
+    await this.db.query(
+      `UPDATE kb_articles SET last_seen_run = $3 WHERE organization_id = $1 AND external_id || '|' || locale = ANY($2)`,
+      [organizationId, keys, runId],
+    );
+  }
+
+  // Hybrid retrieval, ranked by article: pgvector cosine neighbours and BM25 over PostgreSQL full text (each
+  // chunk in its article language's configuration, document frequencies from kb_term_stats), each list ranked
+  // by an article's best chunk, fused by reciprocal rank fusion. Returns the best lexical and the best vector
+  // chunk of each of the `limit` best articles.
+  async findPassages(query: PassageQuery): Promise<PassageSearch> {
     const rows: PassageRow[] = await this.db.query(
-      `WITH vector_hits AS (
-         SELECT id, row_number() OVER (ORDER BY embedding <=> $2::vector) AS rank
-           FROM kb_chunks
+      `WITH corpus AS (
+         SELECT coalesce(sum(chunk_count), 0) AS n, sum(length_total)::float8 / greatest(sum(chunk_count), 1) AS avg_len
+           FROM kb_corpus_stats WHERE organization_id = $1
+       ), question AS (
+         SELECT DISTINCT u.lexeme
+           FROM kb_corpus_stats s, unnest(to_tsvector(s.ts_config, $4)) u
+          WHERE s.organization_id = $1 AND s.chunk_count > 0
+       ), terms AS (
+         SELECT q.lexeme, ln(1 + (corpus.n - t.chunk_count + 0.5) / (t.chunk_count + 0.5)) AS idf
+           FROM question q CROSS JOIN corpus
+           JOIN kb_term_stats t ON t.organization_id = $1 AND t.lexeme = q.lexeme AND t.chunk_count > 0
+       ), candidate_query AS (
+         SELECT string_agg(quote_literal(lexeme), ' | ')::tsquery AS q
+           FROM (SELECT lexeme FROM terms ORDER BY idf DESC LIMIT ${CANDIDATE_TERMS}) rare
+       ), lexical_chunks AS (
+         SELECT c.id, c.article_id,
+                sum(t.idf * f.tf * ${BM25_K1 + 1} / (f.tf + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * length(c.tsv) / corpus.avg_len))) AS bm25
+           FROM kb_chunks c
+           CROSS JOIN corpus
+           CROSS JOIN candidate_query cq
+           CROSS JOIN LATERAL (
+             SELECT u.lexeme, (SELECT sum(CASE w WHEN 'A' THEN 2 ELSE 1 END) FROM unnest(u.weights) w) AS tf FROM unnest(c.tsv) u
+           ) f
+           JOIN terms t ON t.lexeme = f.lexeme
+          WHERE c.organization_id = $1 AND c.embedding_model = $3 AND c.tsv @@ cq.q
+          GROUP BY c.id, c.article_id
+          ORDER BY bm25 DESC
+          LIMIT ${CANDIDATE_CHUNKS}
+       ), lexical_articles AS (
+         SELECT DISTINCT ON (article_id) article_id, id AS chunk_id, bm25 FROM lexical_chunks ORDER BY article_id, bm25 DESC
+       ), vector_chunks AS (
+         SELECT id, article_id, embedding <=> $2::vector AS distance FROM kb_chunks
           WHERE organization_id = $1 AND embedding_model = $3
           ORDER BY embedding <=> $2::vector
-          LIMIT ${CANDIDATES}
-       ), text_hits AS (
-         SELECT id, row_number() OVER (ORDER BY ts_rank_cd(tsv, q) DESC) AS rank
-           FROM kb_chunks, to_tsquery('english', $4) AS q
-          WHERE $4::text IS NOT NULL AND organization_id = $1 AND embedding_model = $3 AND tsv @@ q
-          ORDER BY ts_rank_cd(tsv, q) DESC
-          LIMIT ${CANDIDATES}
+          LIMIT ${CANDIDATE_CHUNKS}
+       ), vector_articles AS (
+         SELECT DISTINCT ON (article_id) article_id, id AS chunk_id, distance FROM vector_chunks ORDER BY article_id, distance
        ), fused AS (
-         SELECT coalesce(v.id, t.id) AS id,
-                coalesce(1.0 / (${RRF_K} + v.rank), 0) + coalesce(1.0 / (${RRF_K} + t.rank), 0) AS score
-           FROM vector_hits v FULL JOIN text_hits t ON v.id = t.id
+         SELECT coalesce(l.article_id, v.article_id) AS article_id, l.chunk_id AS lexical_chunk, v.chunk_id AS vector_chunk,
+                coalesce(${LEXICAL_WEIGHT}::float8 / (${RRF_K} + l.rank), 0) + coalesce(${VECTOR_WEIGHT}::float8 / (${RRF_K} + v.rank), 0) AS score
+           FROM (SELECT *, row_number() OVER (ORDER BY bm25 DESC) AS rank FROM lexical_articles) l
+           FULL JOIN (SELECT *, row_number() OVER (ORDER BY distance) AS rank FROM vector_articles) v ON v.article_id = l.article_id
+          ORDER BY score DESC
+          LIMIT $5
+       ), article_terms AS (
+         -- Which of the question's terms each article holds anywhere, and which in its title.
+         SELECT f.article_id,
+                array_agg(DISTINCT u.lexeme) AS lexemes,
+                array_agg(DISTINCT u.lexeme) FILTER (WHERE 'A' = ANY(u.weights)) AS title_lexemes
+           FROM fused f
+           JOIN kb_chunks c ON c.article_id = f.article_id
+           CROSS JOIN LATERAL unnest(c.tsv) u
+           JOIN terms t ON t.lexeme = u.lexeme
+          GROUP BY f.article_id
        )
-       SELECT a.id AS article_id, a.title, a.url, c.content, f.score,
-              1 - (c.embedding <=> $2::vector) AS similarity,
-              coalesce(ts_rank_cd(c.tsv, to_tsquery('english', coalesce($4, ''))), 0) AS lexical_rank
+       SELECT a.id AS article_id, a.external_id, a.locale, a.title, a.url, a.visibility, c.heading, c.content, f.score,
+              coalesce(l.bm25, 0) AS bm25, 1 - (c.embedding <=> $2::vector) AS similarity,
+              coalesce(at.lexemes, '{}') AS article_lexemes, coalesce(at.title_lexemes, '{}') AS title_lexemes,
+              (SELECT json_object_agg(lexeme, idf) FROM terms) AS weights
          FROM fused f
-         JOIN kb_chunks c ON c.id = f.id
-         JOIN kb_articles a ON a.id = c.article_id
-        ORDER BY f.score DESC, similarity DESC
-        LIMIT $5`,
-      [query.organizationId, pgvector.toSql(query.embedding), query.embeddingModel, tsquery, query.limit],
+         JOIN kb_chunks c ON c.id IN (f.lexical_chunk, f.vector_chunk)
+         JOIN kb_articles a ON a.id = f.article_id
+         LEFT JOIN lexical_chunks l ON l.id = c.id
+         LEFT JOIN article_terms at ON at.article_id = f.article_id
+        ORDER BY f.score DESC, bm25 DESC, similarity DESC`,
+      [query.organizationId, pgvector.toSql(query.embedding), query.embeddingModel, query.text, query.limit],
     );
-    return rows.map((row) => ({
-      articleId: row.article_id,
-      title: row.title,
-      url: row.url,
-      section: null,
-      content: row.content,
-      score: Number(row.score),
-      similarity: Number(row.similarity),
-      lexicalRank: Number(row.lexical_rank),
-    }));
+    return { hits: rows.map(toChunkHit), lexemeWeights: rows[0]?.weights ?? {} };
   }
 }
 
 interface PassageRow {
   article_id: string;
+  external_id: string;
+  locale: string;
   title: string;
   url: string;
+  visibility: ChunkHit['visibility'];
+  heading: string | null;
   content: string;
   score: string;
+  bm25: string;
   similarity: string;
-  lexical_rank: string;
+  article_lexemes: string[];
+  title_lexemes: string[];
+  weights: Record<string, number> | null;
 }
+
+const toChunkHit = (row: PassageRow): ChunkHit => ({
+  articleId: row.article_id,
+  externalId: row.external_id,
+  locale: row.locale,
+  title: row.title,
+  url: row.url,
+  heading: row.heading,
+  visibility: row.visibility,
+  content: row.content,
+  score: Number(row.score),
+  bm25: Number(row.bm25),
+  similarity: Number(row.similarity),
+  articleLexemes: row.article_lexemes,
+  titleLexemes: row.title_lexemes,
+});

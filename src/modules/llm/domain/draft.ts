@@ -1,15 +1,24 @@
 export interface Passage {
   articleId: string;
+  // The article's id in the help center (Zendesk), and its locale.
+  externalId: string;
+  locale: string;
   title: string;
   url: string;
+  // The heading of the article section this passage comes from, if any.
   section: string | null;
+  // Restricted and internal articles may ground an agent-facing draft but must not be pasted verbatim.
+  visibility: 'public' | 'restricted' | 'internal';
   content: string;
   // Fused rank score (reciprocal rank fusion), higher is better.
   score: number;
-  // Cosine similarity of the passage embedding to the question embedding, 0..1.
+  // Cosine similarity of the passage embedding to the question embedding.
   similarity: number;
-  // Postgres ts_rank_cd of the passage against the question, 0 when no term matched.
-  lexicalRank: number;
+  // BM25 score of the passage for the question's terms, 0 when none matched.
+  lexicalScore: number;
+  // Share of the question's term weight (IDF) that this passage's article contains, 0..1, and its title.
+  coverage: number;
+  titleCoverage: number;
 }
 
 export interface DraftRequest {

@@ -7,13 +7,18 @@ import { OpenAiSettings } from './openai-settings';
 
 const passage = (articleId: string, title: string): Passage => ({
   articleId,
+  externalId: articleId,
+  locale: 'en-us',
   title,
   url: `https://help.test/${articleId}`,
   section: null,
   content: `${title}\n\nSome text.`,
   score: 0.03,
   similarity: 0.4,
-  lexicalRank: 0.1,
+  lexicalScore: 3,
+  coverage: 0.8,
+  titleCoverage: 0.5,
+  visibility: 'public',
 });
 
 const request = {

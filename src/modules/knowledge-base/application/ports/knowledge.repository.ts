@@ -1,31 +1,63 @@
-import { Passage } from '../../../llm/domain/draft';
 import { ArticleChunk, ArticleInput } from '../../domain/article';
 
 export interface EmbeddedChunk extends ArticleChunk {
   embedding: number[];
 }
 
+export interface StoredArticle {
+  input: ArticleInput;
+  contentHash: string;
+  textSearchConfig: string;
+  embeddingModel: string;
+  chunks: EmbeddedChunk[];
+  // The sync run that saw it, so a full pass can tell which articles vanished from the help center.
+  seenInRun?: string;
+}
+
 export interface PassageQuery {
   organizationId: string;
+  text: string;
   embedding: number[];
   embeddingModel: string;
-  // Plain words for full-text ranking; Postgres stems them with the article language's configuration.
-  terms: string[];
   limit: number;
+}
+
+// One retrieved chunk, with the evidence the service turns into a Passage. `score` is its article's.
+export interface ChunkHit {
+  articleId: string;
+  externalId: string;
+  locale: string;
+  title: string;
+  url: string;
+  heading: string | null;
+  visibility: 'public' | 'restricted' | 'internal';
+  content: string;
+  score: number;
+  similarity: number;
+  bm25: number;
+  // The question's lexemes that this chunk's article contains anywhere, and in its title.
+  articleLexemes: string[];
+  titleLexemes: string[];
+}
+
+export interface PassageSearch {
+  hits: ChunkHit[];
+  // Every lexeme of the question the knowledge base knows, with its inverse document frequency.
+  lexemeWeights: Record<string, number>;
 }
 
 export abstract class KnowledgeRepository {
   // content_hash per "externalId|locale", to skip articles whose content (and model) did not change.
   abstract findContentHashes(organizationId: string, keys: string[]): Promise<Map<string, string>>;
 
-  // Replaces the article and its chunks in one transaction: the KB never holds half an article.
-  abstract saveArticle(
-    organizationId: string,
-    article: ArticleInput,
-    contentHash: string,
-    embeddingModel: string,
-    chunks: EmbeddedChunk[],
-  ): Promise<'added' | 'updated'>;
+  // Embeddings already stored for an article's chunks, by chunk content hash, for the given model.
+  abstract findChunkEmbeddings(organizationId: string, externalId: string, locale: string, model: string): Promise<Map<string, number[]>>;
 
-  abstract findPassages(query: PassageQuery): Promise<Passage[]>;
+  // Replaces the article and its chunks in one transaction: the KB never holds half an article.
+  abstract saveArticle(organizationId: string, article: StoredArticle): Promise<'added' | 'updated'>;
+
+  // Marks unchanged articles as seen by a sync run.
+  abstract markSeen(organizationId: string, keys: string[], runId: string): Promise<void>;
+
+  abstract findPassages(query: PassageQuery): Promise<PassageSearch>;
 }

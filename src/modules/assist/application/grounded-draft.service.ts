@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { KnowledgeBaseService } from '../../knowledge-base/application/knowledge-base.service';
+import { buildRetrievalQuery, cleanCustomerMessage } from '../../knowledge-base/domain/retrieval-query';
+import { DraftWriter } from '../../llm/application/ports/draft-writer';
+import { Draft, Passage } from '../../llm/domain/draft';
+
+// Articles ranked (the decision log and the evaluation show them); the best few ground the draft.
+const RANKED_ARTICLES = 10;
+const ARTICLES_FOR_DRAFT = 3;
+
+export interface GroundedDraftRequest {
+  organizationId: string;
+  subject: string;
+  // The customer's unanswered public comments, latest first.
+  customerComments: string[];
+  customerName: string | null;
+  signOff: string;
+}
+
+export interface GroundedDraft {
+  // The customer's words as Assist read them: signatures, quotes and greetings stripped.
+  question: string;
+  // Knowledge-base articles, best first.
+  rankedArticles: Pick<Passage, 'articleId' | 'externalId'>[];
+  passages: Passage[];
+  draft: Draft;
+}
+
+// Retrieval and the "is this answer sourced?" judgement, shared by the pipeline and `npm run eval`.
+@Injectable()
+export class GroundedDraftService {
+  constructor(
+    private readonly knowledgeBase: KnowledgeBaseService,
+    private readonly drafts: DraftWriter,
+  ) {}
+
+  async write(request: GroundedDraftRequest): Promise<GroundedDraft> {
+    const question = request.customerComments.map(cleanCustomerMessage).filter(Boolean).join('\n\n');
+    const query = buildRetrievalQuery(request.subject, request.customerComments);
+    const candidates = await this.knowledgeBase.findPassages(request.organizationId, query, RANKED_ARTICLES);
+    const rankedArticles = [...new Map(candidates.map((p) => [p.articleId, { articleId: p.articleId, externalId: p.externalId }])).values()];
+    const draftArticles = new Set(rankedArticles.slice(0, ARTICLES_FOR_DRAFT).map((article) => article.articleId));
+    const passages = candidates.filter((p) => draftArticles.has(p.articleId));
+    const draft = await this.drafts.write({
+      subject: request.subject,
+      question,
+      customerName: request.customerName,
+      passages,
+      signOff: request.signOff,
+    });
+    return { question, rankedArticles, passages, draft };
+  }
+}

@@ -1,0 +1,30 @@
+import { buildRetrievalQuery, cleanCustomerMessage } from './retrieval-query';
+
+describe('cleanCustomerMessage', () => {
+  it.each([
+    ['a greeting and a signature', 'Hi team,\nHow do I reset my password?\n\nThanks,\nMaria\nACME Corp', 'How do I reset my password?'],
+    ['a quoted reply', 'It still fails.\n\nOn Tue, 3 Mar 2026 at 10:00, Support <help@acme.test> wrote:\n> Try again\n> Best', 'It still fails.'],
+    ['quote markers inline', 'Still broken\n> earlier text\nanything else?', 'Still broken\nanything else?'],
+    ['a mobile footer', 'Where is my parcel?\nSent from my iPhone', 'Where is my parcel?'],
+    ['a dash signature', 'Cancel my plan please\n-- \nJohn Doe | CEO', 'Cancel my plan please'],
+    ['kind regards', 'Need an invoice copy.\nKind regards\nAnn', 'Need an invoice copy.'],
+  ])('strips %s', (_, message, expected) => {
+    expect(cleanCustomerMessage(message)).toBe(expected);
+  });
+
+  it('leaves nothing of a bare thank-you', () => {
+    expect(cleanCustomerMessage('Thanks!')).toBe('');
+  });
+});
+
+describe('buildRetrievalQuery', () => {
+  it('leads with the subject and weighs the latest comment twice', () => {
+    expect(buildRetrievalQuery('Login', ['Still locked out', 'I forgot my password'])).toBe(
+      'Login\n\nStill locked out\n\nStill locked out\n\nI forgot my password',
+    );
+  });
+
+  it('bounds the query length', () => {
+    expect(buildRetrievalQuery('S', ['x '.repeat(10_000)]).length).toBeLessThanOrEqual(4000);
+  });
+});
