@@ -47,6 +47,7 @@ export async function evaluateKnowledgeBase(app: INestApplication, datasetDir: s
   for (let i = 0; i < articles.length; i += INGEST_BATCH) {
     await knowledgeBase.upsertArticles(organizationId, articles.slice(i, i + INGEST_BATCH).map(toArticleInput));
   }
+  await knowledgeBase.refreshStatistics();
   const ingestSeconds = (performance.now() - ingestStarted) / 1000;
 
   const groundedDrafts = app.get(GroundedDraftService);

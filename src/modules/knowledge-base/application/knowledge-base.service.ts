@@ -33,6 +33,7 @@ const MAX_BODY_HTML_CHARS = 1_000_000;
 @Injectable()
 export class KnowledgeBaseService {
   private readonly logger = new Logger(KnowledgeBaseService.name);
+  private readonly vectorIndexes = new Map<string, Promise<void>>();
 
   constructor(
     private readonly knowledge: KnowledgeRepository,
@@ -91,6 +92,7 @@ export class KnowledgeBaseService {
     const stored = await this.knowledge.findChunkEmbeddings(organizationId, article.externalId, article.locale, this.embedder.model);
     const missing = chunks.filter((chunk) => !stored.has(chunk.contentHash));
     const fresh = missing.length > 0 ? await this.embedder.embed(missing.map((chunk) => chunk.content)) : [];
+    if (fresh.length > 0) await this.ensureVectorIndex(fresh[0].length);
     missing.forEach((chunk, i) => stored.set(chunk.contentHash, fresh[i]));
     summary.embedded += missing.length;
 
@@ -102,6 +104,22 @@ export class KnowledgeBaseService {
       chunks: chunks.map((chunk) => ({ ...chunk, embedding: stored.get(chunk.contentHash)! })),
       seenInRun: options.runId,
     });
+  }
+
+  // After a bulk load (a first sync, an evaluation) the planner's statistics lag behind autovacuum.
+  refreshStatistics(): Promise<void> {
+    return this.knowledge.refreshStatistics();
+  }
+
+  private ensureVectorIndex(dimensions: number): Promise<void> {
+    const key = `${this.embedder.model}|${dimensions}`;
+    let ensured = this.vectorIndexes.get(key);
+    if (!ensured) {
+      ensured = this.knowledge.ensureVectorIndex(this.embedder.model, dimensions);
+      ensured.catch(() => this.vectorIndexes.delete(key));
+      this.vectorIndexes.set(key, ensured);
+    }
+    return ensured;
   }
 
   async findPassages(organizationId: string, question: string, limit = 5): Promise<Passage[]> {

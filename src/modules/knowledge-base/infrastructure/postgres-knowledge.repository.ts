@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pgvector from 'pgvector';
@@ -96,6 +97,19 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
     });
   }
 
+  // One HNSW index per embedding model (vectors of different models have different dimensions): a partial
+  // index on the column cast to the model's dimension. Created on first use of a model.
+  async ensureVectorIndex(model: string, dimensions: number): Promise<void> {
+    const { vector, model: modelLiteral, indexName } = vectorColumn(model, dimensions);
+    await this.db.query(
+      `CREATE INDEX IF NOT EXISTS ${indexName} ON kb_chunks USING hnsw ((${vector}) vector_cosine_ops) WHERE embedding_model = ${modelLiteral}`,
+    );
+  }
+
+  async refreshStatistics(): Promise<void> {
+    await this.db.query(`ANALYZE kb_articles, kb_chunks, kb_term_stats, kb_corpus_stats`);
+  }
+
   async markSeen(organizationId: string, keys: string[], runId: string): Promise<void> {
     if (keys.length === 0) return;
     await this.db.query(
@@ -109,7 +123,11 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
   // by an article's best chunk, fused by reciprocal rank fusion. Returns the best lexical and the best vector
   // chunk of each of the `limit` best articles.
   async findPassages(query: PassageQuery): Promise<PassageSearch> {
-    const rows: PassageRow[] = await this.db.query(
+    const { vector, model, dimensions } = vectorColumn(query.embeddingModel, query.embedding.length);
+    const rows: PassageRow[] = await this.db.transaction(async (tx) => {
+      // The HNSW index is shared by every organization: keep scanning it until enough of this one's chunks came up.
+      await tx.query(`SET LOCAL hnsw.iterative_scan = relaxed_order`);
+      return tx.query(
       `WITH corpus AS (
          SELECT coalesce(sum(chunk_count), 0) AS n, sum(length_total)::float8 / greatest(sum(chunk_count), 1) AS avg_len
            FROM kb_corpus_stats WHERE organization_id = $1
@@ -130,8 +148,9 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
            FROM kb_chunks c
            CROSS JOIN corpus
            CROSS JOIN candidate_query cq
+           -- Title positions (weight A) count twice: the title is the article's best summary.
            CROSS JOIN LATERAL (
-             SELECT u.lexeme, (SELECT sum(CASE w WHEN 'A' THEN 2 ELSE 1 END) FROM unnest(u.weights) w) AS tf FROM unnest(c.tsv) u
+             SELECT u.lexeme, cardinality(u.positions) + cardinality(array_positions(u.weights, 'A')) AS tf FROM unnest(c.tsv) u
            ) f
            JOIN terms t ON t.lexeme = f.lexeme
           WHERE c.organization_id = $1 AND c.embedding_model = $3 AND c.tsv @@ cq.q
@@ -141,9 +160,9 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
        ), lexical_articles AS (
          SELECT DISTINCT ON (article_id) article_id, id AS chunk_id, bm25 FROM lexical_chunks ORDER BY article_id, bm25 DESC
        ), vector_chunks AS (
-         SELECT id, article_id, embedding <=> $2::vector AS distance FROM kb_chunks
-          WHERE organization_id = $1 AND embedding_model = $3
-          ORDER BY embedding <=> $2::vector
+         SELECT id, article_id, ${vector} <=> $2::vector(${dimensions}) AS distance FROM kb_chunks
+          WHERE organization_id = $1 AND embedding_model = ${model}
+          ORDER BY ${vector} <=> $2::vector(${dimensions})
           LIMIT ${CANDIDATE_CHUNKS}
        ), vector_articles AS (
          SELECT DISTINCT ON (article_id) article_id, id AS chunk_id, distance FROM vector_chunks ORDER BY article_id, distance
@@ -175,10 +194,23 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
          LEFT JOIN lexical_chunks l ON l.id = c.id
          LEFT JOIN article_terms at ON at.article_id = f.article_id
         ORDER BY f.score DESC, bm25 DESC, similarity DESC`,
-      [query.organizationId, pgvector.toSql(query.embedding), query.embeddingModel, query.text, query.limit],
-    );
+        [query.organizationId, pgvector.toSql(query.embedding), query.embeddingModel, query.text, query.limit],
+      );
+    });
     return { hits: rows.map(toChunkHit), lexemeWeights: rows[0]?.weights ?? {} };
   }
+}
+
+// The model name is configuration, never user input, and is quoted as a literal: the planner can only use a
+// partial index when the query names the model as a constant.
+function vectorColumn(model: string, dimensions: number) {
+  if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 2000) throw new Error(`Unsupported embedding dimension ${dimensions}`);
+  return {
+    vector: `(embedding::vector(${dimensions}))`,
+    model: `'${model.replace(/'/g, "''")}'`,
+    dimensions,
+    indexName: `kb_chunks_hnsw_${createHash('sha256').update(model).digest('hex').slice(0, 12)}_${dimensions}`,
+  };
 }
 
 interface PassageRow {

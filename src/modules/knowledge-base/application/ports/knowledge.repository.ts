@@ -56,6 +56,12 @@ export abstract class KnowledgeRepository {
   // Replaces the article and its chunks in one transaction: the KB never holds half an article.
   abstract saveArticle(organizationId: string, article: StoredArticle): Promise<'added' | 'updated'>;
 
+  // Makes vector search by this model fast (an approximate nearest-neighbour index), idempotently.
+  abstract ensureVectorIndex(model: string, dimensions: number): Promise<void>;
+
+  // Refreshes the planner's statistics after a large change, so retrieval keeps choosing its indexes.
+  abstract refreshStatistics(): Promise<void>;
+
   // Marks unchanged articles as seen by a sync run.
   abstract markSeen(organizationId: string, keys: string[], runId: string): Promise<void>;
 
