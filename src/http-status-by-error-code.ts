@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { WebhookErrorCode } from './modules/assist/application/webhook-intake.service';
 import { TrainingErrorCode } from './modules/assist/domain/training.error';
+import { SyncErrorCode } from './modules/knowledge-base/domain/sync-run';
 import { OrganizationErrorCode } from './modules/organizations/domain/organization';
 import { TopicErrorCode } from './modules/topics/domain/topic';
 
@@ -18,10 +19,13 @@ const webhooks: Record<WebhookErrorCode, HttpStatus> = {
   [WebhookErrorCode.BadSignature]: HttpStatus.UNAUTHORIZED,
   [WebhookErrorCode.MalformedBody]: HttpStatus.BAD_REQUEST,
 };
+const sync: Record<SyncErrorCode, HttpStatus> = {
+  [SyncErrorCode.RunNotFound]: HttpStatus.NOT_FOUND,
+};
 const training: Record<TrainingErrorCode, HttpStatus> = {
   [TrainingErrorCode.LinkInvalid]: HttpStatus.FORBIDDEN,
   [TrainingErrorCode.LinkExpired]: HttpStatus.GONE,
   [TrainingErrorCode.SuggestionNotFound]: HttpStatus.NOT_FOUND,
 };
 
-export const httpStatusByErrorCode: Record<string, HttpStatus> = { ...organizations, ...topics, ...webhooks, ...training };
+export const httpStatusByErrorCode: Record<string, HttpStatus> = { ...organizations, ...topics, ...webhooks, ...training, ...sync };

@@ -85,6 +85,12 @@ class EnvironmentVariables {
   @Max(64)
   WORKER_CONCURRENCY: number = 4;
 
+  // How often the help-center sync scheduler looks for organizations due a sync; 0 turns it off.
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  SYNC_SCHEDULER_SECONDS: number = 60;
+
   // How often a ticket's job is retried (with exponential backoff) before its decision is `failed`.
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -161,6 +167,10 @@ export class AppConfig {
 
   get workerEnabled(): boolean {
     return this.env.WORKER_ENABLED;
+  }
+
+  get syncSchedulerSeconds(): number {
+    return this.env.SYNC_SCHEDULER_SECONDS;
   }
 
   get workerConcurrency(): number {

@@ -30,6 +30,7 @@ export async function startTestApp(options: { embedded?: boolean; env?: Record<s
     ZENDESK_ALLOW_INSECURE_BASE_URL: 'true',
     JOB_RETRY_LIMIT: '2',
     JOB_RETRY_DELAY_SECONDS: '1',
+    SYNC_SCHEDULER_SECONDS: '0',
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...options.env,
   });

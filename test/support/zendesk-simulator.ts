@@ -41,9 +41,20 @@ export interface SimArticle {
   html_url: string;
   locale: string;
   section_id: number;
+  user_segment_id: number | null;
   draft: boolean;
   outdated: boolean;
   updated_at: string;
+  // Which help center (brand) holds it.
+  brand_id: number;
+}
+
+export interface SimBrand {
+  id: number;
+  name: string;
+  // Our stand-in for https://<brand>.zendesk.com: the same server under a path prefix.
+  brand_url: string;
+  has_help_center: boolean;
 }
 
 // `body` is the parsed JSON, or null.
@@ -77,6 +88,10 @@ export class ZendeskSimulator {
   private readonly users = new Map<number, SimUser>();
   private readonly tickets = new Map<number, SimTicket>();
   private readonly articles: SimArticle[] = [];
+  private readonly brands: SimBrand[] = [];
+  private readonly sections: { id: number; name: string; category_name: string; locale: string; brand_id: number }[] = [];
+  private readonly userSegments: { id: number; name: string; user_type: string }[] = [];
+  readonly defaultBrandId: number;
   private readonly faults: Array<Fault & { remaining: number }> = [];
   private readonly authorization: string;
   private latencyMs = 0;
@@ -92,6 +107,8 @@ export class ZendeskSimulator {
     this.commentsPageSize = options.commentsPageSize ?? MAX_PAGE_SIZE;
     // Comments posted through the API are authored by the authenticated agent.
     this.agentId = this.addUser({ name: 'API Agent', role: 'agent', email }).id;
+    this.defaultBrandId = this.nextId();
+    this.brands.push({ id: this.defaultBrandId, name: 'Default', brand_url: baseUrl, has_help_center: true });
   }
 
   static async start(options: SimulatorOptions = {}): Promise<ZendeskSimulator> {
@@ -160,8 +177,38 @@ export class ZendeskSimulator {
     this.tickets.delete(Number(ticketId));
   }
 
-  addArticle(input: { title: string; body: string; locale?: string; section_id?: number; draft?: boolean; outdated?: boolean }): SimArticle {
+  // A help center: brands (the default one exists), sections in categories, user segments, articles.
+  addBrand(name: string): SimBrand {
     const id = this.nextId();
+    const brand = { id, name, brand_url: `${this.baseUrl}/brands/${id}`, has_help_center: true };
+    this.brands.push(brand);
+    return { ...brand };
+  }
+
+  addSection(input: { name: string; categoryName: string; locale?: string; brandId?: number }): number {
+    const id = this.nextId();
+    this.sections.push({ id, name: input.name, category_name: input.categoryName, locale: input.locale ?? 'en-us', brand_id: input.brandId ?? this.defaultBrandId });
+    return id;
+  }
+
+  addUserSegment(input: { name: string; userType: 'signed_in_users' | 'staff' }): number {
+    const id = this.nextId();
+    this.userSegments.push({ id, name: input.name, user_type: input.userType });
+    return id;
+  }
+
+  addArticle(input: {
+    title: string;
+    body: string;
+    locale?: string;
+    section_id?: number;
+    user_segment_id?: number | null;
+    draft?: boolean;
+    outdated?: boolean;
+    brandId?: number;
+    id?: number;
+  }): SimArticle {
+    const id = input.id ?? this.nextId();
     const locale = input.locale ?? 'en-us';
     const article: SimArticle = {
       id,
@@ -169,13 +216,27 @@ export class ZendeskSimulator {
       body: input.body,
       html_url: `${this.baseUrl}/hc/${locale}/articles/${id}`,
       locale,
-      section_id: input.section_id ?? 1,
+      section_id: input.section_id ?? 0,
+      user_segment_id: input.user_segment_id ?? null,
       draft: input.draft ?? false,
       outdated: input.outdated ?? false,
       updated_at: isoSeconds(Date.now() / 1000),
+      brand_id: input.brandId ?? this.defaultBrandId,
     };
     this.articles.push(article);
     return { ...article };
+  }
+
+  // Edits bump updated_at, as in Zendesk, so the incremental export returns the article again.
+  updateArticle(id: number, locale: string, changes: Partial<Pick<SimArticle, 'title' | 'body' | 'draft' | 'outdated'>>): void {
+    const article = this.articles.find((a) => a.id === id && a.locale === locale);
+    if (!article) throw new Error(`Simulator has no article ${id} (${locale})`);
+    Object.assign(article, changes, { updated_at: isoSeconds(Math.max(Date.now() / 1000, Date.parse(article.updated_at) / 1000 + 1)) });
+  }
+
+  // Archived or deleted articles vanish from every list, the incremental export included.
+  removeArticle(id: number): void {
+    for (let i = this.articles.length - 1; i >= 0; i--) if (this.articles[i].id === id) this.articles.splice(i, 1);
   }
 
   writes(): RecordedRequest[] {
@@ -185,6 +246,10 @@ export class ZendeskSimulator {
   // The next `count` requests that `match` (default: any) get `status` instead of their answer.
   failNext(count: number, fault: Fault): void {
     this.faults.push({ ...fault, remaining: count });
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
   }
 
   setLatency(ms: number): void {
@@ -250,13 +315,57 @@ export class ZendeskSimulator {
       const ids = (url.searchParams.get('ids') ?? '').split(',').map(Number);
       return { status: 200, body: { users: ids.map((id) => this.users.get(id)).filter(Boolean) } };
     }
-    const articlesPath = /^\/api\/v2\/help_center\/(?:([\w-]+)\/)?articles\.json$/.exec(path);
-    if (method === 'GET' && articlesPath) {
-      const locale = articlesPath[1];
-      const { items, ...page } = this.paginate(this.articles.filter((a) => !locale || a.locale === locale), url, MAX_PAGE_SIZE);
+    if (method === 'GET' && path === '/api/v2/brands.json') return { status: 200, body: { brands: this.brands, count: this.brands.length } };
+    // A brand's help center lives on its own host; here, under /brands/<id>.
+    const brandPath = /^\/brands\/(\d+)(\/api\/v2\/help_center\/.*)$/.exec(path);
+    const brandId = brandPath ? Number(brandPath[1]) : this.defaultBrandId;
+    const helpCenterPath = brandPath ? brandPath[2] : path;
+    if (method === 'GET' && helpCenterPath.startsWith('/api/v2/help_center/')) return this.helpCenter(brandId, helpCenterPath, url);
+    return { status: 404, body: { error: 'InvalidEndpoint', description: 'Not found' } };
+  }
+
+  private helpCenter(brandId: number, path: string, url: URL): Reply {
+    const articles = this.articles.filter((a) => a.brand_id === brandId);
+    if (path === '/api/v2/help_center/locales.json') {
+      const locales = [...new Set(articles.map((a) => a.locale))].sort();
+      return { status: 200, body: { locales: locales.length ? locales : ['en-us'], default_locale: 'en-us' } };
+    }
+    if (path === '/api/v2/help_center/user_segments.json') return { status: 200, body: { user_segments: this.userSegments, next_page: null } };
+    // Incremental export: everything changed at or after start_time, oldest first, 1,000 a page at the most.
+    if (path === '/api/v2/help_center/incremental/articles.json') {
+      const startTime = Number(url.searchParams.get('start_time') ?? 0);
+      const perPage = Math.min(Number(url.searchParams.get('per_page')) || 1000, 1000);
+      const changed = articles
+        .filter((a) => Date.parse(a.updated_at) / 1000 >= startTime)
+        .sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at) || a.id - b.id);
+      const page = changed.slice(0, perPage);
+      const endTime = page.length ? Date.parse(page[page.length - 1].updated_at) / 1000 : startTime;
+      const more = changed.length > perPage;
+      const next = new URL(url.pathname, this.baseUrl);
+      next.searchParams.set('start_time', String(more ? endTime : endTime + 1));
+      next.searchParams.set('per_page', String(perPage));
+      return { status: 200, body: { articles: page, count: page.length, end_time: endTime, next_page: more ? next.toString() : null } };
+    }
+    const listPath = /^\/api\/v2\/help_center\/(?:([\w-]+)\/)?(articles|sections|categories)\.json$/.exec(path);
+    if (!listPath) return { status: 404, body: { error: 'InvalidEndpoint', description: 'Not found' } };
+    const [, locale, kind] = listPath;
+    if (kind === 'articles') {
+      const { items, ...page } = this.paginate(articles.filter((a) => !locale || a.locale === locale), url, MAX_PAGE_SIZE);
       return { status: 200, body: { articles: items, ...page } };
     }
-    return { status: 404, body: { error: 'InvalidEndpoint', description: 'Not found' } };
+    const sections = this.sections.filter((s) => s.brand_id === brandId && (!locale || s.locale === locale));
+    if (kind === 'sections') {
+      const { items, ...page } = this.paginate(sections.map(({ id, name, locale: l }) => ({ id, name, locale: l, category_id: this.categoryId(id) })), url, MAX_PAGE_SIZE);
+      return { status: 200, body: { sections: items, ...page } };
+    }
+    const categories = [...new Map(sections.map((s) => [this.categoryId(s.id), { id: this.categoryId(s.id), name: s.category_name, locale: s.locale }])).values()];
+    const { items, ...page } = this.paginate(categories, url, MAX_PAGE_SIZE);
+    return { status: 200, body: { categories: items, ...page } };
+  }
+
+  // Every section sits in a category of its own id + 1,000,000: enough for names to show up in notes.
+  private categoryId(sectionId: number): number {
+    return sectionId + 1_000_000;
   }
 
   private listComments(ticket: SimTicket, url: URL): Reply {

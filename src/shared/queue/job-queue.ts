@@ -7,6 +7,12 @@ import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner
 
 const DEADLOCK_DETECTED = '40P01';
 
+// A queue and its pg-boss policy: 'standard', or 'stately' (one waiting and one running job per key).
+export interface QueueDefinition {
+  name: string;
+  policy: 'standard' | 'stately';
+}
+
 export interface JobOptions {
   retryLimit: number;
   retryDelaySeconds: number;
@@ -42,27 +48,34 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   }
 
   // Sent inside the caller's transaction, so a job exists if and only if what it refers to was committed.
-  async sendInTransaction<T extends object>(manager: EntityManager, queue: string, data: T, options: JobOptions): Promise<string> {
+  async sendInTransaction<T extends object>(manager: EntityManager, queue: QueueDefinition, data: T, options: JobOptions): Promise<string> {
     await this.ensureQueue(queue);
     const client: PoolClient = await (manager.queryRunner as PostgresQueryRunner).connect();
-    const id = await this.boss.send(queue, data, {
+    const id = await this.boss.send(queue.name, data, {
       retryLimit: options.retryLimit,
       retryDelay: options.retryDelaySeconds,
       retryBackoff: true,
       db: { executeSql: (text, values) => client.query(text, values) },
     });
-    if (!id) throw new Error(`pg-boss refused a job for ${queue}`);
+    if (!id) throw new Error(`pg-boss refused a job for ${queue.name}`);
     return id;
+  }
+
+  // For queues of the 'stately' policy: at most one job waiting and one running per key, across every
+  // instance. Returns null when one is already waiting.
+  async sendSingleton<T extends object>(queue: QueueDefinition, data: T, singletonKey: string): Promise<string | null> {
+    await this.ensureQueue(queue);
+    return this.boss.send(queue.name, data, { singletonKey, retryLimit: 0 });
   }
 
   // `concurrency` workers, each taking one job at a time. pg-boss waits its polling interval (0.5 s at
   // least) after every job; a worker that just finished one polls again at once instead, so a busy
   // queue drains at the pipeline's pace and an idle one is polled twice a second.
-  async work<T extends object>(queue: string, concurrency: number, handler: (job: QueuedJob<T>) => Promise<void>): Promise<void> {
+  async work<T extends object>(queue: QueueDefinition, concurrency: number, handler: (job: QueuedJob<T>) => Promise<void>): Promise<void> {
     await this.ensureQueue(queue);
     for (let i = 0; i < concurrency; i++) {
       let workerId: string | undefined;
-      workerId = await this.boss.work<T>(queue, { includeMetadata: true, pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+      workerId = await this.boss.work<T>(queue.name, { includeMetadata: true, pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
         try {
           await handler({ id: job.id, data: job.data, isFinalAttempt: job.retryCount >= job.retryLimit });
         } finally {
@@ -74,21 +87,21 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
 
   // Once per process; creating a queue is DDL, so concurrent creations (here or on another instance)
   // can deadlock each other: the loser tries again and finds the queue there.
-  private ensureQueue(queue: string): Promise<void> {
-    let created = this.queues.get(queue);
+  private ensureQueue(queue: QueueDefinition): Promise<void> {
+    let created = this.queues.get(queue.name);
     if (!created) {
       created = this.createQueue(queue).catch((error) => {
-        this.queues.delete(queue);
+        this.queues.delete(queue.name);
         throw error;
       });
-      this.queues.set(queue, created);
+      this.queues.set(queue.name, created);
     }
     return created;
   }
 
-  private async createQueue(queue: string, attempt = 1): Promise<void> {
+  private async createQueue(queue: QueueDefinition, attempt = 1): Promise<void> {
     try {
-      await this.boss.createQueue(queue);
+      await this.boss.createQueue(queue.name, { name: queue.name, policy: queue.policy });
     } catch (error) {
       if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= 3) throw error;
       await this.createQueue(queue, attempt + 1);

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
-import { JobQueue } from '../../../shared/queue/job-queue';
+import { JobQueue, QueueDefinition } from '../../../shared/queue/job-queue';
 import { AssistJob, Decision, DecisionRecord, Suggestion, WebhookEvent } from '../domain/decision';
 import { AssistRecords } from '../application/ports/assist-records';
 
-export const ASSIST_QUEUE = 'assist-ticket';
+export const ASSIST_QUEUE: QueueDefinition = { name: 'assist-ticket', policy: 'standard' };
 
 @Injectable()
 export class PostgresAssistRecords extends AssistRecords {

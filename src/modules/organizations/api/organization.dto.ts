@@ -77,4 +77,10 @@ export class UpdateSettingsDto {
   @MinLength(1)
   @MaxLength(200)
   signOff?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 60)
+  helpCenterSyncMinutes?: number;
 }

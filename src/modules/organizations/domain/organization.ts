@@ -7,6 +7,7 @@ export interface OrganizationSettings {
   handoffTag: string;
   dedupeWindowHours: number;
   signOff: string;
+  helpCenterSyncMinutes: number;
 }
 
 export interface Organization {

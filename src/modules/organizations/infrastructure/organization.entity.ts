@@ -13,6 +13,7 @@ export class OrganizationEntity {
   @Column({ name: 'handoff_tag' }) handoffTag: string;
   @Column({ name: 'dedupe_window_hours', type: 'integer' }) dedupeWindowHours: number;
   @Column({ name: 'sign_off' }) signOff: string;
+  @Column({ name: 'help_center_sync_minutes', type: 'integer' }) helpCenterSyncMinutes: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

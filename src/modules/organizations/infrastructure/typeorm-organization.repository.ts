@@ -46,6 +46,7 @@ function toOrganization(row: OrganizationEntity): Organization {
       handoffTag: row.handoffTag,
       dedupeWindowHours: row.dedupeWindowHours,
       signOff: row.signOff,
+      helpCenterSyncMinutes: row.helpCenterSyncMinutes,
     },
   };
 }

@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import { ZendeskSimulator } from '../../../../test/support/zendesk-simulator';
 import { ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
-import { NodeZendeskGateway, RetryPolicy } from './node-zendesk.gateway';
+import { NodeZendeskGateway } from './node-zendesk.gateway';
+import { RetryPolicy } from './zendesk-http';
 
 describe('NodeZendeskGateway against the Zendesk simulator', () => {
   let zendesk: ZendeskSimulator;

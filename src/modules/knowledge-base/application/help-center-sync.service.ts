@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { Embedder } from '../../llm/application/ports/embedder';
+import { OrganizationsService } from '../../organizations/application/organizations.service';
+import { HelpCenterGateway } from '../../zendesk/application/ports/help-center-gateway';
+import { HelpCenter, HelpCenterArticle, HelpCenterSection } from '../../zendesk/domain/help-center';
+import { ZendeskAccount } from '../../zendesk/domain/ticket';
+import { ArticleInput } from '../domain/article';
+import { emptyCounts, FullPassProgress, SyncCounts, SyncProblem, SyncState } from '../domain/sync-run';
+import { KnowledgeBaseService } from './knowledge-base.service';
+import { SyncRecords } from './ports/sync-records';
+
+// A full pass lists every article and removes the ones that vanished (archived, deleted, moved out of a
+// locale); between full passes the incremental export brings only what changed.
+const FULL_RECONCILIATION_HOURS = 24;
+const MAX_PROBLEMS_KEPT = 200;
+
+interface RunContext {
+  runId: string;
+  organizationId: string;
+  account: ZendeskAccount;
+  helpCenter: HelpCenter;
+  sections: Map<string, HelpCenterSection>;
+  staffSegments: Set<string>;
+  counts: SyncCounts;
+  problems: SyncProblem[];
+  mode: 'full' | 'incremental';
+}
+
+export type SyncProgressListener = (counts: SyncCounts) => void;
+
+// Zendesk Guide → knowledge base, for one organization, every brand's help center. Resumable: the cursor
+// and any full pass in progress are saved after each page, so a restarted sync continues where it stopped.
+@Injectable()
+export class HelpCenterSyncService {
+  private readonly logger = new Logger(HelpCenterSyncService.name);
+
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly helpCenters: HelpCenterGateway,
+    private readonly knowledgeBase: KnowledgeBaseService,
+    private readonly records: SyncRecords,
+    private readonly embedder: Embedder,
+  ) {}
+
+  async sync(runId: string, organizationId: string): Promise<{ counts: SyncCounts; problems: SyncProblem[]; mode: string }> {
+    const organization = await this.organizations.get(organizationId);
+    const account = await this.organizations.zendeskAccount(organization);
+    const counts = emptyCounts();
+    const problems: SyncProblem[] = [];
+    const modes = new Set<string>();
+    for (const helpCenter of await this.helpCenters.listHelpCenters(account)) {
+      const state = (await this.records.getState(organizationId, helpCenter.brandId)) ?? { incrementalCursor: null, fullPass: null, lastFullPassAt: null };
+      const mode = (await this.needsFullPass(organizationId, state)) ? 'full' : 'incremental';
+      modes.add(mode);
+      const context: RunContext = {
+        runId,
+        organizationId,
+        account,
+        helpCenter,
+        sections: new Map(),
+        staffSegments: await this.helpCenters.listStaffSegments(account, helpCenter),
+        counts,
+        problems,
+        mode,
+      };
+      if (mode === 'full') await this.fullPass(context, state);
+      else await this.incremental(context, state);
+    }
+    if (counts.added + counts.updated + counts.removed > 0) await this.knowledgeBase.refreshStatistics();
+    this.logger.log(`Organization ${organizationId}: help-center sync ${[...modes].join('+')}: ${JSON.stringify(counts)}`);
+    return { counts, problems, mode: [...modes].join('+') };
+  }
+
+  private async needsFullPass(organizationId: string, state: SyncState): Promise<boolean> {
+    if (state.incrementalCursor === null || state.fullPass !== null) return true;
+    if (!state.lastFullPassAt || Date.now() - state.lastFullPassAt.getTime() > FULL_RECONCILIATION_HOURS * 3600_000) return true;
+    // EMBEDDING_MODEL changed: every article must be embedded again.
+    return this.records.hasVectorsOfOtherModels(organizationId, this.embedder.model);
+  }
+
+  private async fullPass(context: RunContext, state: SyncState): Promise<void> {
+    const { account, helpCenter, organizationId } = context;
+    const pass: FullPassProgress = state.fullPass ?? {
+      passId: randomUUID(),
+      startedAt: Math.floor(Date.now() / 1000),
+      locales: await this.helpCenters.listLocales(account, helpCenter),
+      localeIndex: 0,
+      cursor: null,
+    };
+    context.sections = await this.helpCenters.listSections(account, helpCenter, pass.locales);
+    for (let i = pass.localeIndex; i < pass.locales.length; i++) {
+      let cursor = i === pass.localeIndex ? pass.cursor : null;
+      do {
+        const page = await this.helpCenters.listArticles(account, helpCenter, pass.locales[i], cursor);
+        await this.apply(context, page.articles, pass.passId);
+        cursor = page.next;
+        await this.records.saveState(organizationId, helpCenter.brandId, { ...state, fullPass: { ...pass, localeIndex: i, cursor } });
+      } while (cursor);
+      if (i + 1 < pass.locales.length) {
+        await this.records.saveState(organizationId, helpCenter.brandId, { ...state, fullPass: { ...pass, localeIndex: i + 1, cursor: null } });
+      }
+    }
+    context.counts.removed += await this.records.removeArticlesNotSeen(organizationId, helpCenter.brandId, pass.passId);
+    await this.records.saveState(organizationId, helpCenter.brandId, { incrementalCursor: pass.startedAt, fullPass: null, lastFullPassAt: new Date() });
+  }
+
+  private async incremental(context: RunContext, state: SyncState): Promise<void> {
+    const { account, helpCenter, organizationId } = context;
+    let cursor: string | null = null;
+    let startTime = state.incrementalCursor!;
+    do {
+      const page = await this.helpCenters.exportArticles(account, helpCenter, startTime, cursor);
+      if (context.sections.size === 0 && page.articles.length > 0) {
+        context.sections = await this.helpCenters.listSections(account, helpCenter, [...new Set(page.articles.map((a) => a.locale))]);
+      }
+      await this.apply(context, page.articles, context.runId);
+      startTime = page.endTime;
+      cursor = page.next;
+      await this.records.saveState(organizationId, helpCenter.brandId, { ...state, incrementalCursor: page.endTime });
+    } while (cursor);
+  }
+
+  // Drafts and outdated articles leave the knowledge base; the rest go through the one ingestion path.
+  private async apply(context: RunContext, articles: HelpCenterArticle[], seenBy: string): Promise<void> {
+    const { counts, organizationId, helpCenter } = context;
+    counts.fetched += articles.length;
+    const retired = articles.filter((article) => article.draft || article.outdated);
+    for (const article of retired) {
+      if (await this.records.removeArticle(organizationId, helpCenter.brandId, article.id, article.locale)) counts.removed++;
+    }
+    const published = articles.filter((article) => !article.draft && !article.outdated).map((article) => toArticleInput(article, context));
+    const summary = await this.knowledgeBase.upsertArticles(organizationId, published, { runId: seenBy });
+    counts.added += summary.added;
+    counts.updated += summary.updated;
+    counts.unchanged += summary.unchanged;
+    counts.embedded += summary.embedded;
+    counts.skipped += summary.skipped;
+    for (const problem of summary.problems) {
+      if (context.problems.length < MAX_PROBLEMS_KEPT) {
+        context.problems.push({ articleId: problem.externalId, locale: problem.locale, reason: problem.reason, ...(problem.detail ? { detail: problem.detail } : {}) });
+      }
+    }
+    await this.records.recordProgress(context.runId, context.mode, counts);
+  }
+}
+
+function toArticleInput(article: HelpCenterArticle, context: RunContext): ArticleInput {
+  const section = article.sectionId ? context.sections.get(article.sectionId) : undefined;
+  const visibility = article.userSegmentId === null ? 'public' : context.staffSegments.has(article.userSegmentId) ? 'internal' : 'restricted';
+  return {
+    externalId: article.id,
+    title: article.title,
+    bodyHtml: article.bodyHtml,
+    url: article.url,
+    locale: article.locale,
+    brandId: context.helpCenter.brandId,
+    sectionName: section?.name ?? null,
+    categoryName: section?.categoryName ?? null,
+    visibility,
+    sourceUpdatedAt: article.updatedAt,
+  };
+}

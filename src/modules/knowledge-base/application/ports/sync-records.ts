@@ -1,0 +1,24 @@
+import { SyncCounts, SyncProblem, SyncRun, SyncState, SyncStatus, SyncTrigger } from '../../domain/sync-run';
+
+// Sync runs (what happened), per-help-center sync state (where to resume) and help-center article removal.
+export abstract class SyncRecords {
+  // Queues a sync run on the job queue; a run already waiting for the organization is returned instead.
+  abstract queueRun(organizationId: string, trigger: SyncTrigger): Promise<SyncRun>;
+  abstract findRun(organizationId: string, id: string): Promise<SyncRun | null>;
+  abstract listRuns(organizationId: string, limit: number): Promise<SyncRun[]>;
+  abstract startRun(job: { runId: string; organizationId: string; trigger: SyncTrigger }): Promise<SyncRun>;
+  abstract recordProgress(id: string, mode: string, counts: SyncCounts): Promise<void>;
+  abstract finishRun(id: string, status: Extract<SyncStatus, 'succeeded' | 'failed'>, counts: SyncCounts, problems: SyncProblem[], error: string | null): Promise<void>;
+
+  abstract getState(organizationId: string, brandId: string): Promise<SyncState | null>;
+  abstract saveState(organizationId: string, brandId: string, state: SyncState): Promise<void>;
+
+  // Organizations whose last sync was queued longer ago than their interval.
+  abstract organizationsDueForSync(): Promise<string[]>;
+
+  // Help-center articles only: those the admin API uploaded are never removed by a sync.
+  abstract removeArticle(organizationId: string, brandId: string, externalId: string, locale: string): Promise<boolean>;
+  abstract removeArticlesNotSeen(organizationId: string, brandId: string, passId: string): Promise<number>;
+  // Chunks embedded with another model than this one: a full pass re-embeds them.
+  abstract hasVectorsOfOtherModels(organizationId: string, model: string): Promise<boolean>;
+}

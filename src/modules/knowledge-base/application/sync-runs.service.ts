@@ -1,0 +1,55 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { OrganizationsService } from '../../organizations/application/organizations.service';
+import { SyncError, SyncErrorCode, SyncRun, SyncTrigger } from '../domain/sync-run';
+import { HelpCenterSyncService } from './help-center-sync.service';
+import { SyncRecords } from './ports/sync-records';
+
+const RUNS_LISTED = 20;
+
+// Sync runs as the admin API, the CLI and the scheduler see them: queued, polled, executed by a worker.
+@Injectable()
+export class SyncRunsService {
+  private readonly logger = new Logger(SyncRunsService.name);
+
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly records: SyncRecords,
+    private readonly sync: HelpCenterSyncService,
+  ) {}
+
+  async request(organizationId: string, trigger: SyncTrigger): Promise<SyncRun> {
+    await this.organizations.get(organizationId);
+    return this.records.queueRun(organizationId, trigger);
+  }
+
+  async get(organizationId: string, runId: string): Promise<SyncRun> {
+    await this.organizations.get(organizationId);
+    const run = await this.records.findRun(organizationId, runId);
+    if (!run) throw new SyncError(SyncErrorCode.RunNotFound, `Sync run ${runId} not found`);
+    return run;
+  }
+
+  async list(organizationId: string): Promise<SyncRun[]> {
+    await this.organizations.get(organizationId);
+    return this.records.listRuns(organizationId, RUNS_LISTED);
+  }
+
+  // A failure is recorded on the run with its reason; the knowledge base keeps what it had.
+  async execute(runId: string, organizationId: string, trigger: SyncTrigger): Promise<void> {
+    await this.records.startRun({ runId, organizationId, trigger });
+    try {
+      const { counts, problems } = await this.sync.sync(runId, organizationId);
+      await this.records.finishRun(runId, 'succeeded', counts, problems, null);
+    } catch (error) {
+      this.logger.error(`Organization ${organizationId}: help-center sync ${runId} failed: ${(error as Error).message}`);
+      const run = await this.records.findRun(organizationId, runId);
+      await this.records.finishRun(runId, 'failed', run!.counts, run!.problems, (error as Error).message);
+    }
+  }
+
+  async queueDueSyncs(): Promise<number> {
+    const due = await this.records.organizationsDueForSync();
+    for (const organizationId of due) await this.records.queueRun(organizationId, 'schedule');
+    return due.length;
+  }
+}

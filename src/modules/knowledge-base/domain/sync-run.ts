@@ -1,0 +1,61 @@
+import { DomainError } from '../../../shared/errors/domain.error';
+
+export type SyncTrigger = 'schedule' | 'api' | 'cli';
+export type SyncStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface SyncCounts {
+  fetched: number;
+  added: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+  embedded: number;
+  skipped: number;
+}
+
+export interface SyncProblem {
+  articleId: string;
+  locale: string;
+  reason: string;
+  detail?: string;
+}
+
+export interface SyncRun {
+  id: string;
+  organizationId: string;
+  trigger: SyncTrigger;
+  status: SyncStatus;
+  // 'full' (every article listed, vanished ones removed) or 'incremental' (the export since the last sync).
+  mode: string | null;
+  counts: SyncCounts;
+  problems: SyncProblem[];
+  error: string | null;
+  queuedAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+// Where a help center's sync stands: it resumes from here after a restart or a crash.
+export interface SyncState {
+  incrementalCursor: number | null;
+  fullPass: FullPassProgress | null;
+  lastFullPassAt: Date | null;
+}
+
+export interface FullPassProgress {
+  // Every article listed by this pass is marked with this id; the rest left the help center.
+  passId: string;
+  // Epoch seconds when the pass began: the incremental export continues from there.
+  startedAt: number;
+  locales: string[];
+  localeIndex: number;
+  cursor: string | null;
+}
+
+export const emptyCounts = (): SyncCounts => ({ fetched: 0, added: 0, updated: 0, removed: 0, unchanged: 0, embedded: 0, skipped: 0 });
+
+export enum SyncErrorCode {
+  RunNotFound = 'sync_run_not_found',
+}
+
+export class SyncError extends DomainError<SyncErrorCode> {}

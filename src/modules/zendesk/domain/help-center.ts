@@ -1,0 +1,36 @@
+// Our view of Zendesk Guide: one help center per brand that has one.
+export interface HelpCenter {
+  brandId: string;
+  name: string;
+  baseUrl: string;
+}
+
+export interface HelpCenterArticle {
+  id: string;
+  title: string;
+  bodyHtml: string;
+  url: string;
+  locale: string;
+  sectionId: string | null;
+  userSegmentId: string | null;
+  draft: boolean;
+  outdated: boolean;
+  updatedAt: string;
+}
+
+export interface HelpCenterSection {
+  id: string;
+  name: string;
+  categoryName: string | null;
+}
+
+export interface ArticlesPage {
+  articles: HelpCenterArticle[];
+  // Opaque: hand it back for the next page; null on the last one.
+  next: string | null;
+}
+
+export interface ArticleExportPage extends ArticlesPage {
+  // Epoch seconds: where the next incremental export starts once this page is applied.
+  endTime: number;
+}

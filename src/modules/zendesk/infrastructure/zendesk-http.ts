@@ -1,0 +1,93 @@
+import { Logger } from '@nestjs/common';
+import { ZendeskAccount } from '../domain/ticket';
+import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
+
+// How hard one HTTP call tries before the job queue takes over.
+export class RetryPolicy {
+  attempts = 3;
+  // Without a Retry-After, waits are backoffMs, 2×, 4× … between attempts.
+  backoffMs = 500;
+  // Cap on any single wait, Retry-After included.
+  maxWaitMs = 30_000;
+  timeoutMs = 20_000;
+
+  constructor(overrides: Partial<RetryPolicy> = {}) {
+    Object.assign(this, overrides);
+  }
+}
+
+// The HTTP transport under every Zendesk call (node-zendesk's and our own typed reads).
+export class ZendeskHttp {
+  private readonly logger = new Logger('Zendesk');
+
+  constructor(private readonly retry: RetryPolicy) {}
+
+  // GET a JSON document with the account's API token.
+  async getJson<T>(account: ZendeskAccount, url: string): Promise<T> {
+    const authorization = `Basic ${Buffer.from(`${account.email}/token:${account.apiToken}`).toString('base64')}`;
+    const response = await this.send(url, { method: 'GET', headers: { Authorization: authorization, Accept: 'application/json' } });
+    return (await response.json()) as T;
+  }
+
+  // Every Zendesk request ends here: we own retries and rate limits, and turn failures into ZendeskError.
+  // node-zendesk on its own resolves a response carrying Retry-After as an Error *result* and lets unlisted
+  // statuses (502, 504 …) through as data, so nothing but a 2xx may leave this function.
+  // Retrying writes is safe: they are safe updates, so a repeat of one that did land gets a 409, not a duplicate.
+  async send(uri: string, init: RequestInit): Promise<Response> {
+    const { method = 'GET', headers, body } = init;
+    const label = `${method} ${new URL(uri).pathname}`;
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt >= this.retry.attempts;
+      let response: Response;
+      try {
+        response = await fetch(uri, { method, headers, body, signal: AbortSignal.timeout(this.retry.timeoutMs) });
+      } catch (error) {
+        if (last) throw new ZendeskError(ZendeskErrorCode.Unavailable, `Zendesk ${label}: ${(error as Error).message}`);
+        await this.wait(label, (error as Error).message, this.backoff(attempt));
+        continue;
+      }
+      if (response.ok) return response;
+      const retryable = response.status === 429 || response.status >= 500;
+      if (!retryable || last) throw await toZendeskError(label, response);
+      await response.body?.cancel();
+      const retryAfter = retryAfterMs(response.headers.get('retry-after'));
+      await this.wait(label, `HTTP ${response.status}`, Math.min(retryAfter ?? this.backoff(attempt), this.retry.maxWaitMs));
+    }
+  }
+
+  private backoff(attempt: number): number {
+    return Math.min(this.retry.backoffMs * 2 ** (attempt - 1), this.retry.maxWaitMs);
+  }
+
+  private async wait(label: string, why: string, ms: number): Promise<void> {
+    this.logger.warn(`Zendesk ${label}: ${why}; retrying in ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  }
+}
+
+// Seconds or an HTTP date, as RFC 9110 allows.
+function retryAfterMs(header: string | null): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
+}
+
+async function toZendeskError(label: string, response: Response): Promise<ZendeskError> {
+  // Zendesk says `{ error, description }`, or `{ error: { title, message } }` on some endpoints.
+  const payload = (await response.json().catch(() => null)) as { error?: unknown; description?: unknown } | null;
+  const error = payload?.error as { title?: unknown; message?: unknown } | string | undefined;
+  const parts = error && typeof error === 'object' ? [error.title, error.message] : [error, payload?.description];
+  const detail = parts.filter((part) => typeof part === 'string').join(': ');
+  const message = `Zendesk ${label}: HTTP ${response.status}${detail ? ` ${detail}` : ''}`;
+  return new ZendeskError(codeFor(response.status), message, response.status);
+}
+
+function codeFor(status: number): ZendeskErrorCode {
+  if (status === 404) return ZendeskErrorCode.TicketNotFound;
+  if (status === 401 || status === 403) return ZendeskErrorCode.Unauthorized;
+  if (status === 409) return ZendeskErrorCode.Conflict;
+  if (status === 429 || status >= 500) return ZendeskErrorCode.Unavailable;
+  return ZendeskErrorCode.Rejected;
+}
