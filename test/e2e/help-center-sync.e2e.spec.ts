@@ -1,8 +1,12 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { FakeOpenAiServer } from '../support/fake-openai-server';
 import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
+
+const execFileAsync = promisify(execFile);
 
 interface RunView {
   id: string;
@@ -208,6 +212,19 @@ describe('Help Center sync (real PostgreSQL, Zendesk simulator, OpenAI-compatibl
     expect(ids.size).toBeLessThanOrEqual(2);
     for (const id of ids) expect((await waitForRun(organizationId, id)).status).toBe('succeeded');
   });
+
+  it('runs from the ops CLI with a summary of what changed', async () => {
+    const organizationId = await createOrganization();
+    const { stdout } = await execFileAsync(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', 'tools/cli.ts', 'sync', '--org', organizationId],
+      { env: { ...process.env, ...test.env, SYNC_SCHEDULER_SECONDS: '0' }, timeout: 60_000 },
+    );
+    expect(stdout).toMatch(/^Sync [0-9a-f-]{36} succeeded \(full\) in [\d.]+ s$/m);
+    expect(stdout).toMatch(/fetched \d+ · added \d+ · updated 0 · removed 0 · unchanged 0 · embedded \d+ · skipped \d+/);
+    const { body: runs } = await request(test.baseUrl).get(`/admin/organizations/${organizationId}/help-center/sync`).set(auth).expect(200);
+    expect(runs).toEqual([expect.objectContaining({ trigger: 'cli', status: 'succeeded' })]);
+  }, 90_000);
 
   it('answers 404 for an unknown run or organization and 400 for a malformed id', async () => {
     const organizationId = await createOrganization();

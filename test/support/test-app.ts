@@ -12,6 +12,8 @@ export interface TestApp {
   app: INestApplication;
   baseUrl: string;
   config: AppConfig;
+  // The environment the app was configured from, for a CLI run against the same database.
+  env: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -22,7 +24,7 @@ export async function startTestApp(options: { embedded?: boolean; env?: Record<s
   const dataDir = mkdtempSync(join(tmpdir(), 'assist-test-'));
   const ownDatabase = !options.embedded && !options.env?.DATABASE_URL;
   const database: TestDatabase | null = ownDatabase ? await createTestDatabase() : null;
-  const config = AppConfig.load({
+  const env: Record<string, string> = {
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
@@ -33,7 +35,8 @@ export async function startTestApp(options: { embedded?: boolean; env?: Record<s
     SYNC_SCHEDULER_SECONDS: '0',
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...options.env,
-  });
+  };
+  const config = AppConfig.load(env);
   const app = await createApp(config, { logger: false });
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -41,6 +44,7 @@ export async function startTestApp(options: { embedded?: boolean; env?: Record<s
     app,
     baseUrl,
     config,
+    env,
     async close() {
       await app.close();
       await database?.drop();

@@ -140,7 +140,7 @@ export class AssistPipelineService {
       const sources = draft.citedArticleIds
         .map((articleId) => passages.find((p) => p.articleId === articleId))
         .filter((p): p is Passage => p !== undefined)
-        .map((p) => ({ articleId: p.articleId, title: p.title, url: p.url }));
+        .map((p) => ({ articleId: p.articleId, title: p.title, url: p.url, internal: p.visibility !== 'public' }));
       suggestion = await this.records.saveSuggestion({
         id,
         organizationId: run.organization.id,

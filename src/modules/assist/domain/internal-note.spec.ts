@@ -24,6 +24,12 @@ describe('renderInternalNote', () => {
     expect(note).toMatch(/visible to agents only/);
   });
 
+  it('marks internal and restricted sources as not to be pasted verbatim', () => {
+    const withInternal = renderInternalNote({ reply: 'Hi', sources: [{ title: 'Playbook', url: 'https://h.test/1', internal: true }], trainingUrl: 'https://x' });
+    expect(withInternal).toContain('Playbook</a> <strong>(internal source — do not paste verbatim)</strong>');
+    expect(note).not.toContain('internal source');
+  });
+
   it('warns when nothing in the knowledge base backed the draft', () => {
     expect(renderInternalNote({ reply: 'Hi', sources: [], trainingUrl: 'https://x' })).toMatch(/none found/);
   });

@@ -1,6 +1,8 @@
 export interface NoteSource {
   title: string;
   url: string;
+  // Restricted or internal articles ground the draft but must not reach the customer word for word.
+  internal?: boolean;
 }
 
 export interface InternalNoteContent {
@@ -19,7 +21,10 @@ export function renderInternalNote({ reply, sources, trainingUrl }: InternalNote
     .join('\n');
   const sourceList = sources.length
     ? `<p><strong>Sources</strong></p>\n<ul>\n${sources
-        .map((source) => `<li><a href="${escapeHtml(safeUrl(source.url))}">${escapeHtml(source.title)}</a></li>`)
+        .map((source) => {
+          const link = `<a href="${escapeHtml(safeUrl(source.url))}">${escapeHtml(source.title)}</a>`;
+          return `<li>${link}${source.internal ? ' <strong>(internal source — do not paste verbatim)</strong>' : ''}</li>`;
+        })
         .join('\n')}\n</ul>`
     : '<p><strong>Sources</strong>: none found in the knowledge base. Check this draft before sending.</p>';
   return [
