@@ -1,6 +1,6 @@
 // npm run bench: webhook accept throughput and latency, and pipeline overhead per ticket with the offline
 // LLM, on the machine's PostgreSQL (a temporary database) and on the embedded one. Figures, not assertions.
-// BENCH_LOG=1 shows the app's logs; BENCH_TARGETS=postgres|embedded picks the databases.
+// BENCH_LOG=1 shows the app's logs; BENCH_TARGETS=postgres|embedded picks the databases; BENCH_SUITES=pipeline,knowledge.
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { AssistPipelineService } from '../src/modules/assist/application/assist-
 import { HELP_CENTER, SIGNING_SECRET } from '../test/support/assist-fixture';
 import { createTestDatabase, TestDatabase } from '../test/support/test-database';
 import { ZendeskSimulator } from '../test/support/zendesk-simulator';
+import { benchKnowledge } from './bench-knowledge';
 
 const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 400);
@@ -41,6 +42,7 @@ async function benchTarget(target: 'postgres' | 'embedded'): Promise<Figures> {
     ADMIN_TOKEN,
     SECRETS_KEY: 'bench-secrets-key-0123456789abcdef0123',
     ZENDESK_ALLOW_INSECURE_BASE_URL: 'true',
+    SYNC_SCHEDULER_SECONDS: '0',
     ...(database ? { DATABASE_URL: database.url } : {}),
   });
   const app = await createApp(config, process.env.BENCH_LOG ? {} : { logger: false });
@@ -147,6 +149,12 @@ function percentile(values: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
+  const suites = (process.env.BENCH_SUITES ?? 'pipeline,knowledge').split(',');
+  if (suites.includes('pipeline')) await benchPipeline();
+  if (suites.includes('knowledge')) await benchKnowledge();
+}
+
+async function benchPipeline(): Promise<void> {
   const targets = (process.env.BENCH_TARGETS ?? 'postgres,embedded').split(',') as ('postgres' | 'embedded')[];
   const results: Figures[] = [];
   for (const target of targets) results.push(await benchTarget(target));
