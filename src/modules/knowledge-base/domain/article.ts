@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 
 export type ArticleVisibility = 'public' | 'restricted' | 'internal';
 
@@ -30,8 +30,8 @@ export interface ArticleChunk {
 const CHUNK_WORDS = 180;
 
 // Scripts, styles and embeds are dropped, links keep only their text, tables become lines of text.
-export function articleText(html: string): string {
-  return convert(html, {
+// Compiled once: building html-to-text's options costs more than converting a typical section.
+const toText = compile({
     wordwrap: false,
     selectors: [
       { selector: 'a', options: { ignoreHref: true } },
@@ -47,9 +47,10 @@ export function articleText(html: string): string {
       { selector: 'h4', options: { uppercase: false } },
       { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
     ],
-  })
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+});
+
+export function articleText(html: string): string {
+  return toText(html).replace(/\n{3,}/g, '\n\n').trim();
 }
 
 interface ArticleSection {
@@ -76,7 +77,7 @@ export function articleSections(html: string): ArticleSection[] {
 }
 
 // Chunks follow headings and paragraphs; a section longer than CHUNK_WORDS is split on paragraph (then word)
-// boundaries; every chunk repeats the article title and its section heading.
+// boundaries; every chunk repeats the article title and its section heading. No text, no chunk.
 export function chunkArticle(title: string, html: string): ArticleChunk[] {
   const chunks: ArticleChunk[] = [];
   for (const section of articleSections(html)) {
@@ -86,7 +87,6 @@ export function chunkArticle(title: string, html: string): ArticleChunk[] {
       chunks.push({ ordinal: chunks.length, heading: section.heading, content, contentHash: sha256(content) });
     }
   }
-  if (chunks.length === 0) chunks.push({ ordinal: 0, heading: null, content: title, contentHash: sha256(title) });
   return chunks;
 }
 

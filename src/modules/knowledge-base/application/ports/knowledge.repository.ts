@@ -50,11 +50,11 @@ export abstract class KnowledgeRepository {
   // content_hash per "externalId|locale", to skip articles whose content (and model) did not change.
   abstract findContentHashes(organizationId: string, keys: string[]): Promise<Map<string, string>>;
 
-  // Embeddings already stored for an article's chunks, by chunk content hash, for the given model.
-  abstract findChunkEmbeddings(organizationId: string, externalId: string, locale: string, model: string): Promise<Map<string, number[]>>;
+  // Embeddings already stored for these articles' ("externalId|locale") chunks, by chunk content hash.
+  abstract findChunkEmbeddings(organizationId: string, keys: string[], model: string): Promise<Map<string, number[]>>;
 
-  // Replaces the article and its chunks in one transaction: the KB never holds half an article.
-  abstract saveArticle(organizationId: string, article: StoredArticle): Promise<'added' | 'updated'>;
+  // Replaces the articles and their chunks in one transaction: the KB never holds half an article.
+  abstract saveArticles(organizationId: string, articles: StoredArticle[]): Promise<('added' | 'updated')[]>;
 
   // Makes vector search by this model fast (an approximate nearest-neighbour index), idempotently.
   abstract ensureVectorIndex(model: string, dimensions: number): Promise<void>;
