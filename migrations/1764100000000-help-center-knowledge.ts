@@ -48,15 +48,34 @@ export class HelpCenterKnowledge1764100000000 implements MigrationInterface {
         length_total bigint NOT NULL,
         PRIMARY KEY (organization_id, ts_config)
       )`);
+    // An inverted index for BM25: one row per (chunk, lexeme) with its term frequency (title counted twice).
+    await db.query(`
+      CREATE TABLE kb_postings (
+        organization_id uuid NOT NULL,
+        lexeme text NOT NULL,
+        chunk_id uuid NOT NULL,
+        tf smallint NOT NULL,
+        chunk_length smallint NOT NULL
+      )`);
+    await db.query(`CREATE INDEX kb_postings_lexeme_idx ON kb_postings (organization_id, lexeme) INCLUDE (chunk_id, tf, chunk_length)`);
+    await db.query(`CREATE INDEX kb_postings_chunk_idx ON kb_postings (chunk_id)`);
     for (const [event, rows, sign] of [
       ['INSERT', 'NEW', '+'],
       ['DELETE', 'OLD', '-'],
     ]) {
       const fn = `kb_chunks_stats_after_${event.toLowerCase()}`;
+      const postings =
+        event === 'INSERT'
+          ? `INSERT INTO kb_postings (organization_id, lexeme, chunk_id, tf, chunk_length)
+               SELECT c.organization_id, u.lexeme, c.id, least(cardinality(u.positions) + cardinality(array_positions(u.weights, 'A')), 32767),
+                      least(length(c.tsv), 32767)
+                 FROM changed c, unnest(c.tsv) u;`
+          : `DELETE FROM kb_postings p USING changed c WHERE p.chunk_id = c.id;`;
       // Sorted upserts: concurrent writers lock the same rows in the same order and never deadlock.
       await db.query(`
         CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
+          ${postings}
           INSERT INTO kb_term_stats AS s (organization_id, lexeme, chunk_count)
             SELECT c.organization_id, u.lexeme, ${sign}count(*) FROM changed c, unnest(c.tsv) u
              GROUP BY 1, 2 ORDER BY 1, 2
@@ -110,6 +129,7 @@ export class HelpCenterKnowledge1764100000000 implements MigrationInterface {
     await db.query(`DROP TRIGGER kb_chunks_stats_after_delete ON kb_chunks`);
     await db.query(`DROP FUNCTION kb_chunks_stats_after_insert()`);
     await db.query(`DROP FUNCTION kb_chunks_stats_after_delete()`);
+    await db.query(`DROP TABLE kb_postings`);
     await db.query(`DROP TABLE kb_corpus_stats`);
     await db.query(`DROP TABLE kb_term_stats`);
     await db.query(`DROP INDEX kb_chunks_article_idx`);

@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { HelpCenterSyncService } from '../../src/modules/knowledge-base/application/help-center-sync.service';
 import { FakeOpenAiServer } from '../support/fake-openai-server';
 import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
@@ -154,6 +156,47 @@ describe('Help Center sync (real PostgreSQL, Zendesk simulator, OpenAI-compatibl
       expect((await articles(organizationId)).map((r) => r.title)).toContain('Uploaded by hand');
     });
   });
+
+  it('queues syncs on its schedule once an organization is due', async () => {
+    const organizationId = await createOrganization();
+    await db.query(`UPDATE organizations SET help_center_sync_minutes = 1 WHERE id = $1`, [organizationId]);
+    await sync(organizationId);
+    await db.query(`UPDATE kb_sync_runs SET queued_at = queued_at - interval '2 minutes' WHERE organization_id = $1`, [organizationId]);
+    // Another instance on the same database, with its scheduler ticking every second.
+    const scheduling = await startTestApp({ env: { ...test.env, SYNC_SCHEDULER_SECONDS: '1' } });
+    try {
+      const deadline = Date.now() + 20_000;
+      let scheduled: RunView | undefined;
+      while (!scheduled && Date.now() < deadline) {
+        const { body } = await request(test.baseUrl).get(`/admin/organizations/${organizationId}/help-center/sync`).set(auth).expect(200);
+        const found = (body as RunView[]).find((r) => r.trigger === 'schedule');
+        scheduled = found && (await waitForRun(organizationId, found.id));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(scheduled).toMatchObject({ status: 'succeeded', mode: 'incremental' });
+    } finally {
+      await scheduling.close();
+    }
+  }, 60_000);
+
+  it('embeds every article again when EMBEDDING_MODEL changes', async () => {
+    const organizationId = await createOrganization();
+    await sync(organizationId);
+    const models = () => db.query(`SELECT DISTINCT embedding_model AS m FROM kb_chunks WHERE organization_id = $1`, [organizationId]);
+    expect(await models()).toEqual([{ m: 'embed-test' }]);
+
+    const upgraded = await startTestApp({ env: { ...test.env, EMBEDDING_MODEL: 'embed-test-2', WORKER_ENABLED: 'false' } });
+    try {
+      const { mode, counts } = await upgraded.app.get(HelpCenterSyncService).sync(randomUUID(), organizationId);
+      expect(mode).toMatch(/^full/);
+      expect(counts).toMatchObject({ added: 0, unchanged: 0 });
+      expect(counts.updated).toBeGreaterThan(0);
+      expect(counts.embedded).toBeGreaterThan(0);
+      expect(await models()).toEqual([{ m: 'embed-test-2' }]);
+    } finally {
+      await upgraded.close();
+    }
+  }, 60_000);
 
   it('reports bad articles with their reason and syncs the rest; scripts never reach the knowledge base', async () => {
     const organizationId = await createOrganization();

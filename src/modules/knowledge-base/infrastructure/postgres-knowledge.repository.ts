@@ -10,10 +10,12 @@ import { ChunkHit, KnowledgeRepository, PassageQuery, PassageSearch, StoredArtic
 const RRF_K = 60;
 const LEXICAL_WEIGHT = 1;
 const VECTOR_WEIGHT = 0.5;
-const CANDIDATE_CHUNKS = 200;
-// Only chunks holding one of the question's rarest terms are BM25 candidates: keeps the scan small on
-// large knowledge bases while common terms still add to those candidates' scores.
-const CANDIDATE_TERMS = 12;
+// Chunks each list keeps before ranking articles by their best chunk.
+const LEXICAL_CANDIDATES = 200;
+const VECTOR_CANDIDATES = 100;
+// BM25 scores the question's rarest terms only: they carry most of its weight, and the postings read stay
+// few on large knowledge bases (a common term's postings list is long and adds little).
+const SCORED_TERMS = 12;
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
 
@@ -153,31 +155,26 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
          SELECT q.lexeme, ln(1 + (corpus.n - t.chunk_count + 0.5) / (t.chunk_count + 0.5)) AS idf
            FROM question q CROSS JOIN corpus
            JOIN kb_term_stats t ON t.organization_id = $1 AND t.lexeme = q.lexeme AND t.chunk_count > 0
-       ), candidate_query AS (
-         SELECT string_agg(quote_literal(lexeme), ' | ')::tsquery AS q
-           FROM (SELECT lexeme FROM terms ORDER BY idf DESC LIMIT ${CANDIDATE_TERMS}) rare
-       ), lexical_chunks AS (
-         SELECT c.id, c.article_id,
-                sum(t.idf * f.tf * ${BM25_K1 + 1} / (f.tf + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * length(c.tsv) / corpus.avg_len))) AS bm25
-           FROM kb_chunks c
-           CROSS JOIN corpus
-           CROSS JOIN candidate_query cq
-           -- Title positions (weight A) count twice: the title is the article's best summary.
-           CROSS JOIN LATERAL (
-             SELECT u.lexeme, cardinality(u.positions) + cardinality(array_positions(u.weights, 'A')) AS tf FROM unnest(c.tsv) u
-           ) f
-           JOIN terms t ON t.lexeme = f.lexeme
-          WHERE c.organization_id = $1 AND c.embedding_model = $3 AND c.tsv @@ cq.q
-          GROUP BY c.id, c.article_id
+       ), rare_terms AS (
+         SELECT lexeme, idf FROM terms ORDER BY idf DESC LIMIT ${SCORED_TERMS}
+       ), lexical_scores AS (
+         -- BM25 from the inverted index, over the question's rarest terms.
+         SELECT p.chunk_id AS id,
+                sum(r.idf * p.tf * ${BM25_K1 + 1} / (p.tf + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * p.chunk_length / corpus.avg_len))) AS bm25
+           FROM rare_terms r CROSS JOIN corpus
+           JOIN kb_postings p ON p.organization_id = $1 AND p.lexeme = r.lexeme
+          GROUP BY p.chunk_id
           ORDER BY bm25 DESC
-          LIMIT ${CANDIDATE_CHUNKS}
+          LIMIT ${LEXICAL_CANDIDATES}
+       ), lexical_chunks AS (
+         SELECT s.id, c.article_id, s.bm25 FROM lexical_scores s JOIN kb_chunks c ON c.id = s.id AND c.embedding_model = $3
        ), lexical_articles AS (
          SELECT DISTINCT ON (article_id) article_id, id AS chunk_id, bm25 FROM lexical_chunks ORDER BY article_id, bm25 DESC
        ), vector_chunks AS (
          SELECT id, article_id, ${vector} <=> $2::vector(${dimensions}) AS distance FROM kb_chunks
           WHERE organization_id = $1 AND embedding_model = ${model}
           ORDER BY ${vector} <=> $2::vector(${dimensions})
-          LIMIT ${CANDIDATE_CHUNKS}
+          LIMIT ${VECTOR_CANDIDATES}
        ), vector_articles AS (
          SELECT DISTINCT ON (article_id) article_id, id AS chunk_id, distance FROM vector_chunks ORDER BY article_id, distance
        ), fused AS (
