@@ -331,18 +331,21 @@ export class ZendeskSimulator {
       return { status: 200, body: { locales: locales.length ? locales : ['en-us'], default_locale: 'en-us' } };
     }
     if (path === '/api/v2/help_center/user_segments.json') return { status: 200, body: { user_segments: this.userSegments, next_page: null } };
-    // Incremental export: everything changed at or after start_time, oldest first, 1,000 a page at the most.
+    // Incremental export: everything changed at or after start_time, oldest first, about 1,000 a page. Like
+    // Zendesk's time-based exports, a page never splits one second: articles sharing the last one all come in it.
     if (path === '/api/v2/help_center/incremental/articles.json') {
       const startTime = Number(url.searchParams.get('start_time') ?? 0);
       const perPage = Math.min(Number(url.searchParams.get('per_page')) || 1000, 1000);
       const changed = articles
         .filter((a) => Date.parse(a.updated_at) / 1000 >= startTime)
         .sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at) || a.id - b.id);
-      const page = changed.slice(0, perPage);
+      let size = Math.min(perPage, changed.length);
+      while (size < changed.length && changed[size].updated_at === changed[size - 1].updated_at) size++;
+      const page = changed.slice(0, size);
       const endTime = page.length ? Date.parse(page[page.length - 1].updated_at) / 1000 : startTime;
-      const more = changed.length > perPage;
+      const more = changed.length > size;
       const next = new URL(url.pathname, this.baseUrl);
-      next.searchParams.set('start_time', String(more ? endTime : endTime + 1));
+      next.searchParams.set('start_time', String(endTime + 1));
       next.searchParams.set('per_page', String(perPage));
       return { status: 200, body: { articles: page, count: page.length, end_time: endTime, next_page: more ? next.toString() : null } };
     }

@@ -109,14 +109,19 @@ export class HelpCenterSyncService {
     const { account, helpCenter, organizationId } = context;
     let cursor: string | null = null;
     let startTime = state.incrementalCursor!;
+    const pagesRead = new Set<string>();
     do {
       const page = await this.helpCenters.exportArticles(account, helpCenter, startTime, cursor);
       if (context.sections.size === 0 && page.articles.length > 0) {
         context.sections = await this.helpCenters.listSections(account, helpCenter, [...new Set(page.articles.map((a) => a.locale))]);
       }
       await this.apply(context, page.articles, context.runId);
+      // A next page already read would return the same articles again, forever: stop, and let the next
+      // sync continue from the saved point.
+      cursor = page.next && !pagesRead.has(page.next) ? page.next : null;
+      if (page.next && !cursor) this.logger.warn(`Organization ${organizationId}: the incremental export did not advance past ${page.endTime}`);
+      if (cursor) pagesRead.add(cursor);
       startTime = page.endTime;
-      cursor = page.next;
       await this.records.saveState(organizationId, helpCenter.brandId, { ...state, incrementalCursor: page.endTime });
     } while (cursor);
   }
