@@ -98,14 +98,19 @@ export async function benchKnowledge(): Promise<void> {
       hybrid.push(performance.now() - t0);
       const [embedding] = await embedder.embed([question]);
       t0 = performance.now();
-      await db.query(`SELECT id FROM kb_chunks ORDER BY embedding <=> $1 LIMIT 10`, [pgvector.toSql(embedding)]);
+      // The bare nearest-neighbour query on this schema: the model's partial HNSW index, nothing else.
+      await db.query(
+        `SELECT id FROM kb_chunks WHERE embedding_model = '${embedder.model}'
+          ORDER BY embedding::vector(${embedding.length}) <=> $1::vector(${embedding.length}) LIMIT 10`,
+        [pgvector.toSql(embedding)],
+      );
       bare.push(performance.now() - t0);
     }
     console.log(`\nRetrieval over ${chunks} chunks, ${QUERIES} queries (hybrid includes embedding the question):`);
     console.log('| query | p50 | p99 |');
     console.log('|---|---|---|');
     console.log(`| hybrid (BM25 + HNSW, RRF by article) | ${percentile(hybrid, 50).toFixed(1)} ms | ${percentile(hybrid, 99).toFixed(1)} ms |`);
-    console.log(`| bare \`ORDER BY embedding <=> $1 LIMIT 10\` | ${percentile(bare, 50).toFixed(1)} ms | ${percentile(bare, 99).toFixed(1)} ms |`);
+    console.log(`| bare \`ORDER BY embedding <=> $1 LIMIT 10\` (HNSW) | ${percentile(bare, 50).toFixed(1)} ms | ${percentile(bare, 99).toFixed(1)} ms |`);
     console.log(`| ratio hybrid / bare | ${(percentile(hybrid, 50) / percentile(bare, 50)).toFixed(1)}× | ${(percentile(hybrid, 99) / percentile(bare, 99)).toFixed(1)}× |`);
   } finally {
     await app.close();
