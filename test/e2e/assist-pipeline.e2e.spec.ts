@@ -32,7 +32,10 @@ describe('Assist pipeline: webhook → decision → internal note (real PostgreS
     const [decision] = await waitForDecisions(test, organizationId, ticket.id);
     expect(decision).toMatchObject({ outcome: 'suggested', reason: 'suggested', tagsApplied: [] });
     expect(decision.suggestionId).toBeDefined();
-    expect(decision.evidence).toMatchObject({ status: 'open', latestPublicCommentBy: 'end-user' });
+    expect(decision.evidence).toMatchObject({ status: 'open', latestPublicCommentBy: 'end-user', draftSourced: true });
+    const [best] = decision.evidence.retrieval as Record<string, unknown>[];
+    expect(best).toMatchObject({ externalId: '101', title: 'How to reset your password' });
+    expect(best.coverage).toBeGreaterThan(0.42);
 
     const [note] = notesOn(ticket.id);
     expect(note.public).toBe(false);

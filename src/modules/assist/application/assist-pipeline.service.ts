@@ -118,11 +118,17 @@ export class AssistPipelineService {
           signOff: organization.settings.signOff,
         });
         run.evidence.draftSourced = run.draft.draft.sourced;
+        // The evidence behind "is this answer sourced?", for whoever asks why Assist spoke or stayed quiet.
         run.facts.retrieval = run.draft.passages.map((p) => ({
           articleId: p.articleId,
+          externalId: p.externalId,
           title: p.title,
+          section: p.section,
           score: round(p.score),
+          bm25: round(p.lexicalScore),
           similarity: round(p.similarity),
+          coverage: round(p.coverage),
+          titleCoverage: round(p.titleCoverage),
         }));
         run.facts.draftSourced = run.draft.draft.sourced;
         return;

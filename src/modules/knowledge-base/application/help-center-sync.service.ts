@@ -27,8 +27,6 @@ interface RunContext {
   mode: 'full' | 'incremental';
 }
 
-export type SyncProgressListener = (counts: SyncCounts) => void;
-
 // Zendesk Guide → knowledge base, for one organization, every brand's help center. Resumable: the cursor
 // and any full pass in progress are saved after each page, so a restarted sync continues where it stopped.
 @Injectable()
