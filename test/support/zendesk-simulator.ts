@@ -152,8 +152,9 @@ export class ZendeskSimulator {
     return this.getTicket(ticket.id);
   }
 
-  addComment(ticketId: number, comment: { authorId: number; body: string; public: boolean }): SimComment {
-    return { ...this.pushComment(this.mustFind(ticketId), comment) };
+  // Public unless `public: false`, as in Zendesk.
+  addComment(ticketId: number, comment: { authorId: number; body: string; public?: boolean }): SimComment {
+    return { ...this.pushComment(this.mustFind(ticketId), { ...comment, public: comment.public ?? true }) };
   }
 
   setStatus(ticketId: number, status: SimStatus): void {

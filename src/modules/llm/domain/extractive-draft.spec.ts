@@ -1,21 +1,7 @@
-import { Passage } from './draft';
+import { buildPassage } from '../../../../test/support/passage-builder';
 import { writeExtractiveDraft } from './extractive-draft';
 
-const passage = (articleId: string, title: string, body: string, similarity: number): Passage => ({
-  articleId,
-  externalId: articleId,
-  locale: 'en-us',
-  title,
-  url: `https://help.test/${articleId}`,
-  section: null,
-  content: `${title}\n\n${body}`,
-  score: 0.03,
-  similarity,
-  lexicalScore: 3,
-  coverage: 0.8,
-  titleCoverage: 0.5,
-  visibility: 'public',
-});
+const passage = (articleId: string, title: string, body: string, similarity: number) => buildPassage(articleId, title, body, { similarity });
 
 const reset = passage(
   'a1',

@@ -1,25 +1,9 @@
 import { FAKE_EMBEDDING_DIMENSIONS, FakeOpenAiServer } from '../../../../test/support/fake-openai-server';
-import { Passage } from '../domain/draft';
+import { buildPassage as passage } from '../../../../test/support/passage-builder';
 import { LlmError, LlmErrorCode } from '../domain/llm.error';
 import { LangchainDraftWriter } from './langchain-draft-writer';
 import { LangchainEmbedder } from './langchain-embedder';
 import { OpenAiSettings } from './openai-settings';
-
-const passage = (articleId: string, title: string): Passage => ({
-  articleId,
-  externalId: articleId,
-  locale: 'en-us',
-  title,
-  url: `https://help.test/${articleId}`,
-  section: null,
-  content: `${title}\n\nSome text.`,
-  score: 0.03,
-  similarity: 0.4,
-  lexicalScore: 3,
-  coverage: 0.8,
-  titleCoverage: 0.5,
-  visibility: 'public',
-});
 
 const request = {
   subject: 'Password',

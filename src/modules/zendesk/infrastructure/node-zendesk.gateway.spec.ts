@@ -39,9 +39,9 @@ describe('NodeZendeskGateway against the Zendesk simulator', () => {
     const admin = zendesk.addUser({ name: 'Ada Admin', role: 'admin' });
     const ticket = zendesk.createTicket({ subject: 'Locked out', body: 'I forgot my password', requesterId: customer.id, tags: ['vip'] });
     zendesk.addComment(ticket.id, { authorId: zendesk.agentId, body: 'Looking into it', public: false });
-    zendesk.addComment(ticket.id, { authorId: admin.id, body: 'Try the reset link', public: true });
-    zendesk.addComment(ticket.id, { authorId: customer.id, body: 'It <b>worked</b>', public: true });
-    zendesk.addComment(ticket.id, { authorId: customer.id, body: 'Thanks!', public: true });
+    zendesk.addComment(ticket.id, { authorId: admin.id, body: 'Try the reset link' });
+    zendesk.addComment(ticket.id, { authorId: customer.id, body: 'It <b>worked</b>' });
+    zendesk.addComment(ticket.id, { authorId: customer.id, body: 'Thanks!' });
     zendesk.setStatus(ticket.id, 'pending');
 
     const snapshot = await sut.fetchTicket(account, String(ticket.id));
@@ -148,7 +148,7 @@ describe('NodeZendeskGateway against the Zendesk simulator', () => {
   it('reports a ticket that moved on since it was read as Conflict, and posts nothing', async () => {
     const ticket = zendesk.createTicket({ subject: 'Password', body: 'How do I reset it?' });
     const { updatedAt } = await sut.fetchTicket(account, String(ticket.id));
-    zendesk.addComment(ticket.id, { authorId: zendesk.getTicket(ticket.id).requester_id, body: 'Anyone?', public: true });
+    zendesk.addComment(ticket.id, { authorId: zendesk.getTicket(ticket.id).requester_id, body: 'Anyone?' });
 
     const error = await rejection(sut.postInternalNote(account, String(ticket.id), '<p>Draft</p>', updatedAt));
 
