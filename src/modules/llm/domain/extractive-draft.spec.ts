@@ -1,5 +1,6 @@
 import { buildPassage } from '../../../../test/support/passage-builder';
-import { writeExtractiveDraft } from './extractive-draft';
+import { namesTitle, writeExtractiveDraft } from './extractive-draft';
+import { contentTerms } from './text-terms';
 
 const passage = (articleId: string, title: string, body: string, similarity: number) => buildPassage(articleId, title, body, { similarity });
 
@@ -25,18 +26,45 @@ describe('writeExtractiveDraft', () => {
     expect(draft).toMatchObject({ citedArticleIds: ['a1'], sourced: true });
   });
 
-  it('is not sourced when the best article holds little of the question term weight', () => {
-    const draft = writeExtractiveDraft({ ...request, passages: [{ ...reset, coverage: 0.3 }] });
-    expect(draft.sourced).toBe(false);
+  it('is sourced by an article whose whole title the ticket names, though it holds little of the question', () => {
+    expect(writeExtractiveDraft({ ...request, passages: [{ ...reset, coverage: 0.3 }] }).sourced).toBe(true);
   });
 
-  it('is not sourced when the best article title names none of the question', () => {
-    expect(writeExtractiveDraft({ ...request, passages: [{ ...reset, titleCoverage: 0 }] }).sourced).toBe(false);
+  it('is sourced by an article holding most of the question, though the ticket does not name its title', () => {
+    const account = passage('a3', 'Account access for teams', 'Forgot your password? Reset it from the sign-in page.', 0.4);
+    expect(writeExtractiveDraft({ ...request, passages: [{ ...account, coverage: 0.7 }] }).sourced).toBe(true);
+  });
+
+  it('is not sourced when the best articles are on a neighbouring subject and hold little of the question', () => {
+    const policy = { ...passage('a3', 'Password policy for admins', 'Admins set how long passwords must be.', 0.3), coverage: 0.5 };
+    expect(writeExtractiveDraft({ ...request, passages: [policy, { ...shipping, coverage: 0.1 }] }).sourced).toBe(false);
+  });
+
+  it('looks for a named title among the three best articles only', () => {
+    const weak = (id: string) => ({ ...passage(id, `Topic ${id}`, 'Unrelated text.', 0.2), coverage: 0.2 });
+    const lowReset = { ...reset, coverage: 0.3 };
+    expect(writeExtractiveDraft({ ...request, passages: [weak('b1'), weak('b2'), lowReset] }).sourced).toBe(true);
+    expect(writeExtractiveDraft({ ...request, passages: [weak('b1'), weak('b1'), weak('b2'), weak('b3'), lowReset] }).sourced).toBe(false);
   });
 
   it('writes a holding reply, cites nothing and is not sourced without passages', () => {
     const draft = writeExtractiveDraft({ ...request, customerName: null, passages: [] });
     expect(draft).toMatchObject({ citedArticleIds: [], sourced: false });
     expect(draft.reply).toMatch(/^Hi there,\n\nThanks for your message/);
+  });
+});
+
+describe('namesTitle', () => {
+  const asked = (text: string) => new Set(contentTerms(text));
+
+  it.each([
+    ['What are the treatments of ectopic pregnancy?', 'Ectopic pregnancy', true],
+    ['is conception a requirement of a molar pregnancy?', 'Ectopic pregnancy', false],
+    ['My question is about Antiphosoholipid Syndrome', 'Antiphospholipid syndrome', true],
+    ['i want to know more about aeortic stenosis', 'Aortic stenosis', true],
+    ['a cold that will not go away', 'Gold', false],
+    ['How do I reset my password?', 'How to', false],
+  ])('%s names "%s": %s', (question, title, expected) => {
+    expect(namesTitle(asked(question), title)).toBe(expected);
   });
 });

@@ -2,16 +2,19 @@ import { Draft, DraftRequest, Passage } from './draft';
 import { contentTerms } from './text-terms';
 
 // When the knowledge base counts as having the answer, judged from retrieval evidence alone.
-// Chosen on eval/dev (see README, "Measured quality"): an article answers a ticket when it holds most of the
-// question's weight and its title names some of it (tickets usually name their subject).
+// Chosen on eval/dev with cross-validation (see README, "Measured quality"): one of the few best articles
+// answers a ticket when the ticket names everything its title names, or when it holds most of the question's
+// weight. A gap in the knowledge base leaves articles on neighbouring subjects, whose titles name something
+// the ticket does not ("molar pregnancy" finds "Ectopic pregnancy").
 export interface SourcedThresholds {
-  // Share of the question's term weight (IDF) found anywhere in the best article.
+  // Share of the question's term weight (IDF) found anywhere in an article.
   minCoverage: number;
-  // Share of the question's term weight found in the best article's title.
-  minTitleCoverage: number;
 }
 
-export const DEFAULT_SOURCED_THRESHOLDS: SourcedThresholds = { minCoverage: 0.42, minTitleCoverage: 0.06 };
+export const DEFAULT_SOURCED_THRESHOLDS: SourcedThresholds = { minCoverage: 0.65 };
+
+// The best articles that may source the answer: the three the draft is grounded on (five did worse on eval/dev).
+const SOURCING_ARTICLES = 3;
 
 const MAX_SENTENCES = 4;
 const MAX_ANSWER_WORDS = 120;
@@ -25,11 +28,34 @@ export function writeExtractiveDraft(request: DraftRequest, thresholds = DEFAULT
 
   const articlePassages = request.passages.filter((passage) => passage.articleId === best.articleId);
   const sentences = articlePassages.flatMap((passage) => sentencesOf(passage));
-  const sourced = best.coverage >= thresholds.minCoverage && best.titleCoverage >= thresholds.minTitleCoverage;
+  const sourced = oneEachArticle(request.passages)
+    .slice(0, SOURCING_ARTICLES)
+    .some((passage) => passage.coverage >= thresholds.minCoverage || namesTitle(questionTerms, passage.title));
 
   const answer = pickSentences(sentences, questionTerms);
   return { reply: compose(request, answer.length > 0 ? answer : [HOLDING_ANSWER]), citedArticleIds: [best.articleId], sourced };
 }
+
+// Whether the customer's words name every content word of an article title.
+export function namesTitle(questionTerms: Set<string>, title: string): boolean {
+  const titleTerms = contentTerms(title);
+  const asked = [...questionTerms];
+  return titleTerms.length > 0 && titleTerms.every((term) => questionTerms.has(term) || asked.some((word) => oneEditApart(term, word)));
+}
+
+// Customers misspell the names they ask about ("Antiphosoholipid", "aeortic"); short words one edit apart are
+// often different words ("cold", "gold").
+function oneEditApart(a: string, b: string): boolean {
+  if (a.length < 5 || b.length < 5 || Math.abs(a.length - b.length) > 1) return false;
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < Math.min(a.length, b.length) - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  return a.length - prefix - suffix <= 1 && b.length - prefix - suffix <= 1;
+}
+
+// Best article first; coverage and title are the article's, the same on each of its passages.
+const oneEachArticle = (passages: Passage[]) => [...new Map(passages.map((p) => [p.articleId, p])).values()];
 
 const HOLDING_ANSWER = 'Thanks for your message. We are looking into this and will get back to you shortly.';
 
