@@ -21,6 +21,7 @@ const webhooks: Record<WebhookErrorCode, HttpStatus> = {
 };
 const sync: Record<SyncErrorCode, HttpStatus> = {
   [SyncErrorCode.RunNotFound]: HttpStatus.NOT_FOUND,
+  [SyncErrorCode.RunAbandoned]: HttpStatus.CONFLICT,
 };
 const training: Record<TrainingErrorCode, HttpStatus> = {
   [TrainingErrorCode.LinkInvalid]: HttpStatus.FORBIDDEN,

@@ -95,6 +95,7 @@ export class ZendeskSimulator {
   private readonly faults: Array<Fault & { remaining: number }> = [];
   private readonly authorization: string;
   private latencyMs = 0;
+  private readonly holds: Array<{ match: (method: string, path: string) => boolean; arrive: () => void; released: Promise<void> }> = [];
   private lastId = 0;
 
   private constructor(
@@ -257,6 +258,17 @@ export class ZendeskSimulator {
     this.latencyMs = ms;
   }
 
+  // The next request that `match`es is answered only after `release()`, so a test can act (kill the client)
+  // while it is in flight. `arrived` resolves when that request comes in.
+  holdNext(match: (method: string, path: string) => boolean): { arrived: Promise<void>; release(): void } {
+    let arrive!: () => void;
+    let release!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.push({ match, arrive, released });
+    return { arrived, release };
+  }
+
   // Delivers like a Zendesk webhook: signed with base64(HMAC-SHA256(secret, timestamp + raw body)).
   async fireWebhook(targetUrl: string, signingSecret: string, body: object | string, opts: { timestamp?: string; signature?: string } = {}) {
     const rawBody = typeof body === 'string' ? body : JSON.stringify(body);
@@ -281,6 +293,13 @@ export class ZendeskSimulator {
     const body = raw ? parseJson(raw) : null;
     this.requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), body: body ?? null, headers: req.headers });
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    const hold = this.holds.findIndex((h) => h.match(method, url.pathname));
+    if (hold >= 0) {
+      const [{ arrive, released }] = this.holds.splice(hold, 1);
+      arrive();
+      await released;
+      if (req.socket.destroyed) return;
+    }
     send(res, this.answer(method, url, req.headers.authorization, body));
   }
 

@@ -61,6 +61,13 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     return id;
   }
 
+  // Fails an active job inside the caller's transaction (a job whose worker died): a 'stately' queue then
+  // lets the key's next job start at once instead of after pg-boss's expiry (15 minutes by default).
+  async failInTransaction(manager: EntityManager, queue: QueueDefinition, jobId: string, message: string): Promise<void> {
+    const client: PoolClient = await (manager.queryRunner as PostgresQueryRunner).connect();
+    await this.boss.fail(queue.name, jobId, { message }, { db: { executeSql: (text, values) => client.query(text, values) } });
+  }
+
   // For queues of the 'stately' policy: at most one job waiting and one running per key, across every
   // instance. Returns null when one is already waiting.
   async sendSingleton<T extends object>(queue: QueueDefinition, data: T, singletonKey: string): Promise<string | null> {

@@ -6,7 +6,7 @@ import { HelpCenterGateway } from '../../zendesk/application/ports/help-center-g
 import { HelpCenter, HelpCenterArticle, HelpCenterSection } from '../../zendesk/domain/help-center';
 import { ZendeskAccount } from '../../zendesk/domain/ticket';
 import { ArticleInput } from '../domain/article';
-import { emptyCounts, FullPassProgress, SyncCounts, SyncProblem, SyncState } from '../domain/sync-run';
+import { emptyCounts, FullPassProgress, SyncCounts, SyncError, SyncErrorCode, SyncProblem, SyncState } from '../domain/sync-run';
 import { KnowledgeBaseService } from './knowledge-base.service';
 import { SyncRecords } from './ports/sync-records';
 
@@ -93,14 +93,14 @@ export class HelpCenterSyncService {
         const page = await this.helpCenters.listArticles(account, helpCenter, pass.locales[i], cursor);
         await this.apply(context, page.articles, pass.passId);
         cursor = page.next;
-        await this.records.saveState(organizationId, helpCenter.brandId, { ...state, fullPass: { ...pass, localeIndex: i, cursor } });
+        await this.saveState(context, { ...state, fullPass: { ...pass, localeIndex: i, cursor } });
       } while (cursor);
       if (i + 1 < pass.locales.length) {
-        await this.records.saveState(organizationId, helpCenter.brandId, { ...state, fullPass: { ...pass, localeIndex: i + 1, cursor: null } });
+        await this.saveState(context, { ...state, fullPass: { ...pass, localeIndex: i + 1, cursor: null } });
       }
     }
     context.counts.removed += await this.records.removeArticlesNotSeen(organizationId, helpCenter.brandId, pass.passId);
-    await this.records.saveState(organizationId, helpCenter.brandId, { incrementalCursor: pass.startedAt, fullPass: null, lastFullPassAt: new Date() });
+    await this.saveState(context, { incrementalCursor: pass.startedAt, fullPass: null, lastFullPassAt: new Date() });
   }
 
   private async incremental(context: RunContext, state: SyncState): Promise<void> {
@@ -120,8 +120,16 @@ export class HelpCenterSyncService {
       if (page.next && !cursor) this.logger.warn(`Organization ${organizationId}: the incremental export did not advance past ${page.endTime}`);
       if (cursor) pagesRead.add(cursor);
       startTime = page.endTime;
-      await this.records.saveState(organizationId, helpCenter.brandId, { ...state, incrementalCursor: page.endTime });
+      await this.saveState(context, { ...state, incrementalCursor: page.endTime });
     } while (cursor);
+  }
+
+  // A run failed as abandoned while it still worked (its claim connection was lost) stops at its next page
+  // and never moves the saved point, which the organization's next run may own already.
+  private async saveState(context: RunContext, state: SyncState): Promise<void> {
+    if (!(await this.records.saveState(context.runId, context.organizationId, context.helpCenter.brandId, state))) {
+      throw new SyncError(SyncErrorCode.RunAbandoned, `Sync run ${context.runId} was failed as abandoned; it stops here`);
+    }
   }
 
   // Drafts and outdated articles leave the knowledge base; the rest go through the one ingestion path.

@@ -10,6 +10,8 @@ const RUNS_LISTED = 20;
 @Injectable()
 export class SyncRunsService {
   private readonly logger = new Logger(SyncRunsService.name);
+  // Runs this process works on: never abandoned while it lives (the embedded database takes no claim locks).
+  private readonly runningHere = new Set<string>();
 
   constructor(
     private readonly organizations: OrganizationsService,
@@ -34,9 +36,25 @@ export class SyncRunsService {
     return this.records.listRuns(organizationId, RUNS_LISTED);
   }
 
-  // A failure is recorded on the run with its reason; the knowledge base keeps what it had.
-  async execute(runId: string, organizationId: string, trigger: SyncTrigger): Promise<void> {
-    await this.records.startRun({ runId, organizationId, trigger });
+  // A failure is recorded on the run with its reason; the knowledge base keeps what it had. The run is
+  // claimed for as long as it runs, so that no instance takes this process for dead.
+  async execute(job: { runId: string; organizationId: string; trigger: SyncTrigger; jobId: string }): Promise<void> {
+    const { runId, organizationId } = job;
+    this.runningHere.add(runId);
+    try {
+      const claim = await this.records.claimRun(runId);
+      try {
+        await this.records.startRun(job);
+        await this.run(runId, organizationId);
+      } finally {
+        await claim.release();
+      }
+    } finally {
+      this.runningHere.delete(runId);
+    }
+  }
+
+  private async run(runId: string, organizationId: string): Promise<void> {
     try {
       const { counts, problems } = await this.sync.sync(runId, organizationId);
       await this.records.finishRun(runId, 'succeeded', counts, problems, null);
@@ -45,6 +63,14 @@ export class SyncRunsService {
       const run = await this.records.findRun(organizationId, runId);
       await this.records.finishRun(runId, 'failed', run!.counts, run!.problems, (error as Error).message);
     }
+  }
+
+  // Runs left 'running' by a process that died (killed, crashed) fail, and free their organization's queue;
+  // the saved cursor makes the next sync continue where they stopped.
+  async reclaimAbandonedRuns(): Promise<number> {
+    const abandoned = await this.records.reclaimAbandonedRuns([...this.runningHere]);
+    for (const run of abandoned) this.logger.warn(`Organization ${run.organizationId}: help-center sync ${run.id} was abandoned by a process that stopped`);
+    return abandoned.length;
   }
 
   async queueDueSyncs(): Promise<number> {

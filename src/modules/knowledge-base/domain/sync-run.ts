@@ -56,6 +56,8 @@ export const emptyCounts = (): SyncCounts => ({ fetched: 0, added: 0, updated: 0
 
 export enum SyncErrorCode {
   RunNotFound = 'sync_run_not_found',
+  // The run was failed as abandoned (its claim was lost) while it still worked: it stops at its next page.
+  RunAbandoned = 'sync_run_abandoned',
 }
 
 export class SyncError extends DomainError<SyncErrorCode> {}

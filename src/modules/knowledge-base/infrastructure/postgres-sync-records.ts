@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { SyncRecords } from '../application/ports/sync-records';
+import { RunClaim, SyncRecords } from '../application/ports/sync-records';
+import { DatabaseLocation } from '../../../shared/database/database.module';
 import { JobQueue, QueueDefinition } from '../../../shared/queue/job-queue';
 import { emptyCounts, SyncCounts, SyncProblem, SyncRun, SyncState, SyncStatus, SyncTrigger } from '../domain/sync-run';
 
@@ -14,11 +16,19 @@ export interface HelpCenterSyncJob {
   trigger: SyncTrigger;
 }
 
+const ABANDONED = 'abandoned: the process running this sync stopped; the next sync resumes where it stopped';
+
+// The advisory lock that says a run's process is alive, as an SQL expression of the run id (text).
+const claimLock = (runId: string) => `hashtextextended('kb_sync_run:' || ${runId}, 0)`;
+
 @Injectable()
 export class PostgresSyncRecords extends SyncRecords {
+  private readonly logger = new Logger(PostgresSyncRecords.name);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly queue: JobQueue,
+    private readonly location: DatabaseLocation,
   ) {
     super();
   }
@@ -64,25 +74,72 @@ export class PostgresSyncRecords extends SyncRecords {
     return rows.map(toRun);
   }
 
-  async startRun(job: { runId: string; organizationId: string; trigger: SyncTrigger }): Promise<SyncRun> {
+  // PostgreSQL releases a session's advisory locks when the session ends, and a killed process's sessions end
+  // with it: a lock held on a connection of the run's own, from before the run is marked running until it is
+  // finished, says "this run's process is alive" with no heartbeat to tune. The embedded database is one
+  // session that no other process can open: there every running run this process does not work on is
+  // abandoned, and no lock is taken.
+  async claimRun(runId: string): Promise<RunClaim> {
+    if (this.location.embedded) return { release: async () => undefined };
+    const client = new Client({ connectionString: this.location.url, application_name: 'assist-sync-claim' });
+    client.on('error', (error) => this.logger.warn(`Sync run ${runId} lost its claim connection: ${error.message}`));
+    await client.connect();
+    try {
+      // A host that vanishes without closing its connections: the server's keepalive probes end the session
+      // (and release the lock) within about two minutes instead of the operating system's two hours.
+      await client.query(`SET tcp_keepalives_idle = 60; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 6`);
+      await client.query(`SELECT pg_advisory_lock(${claimLock('$1')})`, [runId]);
+    } catch (error) {
+      await client.end();
+      throw error;
+    }
+    return { release: () => client.end() };
+  }
+
+  async startRun(job: { runId: string; organizationId: string; trigger: SyncTrigger; jobId: string }): Promise<SyncRun> {
     const [row]: RunRow[] = await this.db.query(
-      `INSERT INTO kb_sync_runs (id, organization_id, trigger, status, started_at) VALUES ($1, $2, $3, 'running', now())
-       ON CONFLICT (id) DO UPDATE SET status = 'running', started_at = now()
+      `INSERT INTO kb_sync_runs (id, organization_id, trigger, status, started_at, job_id) VALUES ($1, $2, $3, 'running', now(), $4)
+       ON CONFLICT (id) DO UPDATE SET status = 'running', started_at = now(), job_id = EXCLUDED.job_id
        RETURNING *`,
-      [job.runId, job.organizationId, job.trigger],
+      [job.runId, job.organizationId, job.trigger, job.jobId],
     );
     return toRun(row);
   }
 
   async recordProgress(id: string, mode: string, counts: SyncCounts): Promise<void> {
-    await this.db.query(`UPDATE kb_sync_runs SET mode = $2, counts = $3 WHERE id = $1`, [id, mode, JSON.stringify(counts)]);
+    await this.db.query(`UPDATE kb_sync_runs SET mode = $2, counts = $3 WHERE id = $1 AND status = 'running'`, [id, mode, JSON.stringify(counts)]);
   }
 
   async finishRun(id: string, status: Extract<SyncStatus, 'succeeded' | 'failed'>, counts: SyncCounts, problems: SyncProblem[], error: string | null) {
     await this.db.query(
-      `UPDATE kb_sync_runs SET status = $2, counts = $3, problems = $4, error = $5, finished_at = now() WHERE id = $1`,
+      `UPDATE kb_sync_runs SET status = $2, counts = $3, problems = $4, error = $5, finished_at = now() WHERE id = $1 AND status = 'running'`,
       [id, status, JSON.stringify(counts), JSON.stringify(problems), error],
     );
+  }
+
+  // Rows locked first (SKIP LOCKED: two instances never reclaim the same run, and a run being finished is
+  // left alone), then each claim tried: a lock nobody holds means the owner's session, and so its process,
+  // is gone. The run and its job fail in one transaction; a sync waiting behind the job then starts.
+  async reclaimAbandonedRuns(runningHere: string[]): Promise<SyncRun[]> {
+    return this.db.transaction(async (manager) => {
+      const running: { id: string }[] = await manager.query(
+        `SELECT id FROM kb_sync_runs WHERE status = 'running' AND id <> ALL($1::uuid[]) FOR UPDATE SKIP LOCKED`,
+        [runningHere],
+      );
+      const abandoned: SyncRun[] = [];
+      for (const { id } of running) {
+        const [{ free }]: { free: boolean }[] = await manager.query(`SELECT pg_try_advisory_xact_lock(${claimLock('$1')}) AS free`, [id]);
+        if (!free) continue;
+        const [row]: RunRow[] = await manager.query(
+          `WITH failed AS (UPDATE kb_sync_runs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 RETURNING *)
+           SELECT * FROM failed`,
+          [id, ABANDONED],
+        );
+        if (row.job_id) await this.queue.failInTransaction(manager, HELP_CENTER_SYNC_QUEUE, row.job_id, ABANDONED);
+        abandoned.push(toRun(row));
+      }
+      return abandoned;
+    });
   }
 
   async getState(organizationId: string, brandId: string): Promise<SyncState | null> {
@@ -99,14 +156,19 @@ export class PostgresSyncRecords extends SyncRecords {
       : null;
   }
 
-  async saveState(organizationId: string, brandId: string, state: SyncState): Promise<void> {
-    await this.db.query(
-      `INSERT INTO kb_sync_state (organization_id, brand_id, incremental_cursor, full_pass, last_full_pass_at)
-       VALUES ($1, $2, $3, $4, $5)
+  // The run's row is share-locked while the state is written: a reclaim either waits for this write or, if it
+  // came first, makes it a no-op. (A run without a row, as in a direct call of the sync service, saves.)
+  async saveState(runId: string, organizationId: string, brandId: string, state: SyncState): Promise<boolean> {
+    const saved: unknown[] = await this.db.query(
+      `WITH run AS (SELECT status FROM kb_sync_runs WHERE id = $1 FOR SHARE)
+       INSERT INTO kb_sync_state (organization_id, brand_id, incremental_cursor, full_pass, last_full_pass_at)
+       SELECT $2::uuid, $3::text, $4::bigint, $5::jsonb, $6::timestamptz WHERE NOT EXISTS (SELECT 1 FROM run WHERE status <> 'running')
        ON CONFLICT (organization_id, brand_id) DO UPDATE
-         SET incremental_cursor = EXCLUDED.incremental_cursor, full_pass = EXCLUDED.full_pass, last_full_pass_at = EXCLUDED.last_full_pass_at`,
-      [organizationId, brandId, state.incrementalCursor, state.fullPass && JSON.stringify(state.fullPass), state.lastFullPassAt],
+         SET incremental_cursor = EXCLUDED.incremental_cursor, full_pass = EXCLUDED.full_pass, last_full_pass_at = EXCLUDED.last_full_pass_at
+       RETURNING 1`,
+      [runId, organizationId, brandId, state.incrementalCursor, state.fullPass && JSON.stringify(state.fullPass), state.lastFullPassAt],
     );
+    return saved.length > 0;
   }
 
   async organizationsDueForSync(): Promise<string[]> {
@@ -160,6 +222,7 @@ interface RunRow {
   counts: SyncCounts;
   problems: SyncProblem[];
   error: string | null;
+  job_id: string | null;
   queued_at: Date;
   started_at: Date | null;
   finished_at: Date | null;

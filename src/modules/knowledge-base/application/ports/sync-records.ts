@@ -1,17 +1,29 @@
 import { SyncCounts, SyncProblem, SyncRun, SyncState, SyncStatus, SyncTrigger } from '../../domain/sync-run';
 
+// Held by the process running a sync for as long as it runs: while it is held (the process alive), no other
+// instance fails the run as abandoned.
+export interface RunClaim {
+  release(): Promise<void>;
+}
+
 // Sync runs (what happened), per-help-center sync state (where to resume) and help-center article removal.
 export abstract class SyncRecords {
   // Queues a sync run on the job queue; a run already waiting for the organization is returned instead.
   abstract queueRun(organizationId: string, trigger: SyncTrigger): Promise<SyncRun>;
   abstract findRun(organizationId: string, id: string): Promise<SyncRun | null>;
   abstract listRuns(organizationId: string, limit: number): Promise<SyncRun[]>;
-  abstract startRun(job: { runId: string; organizationId: string; trigger: SyncTrigger }): Promise<SyncRun>;
+  abstract claimRun(runId: string): Promise<RunClaim>;
+  abstract startRun(job: { runId: string; organizationId: string; trigger: SyncTrigger; jobId: string }): Promise<SyncRun>;
   abstract recordProgress(id: string, mode: string, counts: SyncCounts): Promise<void>;
+  // Only a run still running: one failed as abandoned keeps that outcome.
   abstract finishRun(id: string, status: Extract<SyncStatus, 'succeeded' | 'failed'>, counts: SyncCounts, problems: SyncProblem[], error: string | null): Promise<void>;
+  // Fails the running runs whose claim nobody holds any more (their process died), with their queue jobs, so
+  // the organization's next sync can start; runs this process works on are named in `runningHere`.
+  abstract reclaimAbandonedRuns(runningHere: string[]): Promise<SyncRun[]>;
 
   abstract getState(organizationId: string, brandId: string): Promise<SyncState | null>;
-  abstract saveState(organizationId: string, brandId: string, state: SyncState): Promise<void>;
+  // False, and nothing saved, when the run was failed as abandoned meanwhile: another run may own the state.
+  abstract saveState(runId: string, organizationId: string, brandId: string, state: SyncState): Promise<boolean>;
 
   // Organizations whose last sync was queued longer ago than their interval.
   abstract organizationsDueForSync(): Promise<string[]>;
