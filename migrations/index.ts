@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { HelpCenterKnowledge1764100000000 } from './1764100000000-help-center-knowledge';
 import { ImpactOrderedPostings1764200000000 } from './1764200000000-impact-ordered-postings';
 import { SyncRunJob1764300000000 } from './1764300000000-sync-run-job';
+import { ChunkLanguage1764400000000 } from './1764400000000-chunk-language';
 
 // Listed explicitly so the same array works from TypeScript (tests) and compiled JavaScript (start).
-export const migrations = [InitialSchema1764000000000, HelpCenterKnowledge1764100000000, ImpactOrderedPostings1764200000000, SyncRunJob1764300000000];
+export const migrations = [InitialSchema1764000000000, HelpCenterKnowledge1764100000000, ImpactOrderedPostings1764200000000, SyncRunJob1764300000000, ChunkLanguage1764400000000];

@@ -51,6 +51,40 @@ describe('Assist pipeline: webhook → decision → internal note (real PostgreS
     await request(test.baseUrl).get(`/training/${decision.suggestionId}?token=1.${'A'.repeat(43)}`).expect(403);
   });
 
+  it("drafts from the articles in the requester's language when the help center has them", async () => {
+    await request(test.baseUrl)
+      .post(`/admin/organizations/${organizationId}/knowledge/articles`)
+      .set({ Authorization: `Bearer ${TEST_ADMIN_TOKEN}` })
+      .send({
+        articles: [
+          {
+            externalId: '101',
+            title: 'Passwort zurücksetzen',
+            body: '<p>Öffnen Sie die Anmeldeseite und klicken Sie auf <strong>Forgot password</strong>. Der Link ist 24 Stunden gültig.</p>',
+            url: 'https://help.acme.test/hc/de/articles/101',
+            locale: 'de',
+          },
+        ],
+      })
+      .expect(200);
+    const askedBy = (locale: string) =>
+      zendesk.createTicket({
+        subject: 'Forgot password',
+        body: 'Wo finde ich den Forgot password Link?',
+        requesterId: zendesk.addUser({ name: 'Kunde', role: 'end-user', locale }).id,
+      });
+    const german = askedBy('de-DE');
+    const english = askedBy('en-US');
+    await fire(german.id);
+    await fire(english.id);
+    await waitForDecisions(test, organizationId, german.id);
+    await waitForDecisions(test, organizationId, english.id);
+
+    expect(notesOn(german.id)[0].html_body).toContain('href="https://help.acme.test/hc/de/articles/101"');
+    expect(notesOn(english.id)[0].html_body).toContain('href="https://help.acme.test/hc/en-us/articles/101"');
+    expect(notesOn(english.id)[0].html_body).not.toContain('/hc/de/');
+  });
+
   it('never suggests twice for the same comment: redeliveries and the update our own note causes', async () => {
     const ticket = zendesk.createTicket({ subject: 'Where is my parcel?', body: 'How long does shipping take and how do I track it?' });
     const deliveries = await Promise.all(Array.from({ length: 5 }, () => fire(ticket.id)));

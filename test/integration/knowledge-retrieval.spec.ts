@@ -9,12 +9,12 @@ describe('Knowledge retrieval (real PostgreSQL + pgvector)', () => {
   let organizationId: string;
 
   const filler = 'Our team reviews every request and answers within one business day from the support desk.';
-  const article = (externalId: string, title: string, body: string) => ({
+  const article = (externalId: string, title: string, body: string, locale = 'en-us') => ({
     externalId,
     title,
     bodyHtml: `<p>${body}</p>`,
-    url: `https://help.example.com/${externalId}`,
-    locale: 'en-us',
+    url: `https://help.example.com/${locale}/${externalId}`,
+    locale,
   });
 
   beforeAll(async () => {
@@ -36,6 +36,10 @@ describe('Knowledge retrieval (real PostgreSQL + pgvector)', () => {
       article('refund-invoice', 'Payments', `${filler} A refund appears on your invoice. ${filler}`),
       article('refund-only', 'Payouts', `${filler} A refund appears on your account. ${filler}`),
       article('password', 'Reset your password', `Open https://example.com/reset-password?step=1 and follow the e-mail's link. ${filler}`),
+      // One article in two languages, as Zendesk Guide keeps translations: the same id, another locale. The
+      // German text shares the product name and "Smartwatch" with the English one.
+      article('pairing', 'Pair the Zenband smartwatch', 'Open the Zenband app, choose Pair smartwatch and hold the watch near the phone.'),
+      article('pairing', 'Zenband Smartwatch koppeln', 'Öffnen Sie die Zenband App, wählen Sie Smartwatch koppeln und halten Sie die Uhr an das Telefon.', 'de'),
     ]);
     await knowledgeBase.refreshStatistics();
   }, 60_000);
@@ -58,5 +62,16 @@ describe('Knowledge retrieval (real PostgreSQL + pgvector)', () => {
     expect(best.titleCoverage).toBeGreaterThan(0);
     expect(best.coverage).toBeGreaterThan(best.titleCoverage);
     expect(best.coverage).toBeLessThanOrEqual(1);
+  });
+
+  it("keeps to the customer's language when the knowledge base has it, and searches everything when it does not", async () => {
+    const localesFor = async (locale: string | null) =>
+      (await knowledgeBase.findPassages(organizationId, 'Zenband smartwatch pairing', 5, locale)).map((p) => p.locale);
+
+    expect(new Set(await localesFor('de-CH'))).toEqual(new Set(['de']));
+    expect(new Set(await localesFor('en-US'))).toEqual(new Set(['en-us']));
+    // No French article: better an answer in another language than none.
+    expect(await localesFor('fr')).toEqual(expect.arrayContaining(['en-us', 'de']));
+    expect(await localesFor(null)).toEqual(expect.arrayContaining(['en-us', 'de']));
   });
 });

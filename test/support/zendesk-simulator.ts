@@ -8,7 +8,8 @@ import { AddressInfo } from 'node:net';
 export type SimRole = 'end-user' | 'agent' | 'admin';
 export type SimStatus = 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
 
-export interface SimUser { id: number; name: string; email: string; role: SimRole }
+// `locale` as Zendesk reports a user's language, e.g. "en-US".
+export interface SimUser { id: number; name: string; email: string; role: SimRole; locale: string }
 
 export interface SimComment {
   id: number;
@@ -126,15 +127,16 @@ export class ZendeskSimulator {
     await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
   }
 
-  addUser(user: { name: string; role: SimRole; email?: string }): SimUser {
+  addUser(user: { name: string; role: SimRole; email?: string; locale?: string }): SimUser {
     const id = this.nextId();
-    const created = { id, name: user.name, role: user.role, email: user.email ?? `user${id}@example.com` };
+    const created = { id, name: user.name, role: user.role, email: user.email ?? `user${id}@example.com`, locale: user.locale ?? 'en-US' };
     this.users.set(id, created);
     return { ...created };
   }
 
-  // The first comment is the public description, by the requester (a new end-user unless given).
-  createTicket(input: { subject: string; body: string; requesterId?: number; status?: SimStatus; tags?: string[] }): SimTicket {
+  // The first comment is the public description, by the requester (a new end-user unless given) unless an
+  // agent opened the ticket for them (`openedBy`).
+  createTicket(input: { subject: string; body: string; requesterId?: number; openedBy?: number; status?: SimStatus; tags?: string[] }): SimTicket {
     const requesterId = input.requesterId ?? this.addUser({ name: 'Customer', role: 'end-user' }).id;
     const ticket: SimTicket = {
       id: this.nextId(),
@@ -148,7 +150,7 @@ export class ZendeskSimulator {
       comments: [],
     };
     this.tickets.set(ticket.id, ticket);
-    this.pushComment(ticket, { authorId: requesterId, body: input.body, public: true });
+    this.pushComment(ticket, { authorId: input.openedBy ?? requesterId, body: input.body, public: true });
     ticket.created_at = ticket.updated_at;
     return this.getTicket(ticket.id);
   }

@@ -59,6 +59,7 @@ export async function evaluateKnowledgeBase(app: INestApplication, datasetDir: s
       subject: ticket.subject,
       customerComments: [ticket.body],
       customerName: null,
+      customerLocale: null,
       signOff: 'Best regards',
     });
     const externalIdOf = new Map(passages.map((p) => [p.articleId, p.externalId]));

@@ -115,6 +115,7 @@ export class AssistPipelineService {
           subject: ticket.subject,
           customerComments: run.customerComments,
           customerName: requester?.authorName ?? null,
+          customerLocale: ticket.requesterLocale,
           signOff: organization.settings.signOff,
         });
         run.evidence.draftSourced = run.draft.draft.sourced;

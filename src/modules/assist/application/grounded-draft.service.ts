@@ -14,6 +14,8 @@ export interface GroundedDraftRequest {
   // The customer's unanswered public comments, latest first.
   customerComments: string[];
   customerName: string | null;
+  // The customer's Zendesk locale, when known: the search keeps to articles in its language, if there are any.
+  customerLocale: string | null;
   signOff: string;
 }
 
@@ -37,7 +39,7 @@ export class GroundedDraftService {
   async write(request: GroundedDraftRequest): Promise<GroundedDraft> {
     const question = request.customerComments.map(cleanCustomerMessage).filter(Boolean).join('\n\n');
     const query = buildRetrievalQuery(request.subject, request.customerComments);
-    const candidates = await this.knowledgeBase.findPassages(request.organizationId, query, RANKED_ARTICLES);
+    const candidates = await this.knowledgeBase.findPassages(request.organizationId, query, RANKED_ARTICLES, request.customerLocale);
     const rankedArticles = [...new Map(candidates.map((p) => [p.articleId, { articleId: p.articleId, externalId: p.externalId }])).values()];
     const draftArticles = new Set(rankedArticles.slice(0, ARTICLES_FOR_DRAFT).map((article) => article.articleId));
     const passages = candidates.filter((p) => draftArticles.has(p.articleId));

@@ -27,6 +27,7 @@ const ticket = (overrides: Partial<TicketSnapshot> = {}): TicketSnapshot => ({
   tags: [],
   updatedAt: '2026-01-01T00:00:00Z',
   requesterId: 'end-user',
+  requesterLocale: 'en-US',
   comments: [comment('end-user', 'How do I reset my password?')],
   ...overrides,
 });

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Embedder } from '../../llm/application/ports/embedder';
 import { Passage } from '../../llm/domain/draft';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
-import { ArticleChunk, ArticleInput, articleContentHash, chunkArticle, textSearchConfigFor } from '../domain/article';
+import { ArticleChunk, ArticleInput, articleContentHash, chunkArticle, languageOf, textSearchConfigFor } from '../domain/article';
 import { KnowledgeRepository } from './ports/knowledge.repository';
 
 export interface IngestProblem {
@@ -152,7 +152,8 @@ export class KnowledgeBaseService {
     return ensured;
   }
 
-  async findPassages(organizationId: string, question: string, limit = 5): Promise<Passage[]> {
+  // `locale`: the customer's, when known; the search then keeps to articles in its language, if there are any.
+  async findPassages(organizationId: string, question: string, limit = 5, locale: string | null = null): Promise<Passage[]> {
     const [embedding] = await this.embedder.embed([question]);
     await this.ensureVectorIndex(embedding.length);
     const { hits, lexemeWeights } = await this.knowledge.findPassages({
@@ -161,6 +162,7 @@ export class KnowledgeBaseService {
       embedding,
       embeddingModel: this.embedder.model,
       limit,
+      language: locale ? languageOf(locale) : null,
     });
     return hits.map((hit) => ({
       articleId: hit.articleId,

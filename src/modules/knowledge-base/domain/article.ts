@@ -173,8 +173,11 @@ const TEXT_SEARCH_CONFIGS: Record<string, string> = {
   yi: 'yiddish',
 };
 
+// A locale's language, its first subtag: Zendesk's "pt-br" and a user's "pt-BR" are both "pt".
+export const languageOf = (locale: string) => locale.toLowerCase().split(/[-_]/)[0];
+
 export function textSearchConfigFor(locale: string): { config: string; known: boolean } {
-  const config = TEXT_SEARCH_CONFIGS[locale.toLowerCase().split(/[-_]/)[0]];
+  const config = TEXT_SEARCH_CONFIGS[languageOf(locale)];
   return config ? { config, known: true } : { config: 'simple', known: false };
 }
 

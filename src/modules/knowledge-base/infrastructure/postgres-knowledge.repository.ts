@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import pgvector from 'pgvector';
 import { DataSource } from 'typeorm';
 import { ChunkHit, KnowledgeRepository, PassageQuery, PassageSearch, StoredArticle } from '../application/ports/knowledge.repository';
+import { languageOf } from '../domain/article';
 
 // Reciprocal rank fusion: k dampens the top ranks; full-text ranks weigh twice the vector ranks, which were
 // the best weights on eval/dev (BM25's IDF is the sharper signal; the offline embedding is lexical itself).
@@ -13,6 +14,9 @@ const VECTOR_WEIGHT = 0.5;
 // Chunks each list keeps before ranking articles by their best chunk.
 const LEXICAL_CANDIDATES = 200;
 const VECTOR_CANDIDATES = 100;
+// The HNSW search breadth: at 200 the neighbours are those of an exact scan on eval/dev whatever the graph
+// (pgvector builds it with random levels); at the default 40, rankings moved from one index build to the next.
+const HNSW_EF_SEARCH = 200;
 // BM25 scores the question's rarest terms only: they carry most of its weight.
 const SCORED_TERMS = 12;
 // Lexical search reads each term's best postings only, so its cost does not grow with the knowledge base;
@@ -91,10 +95,10 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
       await tx.query(`DELETE FROM kb_chunks WHERE article_id = ANY($1::uuid[])`, [saved.map((row) => row.id)]);
       const chunks = articles.flatMap((a) => a.chunks.map((chunk) => ({ article: a, articleId: idOf.get(`${a.input.externalId}|${a.input.locale}`)!, chunk })));
       await tx.query(
-        `INSERT INTO kb_chunks (article_id, organization_id, ordinal, title, heading, content, content_hash, embedding, embedding_model, ts_config)
-         SELECT c.article_id, $1, c.ordinal, c.title, c.heading, c.content, c.content_hash, c.embedding::vector, c.model, c.ts_config::regconfig
-           FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
-             AS c(article_id, ordinal, title, heading, content, content_hash, embedding, model, ts_config)`,
+        `INSERT INTO kb_chunks (article_id, organization_id, ordinal, title, heading, content, content_hash, embedding, embedding_model, ts_config, language)
+         SELECT c.article_id, $1, c.ordinal, c.title, c.heading, c.content, c.content_hash, c.embedding::vector, c.model, c.ts_config::regconfig, c.language
+           FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+             AS c(article_id, ordinal, title, heading, content, content_hash, embedding, model, ts_config, language)`,
         [
           organizationId,
           chunks.map((c) => c.articleId),
@@ -106,6 +110,7 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
           chunks.map((c) => pgvector.toSql(c.chunk.embedding)),
           chunks.map((c) => c.article.embeddingModel),
           chunks.map((c) => c.article.textSearchConfig),
+          chunks.map((c) => languageOf(c.article.input.locale)),
         ],
       );
       const inserted = new Map(saved.map((row) => [`${row.external_id}|${row.locale}`, row.inserted]));
@@ -147,10 +152,14 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
   async findPassages(query: PassageQuery): Promise<PassageSearch> {
     const { vector, model, dimensions } = vectorColumn(query.embeddingModel, query.embedding.length);
     const rows: PassageRow[] = await this.db.transaction(async (tx) => {
-      // The HNSW index is shared by every organization: keep scanning it until enough of this one's chunks came up.
-      await tx.query(`SET LOCAL hnsw.iterative_scan = relaxed_order`);
+      // The HNSW index is shared by every organization (and language): keep scanning it until enough of this
+      // one's chunks came up, searching as wide as HNSW_EF_SEARCH.
+      await tx.query(`SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', '${HNSW_EF_SEARCH}', true)`);
       return tx.query(
-      `WITH corpus AS (
+      `WITH scope AS (
+         -- The customer's language, when the organization has articles in it; otherwise every article.
+         SELECT $6::text AS language WHERE EXISTS (SELECT 1 FROM kb_chunks WHERE organization_id = $1 AND language = $6)
+       ), corpus AS (
          -- float8 throughout: numeric arithmetic would cost more than reading the postings.
          SELECT coalesce(sum(chunk_count), 0)::float8 AS n, sum(length_total)::float8 / greatest(sum(chunk_count), 1) AS avg_len
            FROM kb_corpus_stats WHERE organization_id = $1
@@ -193,11 +202,13 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
           LIMIT ${LEXICAL_CANDIDATES}
        ), lexical_chunks AS (
          SELECT s.id, c.article_id, s.bm25 FROM lexical_scores s JOIN kb_chunks c ON c.id = s.id AND c.embedding_model = $3
+          WHERE NOT EXISTS (SELECT 1 FROM scope) OR c.language = (SELECT language FROM scope)
        ), lexical_articles AS (
          SELECT DISTINCT ON (article_id) article_id, id AS chunk_id, bm25 FROM lexical_chunks ORDER BY article_id, bm25 DESC
        ), vector_chunks AS (
          SELECT id, article_id, ${vector} <=> $2::vector(${dimensions}) AS distance FROM kb_chunks
           WHERE organization_id = $1 AND embedding_model = ${model}
+            AND (NOT EXISTS (SELECT 1 FROM scope) OR language = (SELECT language FROM scope))
           ORDER BY ${vector} <=> $2::vector(${dimensions})
           LIMIT ${VECTOR_CANDIDATES}
        ), vector_articles AS (
@@ -234,7 +245,7 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
          LEFT JOIN lexical_chunks l ON l.id = c.id
          LEFT JOIN article_terms at ON at.article_id = f.article_id
         ORDER BY f.score DESC, bm25 DESC, similarity DESC`,
-        [query.organizationId, pgvector.toSql(query.embedding), query.embeddingModel, query.text, query.limit],
+        [query.organizationId, pgvector.toSql(query.embedding), query.embeddingModel, query.text, query.limit, query.language],
       );
     });
     return { hits: rows.map(toChunkHit), lexemeWeights: rows[0]?.weights ?? {} };

@@ -23,6 +23,8 @@ export interface TicketSnapshot {
   // Raw `updated_at`, echoed back as `updated_stamp` for safe updates.
   updatedAt: string;
   requesterId: string;
+  // The requester's language setting in Zendesk ("de", "pt-BR"), when known.
+  requesterLocale: string | null;
   // Every comment, public and private, oldest first.
   comments: TicketComment[];
 }

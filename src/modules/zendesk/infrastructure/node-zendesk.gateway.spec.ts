@@ -35,7 +35,7 @@ describe('NodeZendeskGateway against the Zendesk simulator', () => {
   const requestsTo = (path: string) => zendesk.requests.filter((r) => r.path === path);
 
   it('fetches the ticket with every comment across pages, oldest first, with author roles and names', async () => {
-    const customer = zendesk.addUser({ name: 'Maria', role: 'end-user' });
+    const customer = zendesk.addUser({ name: 'Maria', role: 'end-user', locale: 'pt-BR' });
     const admin = zendesk.addUser({ name: 'Ada Admin', role: 'admin' });
     const ticket = zendesk.createTicket({ subject: 'Locked out', body: 'I forgot my password', requesterId: customer.id, tags: ['vip'] });
     zendesk.addComment(ticket.id, { authorId: zendesk.agentId, body: 'Looking into it', public: false });
@@ -54,6 +54,7 @@ describe('NodeZendeskGateway against the Zendesk simulator', () => {
       tags: ['vip'],
       updatedAt: state.updated_at,
       requesterId: String(customer.id),
+      requesterLocale: 'pt-BR',
     });
     expect(snapshot.comments.map((c) => [c.body, c.authorRole, c.authorName, c.public])).toEqual([
       ['I forgot my password', 'end-user', 'Maria', true],
@@ -73,6 +74,15 @@ describe('NodeZendeskGateway against the Zendesk simulator', () => {
     expect(zendesk.requests.filter((r) => r.path === '/api/v2/users/show_many.json').at(-1)?.query.ids.split(',').sort()).toEqual(
       [customer.id, zendesk.agentId, admin.id].map(String).sort(),
     );
+  });
+
+  it("knows the requester's locale even when someone else wrote every comment", async () => {
+    const customer = zendesk.addUser({ name: 'Jonas', role: 'end-user', locale: 'de' });
+    const ticket = zendesk.createTicket({ subject: 'Rechnung', body: 'Opened by phone', requesterId: customer.id, openedBy: zendesk.agentId });
+
+    const snapshot = await sut.fetchTicket(account, String(ticket.id));
+
+    expect(snapshot.requesterLocale).toBe('de');
   });
 
   it('reports a missing ticket as TicketNotFound, and a malformed id without calling Zendesk', async () => {

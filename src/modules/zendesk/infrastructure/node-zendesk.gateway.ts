@@ -27,6 +27,7 @@ interface VendorUser {
   id: number;
   name: string | null;
   role: string;
+  locale?: string | null;
 }
 
 interface CachedClient {
@@ -53,7 +54,8 @@ export class NodeZendeskGateway extends ZendeskGateway {
     const id = ticketNumber(ticketId);
     const [{ result }, comments] = await Promise.all([client.tickets.show(id), client.tickets.getComments(id)]);
     const ticket = result as unknown as VendorTicket;
-    const authors = await this.authors(client, comments as VendorComment[]);
+    // The requester may have written no comment (a ticket opened by an agent): fetched with the authors.
+    const users = await this.users(client, [ticket.requester_id, ...(comments as VendorComment[]).map((comment) => comment.author_id)]);
     return {
       id: String(ticket.id),
       subject: ticket.subject ?? '',
@@ -61,7 +63,8 @@ export class NodeZendeskGateway extends ZendeskGateway {
       tags: ticket.tags ?? [],
       updatedAt: ticket.updated_at,
       requesterId: String(ticket.requester_id),
-      comments: (comments as VendorComment[]).map((comment) => toComment(comment, authors.get(comment.author_id))),
+      requesterLocale: users.get(ticket.requester_id)?.locale ?? null,
+      comments: (comments as VendorComment[]).map((comment) => toComment(comment, users.get(comment.author_id))),
     };
   }
 
@@ -78,14 +81,14 @@ export class NodeZendeskGateway extends ZendeskGateway {
     await this.clientFor(account).tickets.addTags(ticketNumber(ticketId), body as never);
   }
 
-  private async authors(client: ZendeskClient, comments: VendorComment[]): Promise<Map<number, VendorUser>> {
-    const ids = [...new Set(comments.map((comment) => comment.author_id))];
-    const authors = new Map<number, VendorUser>();
+  private async users(client: ZendeskClient, userIds: number[]): Promise<Map<number, VendorUser>> {
+    const ids = [...new Set(userIds)];
+    const users = new Map<number, VendorUser>();
     for (let start = 0; start < ids.length; start += SHOW_MANY_LIMIT) {
       const { result } = await client.users.showMany(ids.slice(start, start + SHOW_MANY_LIMIT));
-      for (const user of result as unknown as VendorUser[]) authors.set(user.id, user);
+      for (const user of result as unknown as VendorUser[]) users.set(user.id, user);
     }
-    return authors;
+    return users;
   }
 
   private clientFor(account: ZendeskAccount): ZendeskClient {

@@ -20,6 +20,8 @@ export interface PassageQuery {
   embedding: number[];
   embeddingModel: string;
   limit: number;
+  // The customer's language: when the knowledge base has articles in it, only those are searched.
+  language: string | null;
 }
 
 // One retrieved chunk, with the evidence the service turns into a Passage. `score` is its article's.

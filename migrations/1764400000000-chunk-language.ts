@@ -1,0 +1,20 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+// Each chunk carries its article's language (the locale's first subtag: "pt-br" → "pt"), so that retrieval can
+// keep to the customer's language in both lanes, the vector search included.
+export class ChunkLanguage1764400000000 implements MigrationInterface {
+  name = 'ChunkLanguage1764400000000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`ALTER TABLE kb_chunks ADD COLUMN language text NOT NULL DEFAULT ''`);
+    await db.query(`
+      UPDATE kb_chunks c SET language = lower(split_part(replace(a.locale, '_', '-'), '-', 1))
+        FROM kb_articles a WHERE a.id = c.article_id`);
+    await db.query(`CREATE INDEX kb_chunks_language_idx ON kb_chunks (organization_id, language)`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP INDEX kb_chunks_language_idx`);
+    await db.query(`ALTER TABLE kb_chunks DROP COLUMN language`);
+  }
+}
