@@ -74,9 +74,11 @@ describe('Assist pipeline with an OpenAI-compatible LLM (LangChain adapters, fak
     const [decision] = await waitForDecisions(test, organizationId, ticket.id);
     expect(decision).toMatchObject({ outcome: 'failed', reason });
     expect(decision.evidence.error).toMatch(new RegExp(String(status)));
-    // The question's embedding fails first, so the chat model is never reached; each job attempt asks once.
-    const embeddingCalls = openAi.calls.slice(before).filter((call) => call.path === '/v1/embeddings');
-    expect(embeddingCalls).toHaveLength(attempts);
+    // No topic rule matches, so the LLM's topic choice is the first call and fails: nothing after it is reached;
+    // each job attempt asks once.
+    const llmCalls = openAi.calls.slice(before);
+    expect(llmCalls).toHaveLength(attempts);
+    expect(llmCalls.every((call) => call.body.tools?.[0]?.function.name === 'choose_topics')).toBe(true);
     expect(notesOn(ticket.id)).toHaveLength(0);
   });
 });

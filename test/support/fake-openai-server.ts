@@ -18,6 +18,10 @@ export interface DraftAnswer {
   fullySourced: boolean;
 }
 
+export interface TopicChoice {
+  topics: string[];
+}
+
 export interface RecordedCall {
   path: string;
   authorization: string | undefined;
@@ -38,9 +42,15 @@ export const citeFirstArticle = (request: ChatRequest): DraftAnswer => {
   };
 };
 
+// By default the "model" sees no topic in the ticket.
+const chooseNoTopic = (): TopicChoice => ({ topics: ['none'] });
+
+const TOPIC_TOOL = 'choose_topics';
+
 export class FakeOpenAiServer {
   readonly calls: RecordedCall[] = [];
   private answer: (request: ChatRequest) => DraftAnswer | string = citeFirstArticle;
+  private topicAnswer: (request: ChatRequest) => TopicChoice | string = chooseNoTopic;
   private faults: { status: number; remaining: number; retryAfterSeconds?: number }[] = [];
 
   private constructor(
@@ -66,6 +76,11 @@ export class FakeOpenAiServer {
     this.answer = answer;
   }
 
+  // For the topic chooser's requests (tool `choose_topics`); drafts keep their own answer.
+  answerTopicsWith(answer: (request: ChatRequest) => TopicChoice | string): void {
+    this.topicAnswer = answer;
+  }
+
   failNext(count: number, status: number, retryAfterSeconds?: number): void {
     this.faults.push({ status, remaining: count, retryAfterSeconds });
   }
@@ -73,6 +88,7 @@ export class FakeOpenAiServer {
   // Back to the default answer, with no fault pending.
   reset(): void {
     this.answer = citeFirstArticle;
+    this.topicAnswer = chooseNoTopic;
     this.faults = [];
   }
 
@@ -110,7 +126,7 @@ export class FakeOpenAiServer {
   private completion(request: ChatRequest) {
     const tool = request.tools?.[0]?.function.name;
     if (!tool) throw new Error('The fake only answers structured-output (tool calling) requests');
-    const answer = this.answer(request);
+    const answer = tool === TOPIC_TOOL ? this.topicAnswer(request) : this.answer(request);
     return {
       id: `chatcmpl-${this.calls.length}`,
       object: 'chat.completion',

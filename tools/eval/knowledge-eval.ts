@@ -144,13 +144,13 @@ function findScorer(datasetDir: string): string {
   return found;
 }
 
-function readJsonl<T>(file: string): T[] {
+export function readJsonl<T>(file: string): T[] {
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as T);
 }
 
-function writeJsonl(file: string, rows: unknown[]): void {
+export function writeJsonl(file: string, rows: unknown[]): void {
   writeFileSync(file, rows.map((row) => JSON.stringify(row)).join('\n') + '\n');
 }

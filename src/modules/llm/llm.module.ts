@@ -2,10 +2,13 @@ import { Logger, Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { DraftWriter } from './application/ports/draft-writer';
 import { Embedder } from './application/ports/embedder';
+import { TopicChooser } from './application/ports/topic-chooser';
 import { LangchainDraftWriter } from './infrastructure/langchain-draft-writer';
 import { LangchainEmbedder } from './infrastructure/langchain-embedder';
+import { LangchainTopicChooser } from './infrastructure/langchain-topic-chooser';
 import { OfflineDraftWriter } from './infrastructure/offline-draft-writer';
 import { OfflineEmbedder } from './infrastructure/offline-embedder';
+import { OfflineTopicChooser } from './infrastructure/offline-topic-chooser';
 import { openAiSettings } from './infrastructure/openai-settings';
 
 // OPENAI_API_KEY picks the LangChain adapters (any OpenAI-compatible server); otherwise the offline ones.
@@ -28,7 +31,15 @@ import { openAiSettings } from './infrastructure/openai-settings';
         return settings ? new LangchainDraftWriter(settings) : new OfflineDraftWriter();
       },
     },
+    {
+      provide: TopicChooser,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => {
+        const settings = openAiSettings(config);
+        return settings ? new LangchainTopicChooser(settings) : new OfflineTopicChooser();
+      },
+    },
   ],
-  exports: [Embedder, DraftWriter],
+  exports: [Embedder, DraftWriter, TopicChooser],
 })
 export class LlmModule {}

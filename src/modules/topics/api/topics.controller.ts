@@ -1,19 +1,25 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AdminTokenGuard } from '../../../shared/http/admin-token.guard';
+import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
 import { TopicsService } from '../application/topics.service';
-import { CreateTopicDto, UpdateTopicDto } from './topic.dto';
+import { ClassifyTicketDto, CreateTopicDto, UpdateTopicDto } from './topic.dto';
 
 @ApiTags('topics')
 @ApiBearerAuth()
-@UseGuards(AdminTokenGuard)
+@UseGuards(AdminAuthGuard)
 @Controller('admin/organizations/:organizationId/topics')
 export class TopicsController {
   constructor(private readonly topics: TopicsService) {}
 
   @Post()
   create(@Param('organizationId', ParseUUIDPipe) organizationId: string, @Body() body: CreateTopicDto) {
-    return this.topics.create(organizationId, { ...body, keywords: body.keywords ?? [] });
+    return this.topics.create(organizationId, { ...body, keywords: body.keywords ?? [], examples: body.examples ?? [], zendeskTags: body.zendeskTags ?? [] });
+  }
+
+  @Post('classify')
+  @HttpCode(200)
+  classify(@Param('organizationId', ParseUUIDPipe) organizationId: string, @Body() body: ClassifyTicketDto) {
+    return this.topics.tryClassification(organizationId, { text: body.text, tags: body.tags ?? [] });
   }
 
   @Get()

@@ -6,14 +6,24 @@ export interface Topic {
   name: string;
   description: string;
   keywords: string[];
+  // Short sample customer messages: semantic matching compares tickets with them and the description.
+  examples: string[];
+  // A ticket carrying any of these Zendesk tags matches.
+  zendeskTags: string[];
   noAssist: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type TopicDraft = Pick<Topic, 'name' | 'description' | 'keywords' | 'noAssist'>;
+export type TopicDraft = Pick<Topic, 'name' | 'description' | 'keywords' | 'examples' | 'zendeskTags' | 'noAssist'>;
 
-// Why a ticket matched a topic, shown in decisions: e.g. `keyword:refund`.
+// What classification reads of a ticket: subject and customer comments as one text, and its Zendesk tags.
+export interface TicketForTopics {
+  text: string;
+  tags: string[];
+}
+
+// Why a ticket matched a topic, shown in decisions: `tag:billing`, `keyword:refund`, `semantic:0.82`, `llm`.
 export interface TopicMatch {
   topicId: string;
   name: string;

@@ -7,6 +7,8 @@ export class TopicEntity {
   @Column() name: string;
   @Column() description: string;
   @Column({ type: 'text', array: true }) keywords: string[];
+  @Column({ type: 'text', array: true }) examples: string[];
+  @Column({ name: 'zendesk_tags', type: 'text', array: true }) zendeskTags: string[];
   @Column({ name: 'no_assist' }) noAssist: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

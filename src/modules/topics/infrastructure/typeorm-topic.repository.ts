@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import pgvector from 'pgvector';
+import { EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { Topic, TopicDraft, TopicError, TopicErrorCode } from '../domain/topic';
-import { TopicRepository } from '../application/ports/topic.repository';
+import { StoredTopicSimilarity, TopicEmbedding, TopicRepository } from '../application/ports/topic.repository';
 import { TopicEntity } from './topic.entity';
 
 const UNIQUE_VIOLATION = '23505';
@@ -13,24 +14,66 @@ export class TypeormTopicRepository extends TopicRepository {
     super();
   }
 
-  async create(organizationId: string, topic: TopicDraft): Promise<Topic> {
-    return rejectDuplicateName(topic.name, () => this.rows.save(this.rows.create({ ...topic, organizationId })));
+  async create(organizationId: string, topic: TopicDraft, embedding: TopicEmbedding | null): Promise<Topic> {
+    return rejectDuplicateName(topic.name, () =>
+      this.rows.manager.transaction(async (manager) => {
+        const rows = manager.getRepository(TopicEntity);
+        const saved = await rows.save(rows.create({ ...topic, organizationId }));
+        if (embedding) await writeEmbedding(manager, organizationId, saved.id, embedding);
+        return saved;
+      }),
+    );
+  }
+
+  find(organizationId: string, topicId: string): Promise<Topic | null> {
+    return this.rows.findOneBy({ id: topicId, organizationId });
   }
 
   listForOrganization(organizationId: string): Promise<Topic[]> {
     return this.rows.find({ where: { organizationId }, order: { name: 'ASC' } });
   }
 
-  async update(organizationId: string, topicId: string, changes: Partial<TopicDraft>): Promise<Topic | null> {
-    const row = await this.rows.findOneBy({ id: topicId, organizationId });
-    if (!row) return null;
-    return rejectDuplicateName(changes.name ?? row.name, () => this.rows.save(this.rows.merge(row, changes)));
+  async update(organizationId: string, topicId: string, changes: Partial<TopicDraft>, embedding: TopicEmbedding | null): Promise<Topic | null> {
+    return this.rows.manager.transaction(async (manager) => {
+      const rows = manager.getRepository(TopicEntity);
+      const row = await rows.findOneBy({ id: topicId, organizationId });
+      if (!row) return null;
+      const saved = await rejectDuplicateName(changes.name ?? row.name, () => rows.save(rows.merge(row, changes)));
+      if (embedding) await writeEmbedding(manager, organizationId, topicId, embedding);
+      return saved;
+    });
   }
 
   async delete(organizationId: string, topicId: string): Promise<boolean> {
     const result = await this.rows.delete({ id: topicId, organizationId });
     return (result.affected ?? 0) > 0;
   }
+
+  async saveEmbedding(organizationId: string, topicId: string, embedding: TopicEmbedding): Promise<void> {
+    await this.rows.manager.transaction((manager) => writeEmbedding(manager, organizationId, topicId, embedding));
+  }
+
+  async findSimilarities(organizationId: string, model: string, vector: number[]): Promise<StoredTopicSimilarity[]> {
+    const rows: { topic_id: string; source_hash: string; similarity: number }[] = await this.rows.manager.query(
+      `SELECT topic_id, source_hash, max(1 - (embedding <=> $3::vector)) AS similarity
+         FROM topic_embeddings WHERE organization_id = $1 AND embedding_model = $2
+        GROUP BY topic_id, source_hash`,
+      [organizationId, model, pgvector.toSql(vector)],
+    );
+    return rows.map((row) => ({ topicId: row.topic_id, sourceHash: row.source_hash, similarity: Number(row.similarity) }));
+  }
+}
+
+// Replaces the topic's vectors of this model. Two instances embedding the same topic at once both succeed; should
+// the older texts win, their hash no longer matches and the next classification embeds the topic again.
+async function writeEmbedding(manager: EntityManager, organizationId: string, topicId: string, embedding: TopicEmbedding): Promise<void> {
+  await manager.query(`DELETE FROM topic_embeddings WHERE topic_id = $1 AND embedding_model = $2`, [topicId, embedding.model]);
+  await manager.query(
+    `INSERT INTO topic_embeddings (topic_id, organization_id, embedding_model, ordinal, source_hash, embedding)
+     SELECT $1, $2, $3, v.ordinal - 1, $4, v.embedding::vector FROM unnest($5::text[]) WITH ORDINALITY AS v(embedding, ordinal)
+     ON CONFLICT (topic_id, embedding_model, ordinal) DO UPDATE SET source_hash = EXCLUDED.source_hash, embedding = EXCLUDED.embedding`,
+    [topicId, organizationId, embedding.model, embedding.sourceHash, embedding.vectors.map((vector) => pgvector.toSql(vector))],
+  );
 }
 
 async function rejectDuplicateName<T>(name: string, write: () => Promise<T>): Promise<T> {
