@@ -9,6 +9,9 @@ import { TopicErrorCode } from './modules/topics/domain/topic';
 const organizations: Record<OrganizationErrorCode, HttpStatus> = {
   [OrganizationErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [OrganizationErrorCode.InvalidZendeskUrl]: HttpStatus.BAD_REQUEST,
+  [OrganizationErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
+  [OrganizationErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+  [OrganizationErrorCode.ApiKeyNotFound]: HttpStatus.NOT_FOUND,
 };
 const topics: Record<TopicErrorCode, HttpStatus> = {
   [TopicErrorCode.NotFound]: HttpStatus.NOT_FOUND,

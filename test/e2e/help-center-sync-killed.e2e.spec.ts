@@ -87,7 +87,7 @@ describe('Help Center sync killed midway (SIGKILL), finished by a fresh process'
     expect(await storedArticles(organizationId)).toEqual(expected);
 
     const { body: runs } = await request(test.baseUrl).get(`/admin/organizations/${organizationId}/help-center/sync`).set(auth).expect(200);
-    expect(runs).toEqual([
+    expect(runs.items).toEqual([
       expect.objectContaining({ trigger: 'cli', status: 'succeeded', mode: 'full' }),
       expect.objectContaining({ trigger: 'cli', status: 'failed', error: expect.stringMatching(/abandoned/), finishedAt: expect.any(String) }),
     ]);

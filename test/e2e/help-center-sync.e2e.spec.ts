@@ -169,7 +169,7 @@ describe('Help Center sync (real PostgreSQL, Zendesk simulator, OpenAI-compatibl
       let scheduled: RunView | undefined;
       while (!scheduled && Date.now() < deadline) {
         const { body } = await request(test.baseUrl).get(`/admin/organizations/${organizationId}/help-center/sync`).set(auth).expect(200);
-        const found = (body as RunView[]).find((r) => r.trigger === 'schedule');
+        const found = (body.items as RunView[]).find((r) => r.trigger === 'schedule');
         scheduled = found && (await waitForRun(organizationId, found.id));
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
@@ -266,7 +266,7 @@ describe('Help Center sync (real PostgreSQL, Zendesk simulator, OpenAI-compatibl
     expect(stdout).toMatch(/^Sync [0-9a-f-]{36} succeeded \(full\) in [\d.]+ s$/m);
     expect(stdout).toMatch(/fetched \d+ · added \d+ · updated 0 · removed 0 · unchanged 0 · embedded \d+ · skipped \d+/);
     const { body: runs } = await request(test.baseUrl).get(`/admin/organizations/${organizationId}/help-center/sync`).set(auth).expect(200);
-    expect(runs).toEqual([expect.objectContaining({ trigger: 'cli', status: 'succeeded' })]);
+    expect(runs.items).toEqual([expect.objectContaining({ trigger: 'cli', status: 'succeeded' })]);
   }, 90_000);
 
   it('answers 404 for an unknown run or organization and 400 for a malformed id', async () => {

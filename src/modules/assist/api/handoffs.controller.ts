@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } fro
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, Matches } from 'class-validator';
-import { AdminTokenGuard } from '../../../shared/http/admin-token.guard';
+import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { AssistRecords } from '../application/ports/assist-records';
 
@@ -17,7 +17,7 @@ export class RecordHandoffDto {
 // Called by our Ticketing API handoff flow for the tickets it creates: Assist never touches those.
 @ApiTags('handoffs')
 @ApiBearerAuth()
-@UseGuards(AdminTokenGuard)
+@UseGuards(AdminAuthGuard)
 @Controller('admin/organizations/:organizationId/handoffs')
 export class HandoffsController {
   constructor(

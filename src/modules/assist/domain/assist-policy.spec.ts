@@ -1,6 +1,7 @@
 import { TicketComment, TicketSnapshot } from '../../zendesk/domain/ticket';
 import {
   AssistEvidence,
+  AssistPolicySettings,
   AssistStep,
   NO_ASSIST_TOPIC_TAG,
   NOT_HELPFUL_ANSWER_TAG,
@@ -32,7 +33,12 @@ const ticket = (overrides: Partial<TicketSnapshot> = {}): TicketSnapshot => ({
   ...overrides,
 });
 
-const settings = { assistEnabled: true, respondOnlyWithPotentialAnswers: false, handoffTag: 'opencx_handedoff' };
+const settings: AssistPolicySettings = {
+  assistEnabled: true,
+  respondOnlyWithPotentialAnswers: false,
+  handoffTag: 'opencx_handedoff',
+  actionableStatuses: ['new', 'open', 'pending', 'hold'],
+};
 const evidence = (overrides: Partial<AssistEvidence> = {}): AssistEvidence => ({
   ticket: ticket(),
   settings,
@@ -60,6 +66,16 @@ describe('nextAssistStep', () => {
     ['pending, agent spoke last', evidence({ ticket: ticket({ status: 'pending', comments: agentLast }), ...all }), skipped('status_not_actionable')],
     ['hold, agent spoke last', evidence({ ticket: ticket({ status: 'hold', comments: agentLast }), ...all }), skipped('status_not_actionable')],
     ['pending, customer spoke last', evidence({ ticket: ticket({ status: 'pending', comments: customerLast }), ...all }), { kind: 'suggest' }],
+    [
+      'open, but the organization acts on new tickets only',
+      evidence({ ticket: ticket({ status: 'open' }), settings: { ...settings, actionableStatuses: ['new'] }, ...all }),
+      skipped('status_not_actionable'),
+    ],
+    [
+      'solved, and the organization acts on solved tickets too',
+      evidence({ ticket: ticket({ status: 'solved' }), settings: { ...settings, actionableStatuses: ['open', 'solved'] }, ...all }),
+      { kind: 'suggest' },
+    ],
     ['open, agent spoke last', evidence({ ticket: ticket({ comments: agentLast }), ...all }), skipped('awaiting_customer')],
     [
       'an internal note after the customer does not count as a reply',

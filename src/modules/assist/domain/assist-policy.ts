@@ -1,4 +1,4 @@
-import { isAgentRole, TicketComment, TicketSnapshot } from '../../zendesk/domain/ticket';
+import { isAgentRole, TicketComment, TicketSnapshot, TicketStatus } from '../../zendesk/domain/ticket';
 
 export type SkipReason =
   | 'assist_disabled'
@@ -23,6 +23,8 @@ export interface AssistPolicySettings {
   assistEnabled: boolean;
   respondOnlyWithPotentialAnswers: boolean;
   handoffTag: string;
+  // The organization's actionable statuses (by default all but solved and closed).
+  actionableStatuses: TicketStatus[];
 }
 
 // What the pipeline has learnt so far. Evidence is gathered lazily: each costs a query or an LLM call.
@@ -49,7 +51,7 @@ export function nextAssistStep(evidence: AssistEvidence): AssistStep {
 
   const latest = latestPublicComment(ticket);
   const agentSpokeLast = latest !== null && isAgentRole(latest.authorRole);
-  if (ticket.status === 'solved' || ticket.status === 'closed') return skip('status_not_actionable');
+  if (!settings.actionableStatuses.includes(ticket.status)) return skip('status_not_actionable');
   if ((ticket.status === 'pending' || ticket.status === 'hold') && agentSpokeLast) return skip('status_not_actionable');
   if (latest === null) return skip('no_customer_comment');
   if (agentSpokeLast) return skip('awaiting_customer');

@@ -33,4 +33,13 @@ describe('renderInternalNote', () => {
   it('warns when nothing in the knowledge base backed the draft', () => {
     expect(renderInternalNote({ reply: 'Hi', sources: [], trainingUrl: 'https://x' })).toMatch(/none found/);
   });
+
+  it("writes its own words in the organization's note language, never the reply's", () => {
+    const german = renderInternalNote({ reply: 'Hi Ann', sources: [], trainingUrl: 'https://x', language: 'de' });
+    expect(german).toContain('<strong>Antwortvorschlag</strong>');
+    expect(german).toContain('Diese Antwort trainieren');
+    expect(german).toContain('nur für Agenten sichtbar');
+    expect(german).not.toMatch(/Suggested reply|Written by AI/);
+    expect(german).toContain('<p>Hi Ann</p>');
+  });
 });

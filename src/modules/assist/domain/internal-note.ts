@@ -1,3 +1,5 @@
+import { NoteLanguage } from '../../organizations/domain/organization';
+
 export interface NoteSource {
   title: string;
   url: string;
@@ -9,10 +11,62 @@ export interface InternalNoteContent {
   reply: string;
   sources: NoteSource[];
   trainingUrl: string;
+  // The language of the note's own words, for the agents; the reply is in the customer's.
+  language?: NoteLanguage;
 }
 
+interface NoteWords {
+  heading: string;
+  sources: string;
+  noSources: string;
+  internal: string;
+  train: string;
+  trainHint: string;
+  disclaimer: string;
+}
+
+const WORDS: Record<NoteLanguage, NoteWords> = {
+  en: {
+    heading: '<strong>Suggested reply</strong> (draft for the agent):',
+    sources: 'Sources',
+    noSources: ': none found in the knowledge base. Check this draft before sending.',
+    internal: 'internal source — do not paste verbatim',
+    train: 'Train this answer',
+    trainHint: ': fix the source article or topic if this draft is off.',
+    disclaimer: 'Written by AI (OpenCX Assist). Internal note: visible to agents only, never to the customer.',
+  },
+  de: {
+    heading: '<strong>Antwortvorschlag</strong> (Entwurf für den Agenten):',
+    sources: 'Quellen',
+    noSources: ': keine in der Wissensdatenbank gefunden. Prüfen Sie diesen Entwurf vor dem Senden.',
+    internal: 'interne Quelle – nicht wörtlich einfügen',
+    train: 'Diese Antwort trainieren',
+    trainHint: ': Korrigieren Sie den Quellartikel oder das Thema, wenn dieser Entwurf nicht passt.',
+    disclaimer: 'Von KI verfasst (OpenCX Assist). Interne Notiz: nur für Agenten sichtbar, nie für den Kunden.',
+  },
+  fr: {
+    heading: '<strong>Réponse suggérée</strong> (brouillon pour l’agent) :',
+    sources: 'Sources',
+    noSources: ' : aucune trouvée dans la base de connaissances. Vérifiez ce brouillon avant de l’envoyer.',
+    internal: 'source interne — ne pas coller telle quelle',
+    train: 'Entraîner cette réponse',
+    trainHint: ' : corrigez l’article source ou le sujet si ce brouillon est à côté.',
+    disclaimer: 'Rédigé par IA (OpenCX Assist). Note interne : visible uniquement par les agents, jamais par le client.',
+  },
+  es: {
+    heading: '<strong>Respuesta sugerida</strong> (borrador para el agente):',
+    sources: 'Fuentes',
+    noSources: ': no se encontró ninguna en la base de conocimiento. Revise este borrador antes de enviarlo.',
+    internal: 'fuente interna: no pegar literalmente',
+    train: 'Entrenar esta respuesta',
+    trainHint: ': corrija el artículo fuente o el tema si este borrador no es correcto.',
+    disclaimer: 'Escrito por IA (OpenCX Assist). Nota interna: visible solo para los agentes, nunca para el cliente.',
+  },
+};
+
 // The note a rep reads in Zendesk. Everything that came from a customer, an article or a model is escaped.
-export function renderInternalNote({ reply, sources, trainingUrl }: InternalNoteContent): string {
+export function renderInternalNote({ reply, sources, trainingUrl, language = 'en' }: InternalNoteContent): string {
+  const words = WORDS[language];
   const paragraphs = reply
     .split(/\n\s*\n/)
     .map((paragraph) => paragraph.trim())
@@ -20,19 +74,19 @@ export function renderInternalNote({ reply, sources, trainingUrl }: InternalNote
     .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`)
     .join('\n');
   const sourceList = sources.length
-    ? `<p><strong>Sources</strong></p>\n<ul>\n${sources
+    ? `<p><strong>${words.sources}</strong></p>\n<ul>\n${sources
         .map((source) => {
           const link = `<a href="${escapeHtml(safeUrl(source.url))}">${escapeHtml(source.title)}</a>`;
-          return `<li>${link}${source.internal ? ' <strong>(internal source — do not paste verbatim)</strong>' : ''}</li>`;
+          return `<li>${link}${source.internal ? ` <strong>(${words.internal})</strong>` : ''}</li>`;
         })
         .join('\n')}\n</ul>`
-    : '<p><strong>Sources</strong>: none found in the knowledge base. Check this draft before sending.</p>';
+    : `<p><strong>${words.sources}</strong>${words.noSources}</p>`;
   return [
-    '<p><strong>Suggested reply</strong> (draft for the agent):</p>',
+    `<p>${words.heading}</p>`,
     `<blockquote>\n${paragraphs}\n</blockquote>`,
     sourceList,
-    `<p><a href="${escapeHtml(trainingUrl)}">Train this answer</a>: fix the source article or topic if this draft is off.</p>`,
-    '<p><em>Written by AI (OpenCX Assist). Internal note: visible to agents only, never to the customer.</em></p>',
+    `<p><a href="${escapeHtml(trainingUrl)}">${words.train}</a>${words.trainHint}</p>`,
+    `<p><em>${words.disclaimer}</em></p>`,
   ].join('\n');
 }
 

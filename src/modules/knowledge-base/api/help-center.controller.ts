@@ -1,11 +1,14 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AdminTokenGuard } from '../../../shared/http/admin-token.guard';
+import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
+import { PageQueryDto, pageRequest, pageResponse } from '../../../shared/http/pagination';
 import { SyncRunsService } from '../application/sync-runs.service';
+
+const RUNS_PER_PAGE = 20;
 
 @ApiTags('help center')
 @ApiBearerAuth()
-@UseGuards(AdminTokenGuard)
+@UseGuards(AdminAuthGuard)
 @Controller('admin/organizations/:organizationId/help-center/sync')
 export class HelpCenterController {
   constructor(private readonly runs: SyncRunsService) {}
@@ -18,8 +21,8 @@ export class HelpCenterController {
   }
 
   @Get()
-  list(@Param('organizationId', ParseUUIDPipe) organizationId: string) {
-    return this.runs.list(organizationId);
+  async list(@Param('organizationId', ParseUUIDPipe) organizationId: string, @Query() query: PageQueryDto) {
+    return pageResponse(await this.runs.list(organizationId, pageRequest(query, RUNS_PER_PAGE)));
   }
 
   @Get(':runId')

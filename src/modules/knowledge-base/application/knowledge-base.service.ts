@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Page, PageRequest } from '../../../shared/pagination/page';
 import { Embedder } from '../../llm/application/ports/embedder';
 import { Passage } from '../../llm/domain/draft';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { ArticleChunk, ArticleInput, articleContentHash, chunkArticle, languageOf, textSearchConfigFor } from '../domain/article';
-import { KnowledgeRepository } from './ports/knowledge.repository';
+import { ArticleFilter, ArticleSummary, KnowledgeRepository } from './ports/knowledge.repository';
 
 export interface IngestProblem {
   externalId: string;
@@ -153,6 +154,11 @@ export class KnowledgeBaseService {
   }
 
   // `locale`: the customer's, when known; the search then keeps to articles in its language, if there are any.
+  async listArticles(organizationId: string, filter: ArticleFilter, page: PageRequest): Promise<Page<ArticleSummary>> {
+    await this.organizations.get(organizationId);
+    return this.knowledge.listArticles(organizationId, filter, page);
+  }
+
   async findPassages(organizationId: string, question: string, limit = 5, locale: string | null = null): Promise<Passage[]> {
     const [embedding] = await this.embedder.embed([question]);
     await this.ensureVectorIndex(embedding.length);

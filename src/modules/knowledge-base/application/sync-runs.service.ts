@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Page, PageRequest } from '../../../shared/pagination/page';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { SyncError, SyncErrorCode, SyncRun, SyncTrigger } from '../domain/sync-run';
 import { HelpCenterSyncService } from './help-center-sync.service';
@@ -31,9 +32,9 @@ export class SyncRunsService {
     return run;
   }
 
-  async list(organizationId: string): Promise<SyncRun[]> {
+  async list(organizationId: string, page: PageRequest = { limit: RUNS_LISTED }): Promise<Page<SyncRun>> {
     await this.organizations.get(organizationId);
-    return this.records.listRuns(organizationId, RUNS_LISTED);
+    return this.records.listRuns(organizationId, page);
   }
 
   // A failure is recorded on the run with its reason; the knowledge base keeps what it had. The run is

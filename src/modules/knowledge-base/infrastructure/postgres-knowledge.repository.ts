@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pgvector from 'pgvector';
 import { DataSource } from 'typeorm';
-import { ChunkHit, KnowledgeRepository, PassageQuery, PassageSearch, StoredArticle } from '../application/ports/knowledge.repository';
+import { ArticleFilter, ArticleSummary, ChunkHit, KnowledgeRepository, PassageQuery, PassageSearch, StoredArticle } from '../application/ports/knowledge.repository';
+import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
 import { languageOf } from '../domain/article';
 
 // Reciprocal rank fusion: k dampens the top ranks; full-text ranks weigh twice the vector ranks, which were
@@ -149,6 +150,19 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
   // chunk in its article language's configuration, document frequencies from kb_term_stats), each list ranked
   // by an article's best chunk, fused by reciprocal rank fusion. Returns the best lexical and the best vector
   // chunk of each of the `limit` best articles.
+  async listArticles(organizationId: string, filter: ArticleFilter, { limit, after }: PageRequest): Promise<Page<ArticleSummary>> {
+    const rows: (ArticleSummary & { pageAt: string })[] = await this.db.query(
+      `SELECT id, external_id AS "externalId", locale, title, url, source, visibility, created_at AS "createdAt",
+              updated_at AS "updatedAt", ${exactTimestamp('created_at')} AS "pageAt"
+         FROM kb_articles
+        WHERE organization_id = $1 AND ($2::text IS NULL OR locale = $2) AND ($3::text IS NULL OR source = $3)
+          AND ($4::timestamptz IS NULL OR (created_at, id) < ($4::timestamptz, $5::uuid))
+        ORDER BY created_at DESC, id DESC LIMIT $6`,
+      [organizationId, filter.locale ?? null, filter.source ?? null, after?.at ?? null, after?.id ?? null, limit + 1],
+    );
+    return toPage(rows, limit, (row) => ({ at: row.pageAt, id: row.id }), ({ pageAt: _, ...article }) => article);
+  }
+
   async findPassages(query: PassageQuery): Promise<PassageSearch> {
     const { vector, model, dimensions } = vectorColumn(query.embeddingModel, query.embedding.length);
     const rows: PassageRow[] = await this.db.transaction(async (tx) => {

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { RunClaim, SyncRecords } from '../application/ports/sync-records';
 import { DatabaseLocation } from '../../../shared/database/database.module';
+import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
 import { JobQueue, QueueDefinition } from '../../../shared/queue/job-queue';
 import { emptyCounts, SyncCounts, SyncProblem, SyncRun, SyncState, SyncStatus, SyncTrigger } from '../domain/sync-run';
 
@@ -66,12 +67,14 @@ export class PostgresSyncRecords extends SyncRecords {
     return row ? toRun(row) : null;
   }
 
-  async listRuns(organizationId: string, limit: number): Promise<SyncRun[]> {
-    const rows: RunRow[] = await this.db.query(
-      `SELECT * FROM kb_sync_runs WHERE organization_id = $1 ORDER BY queued_at DESC LIMIT $2`,
-      [organizationId, limit],
+  async listRuns(organizationId: string, { limit, after }: PageRequest): Promise<Page<SyncRun>> {
+    const rows: (RunRow & { page_at: string })[] = await this.db.query(
+      `SELECT *, ${exactTimestamp('queued_at')} AS page_at FROM kb_sync_runs
+        WHERE organization_id = $1 AND ($2::timestamptz IS NULL OR (queued_at, id) < ($2::timestamptz, $3::uuid))
+        ORDER BY queued_at DESC, id DESC LIMIT $4`,
+      [organizationId, after?.at ?? null, after?.id ?? null, limit + 1],
     );
-    return rows.map(toRun);
+    return toPage(rows, limit, (row) => ({ at: row.page_at, id: row.id }), toRun);
   }
 
   // PostgreSQL releases a session's advisory locks when the session ends, and a killed process's sessions end

@@ -1,13 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AdminTokenGuard } from '../../../shared/http/admin-token.guard';
+import { PageQueryDto, pageRequest, pageResponse } from '../../../shared/http/pagination';
+import { AuditEntry } from '../domain/admin-audit';
+import { actorOf, AdminPrincipal } from '../domain/admin-principal';
 import { Organization } from '../domain/organization';
 import { OrganizationsService } from '../application/organizations.service';
+import { AdminAuthGuard, CurrentPrincipal } from './admin-auth.guard';
 import { CreateOrganizationDto, UpdateSettingsDto } from './organization.dto';
 
 @ApiTags('organizations')
 @ApiBearerAuth()
-@UseGuards(AdminTokenGuard)
+@UseGuards(AdminAuthGuard)
 @Controller('admin/organizations')
 export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
@@ -18,14 +21,29 @@ export class OrganizationsController {
     return this.present(await this.organizations.register(body));
   }
 
-  @Get(':id')
-  async get(@Param('id', ParseUUIDPipe) id: string) {
+  @Get()
+  async list(@Query() query: PageQueryDto) {
+    return pageResponse(await this.organizations.list(pageRequest(query)), (organization) => this.present(organization));
+  }
+
+  @Get(':organizationId')
+  async get(@Param('organizationId', ParseUUIDPipe) id: string) {
     return this.present(await this.organizations.get(id));
   }
 
-  @Patch(':id/settings')
-  async updateSettings(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateSettingsDto) {
-    return this.present(await this.organizations.updateSettings(id, body));
+  @Patch(':organizationId/settings')
+  async updateSettings(
+    @Param('organizationId', ParseUUIDPipe) id: string,
+    @Body() body: UpdateSettingsDto,
+    @CurrentPrincipal() principal: AdminPrincipal,
+  ) {
+    return this.present(await this.organizations.updateSettings(id, body, actorOf(principal)));
+  }
+
+  // Who changed what and when: settings, API keys minted and revoked. Newest first.
+  @Get(':organizationId/audit')
+  async audit(@Param('organizationId', ParseUUIDPipe) id: string, @Query() query: PageQueryDto) {
+    return pageResponse(await this.organizations.auditLog(id, pageRequest(query)), presentAuditEntry);
   }
 
   // Credentials never leave the service: only where Zendesk is and as whom we call it.
@@ -40,3 +58,11 @@ export class OrganizationsController {
     };
   }
 }
+
+const presentAuditEntry = (entry: AuditEntry) => ({
+  id: entry.id,
+  at: entry.at,
+  actor: entry.actor,
+  action: entry.action,
+  changes: entry.changes,
+});

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
 import { SecretBox } from '../../../shared/crypto/secret-box';
+import { Page, PageRequest } from '../../../shared/pagination/page';
 import { ZendeskAccount } from '../../zendesk/domain/ticket';
+import { AuditEntry } from '../domain/admin-audit';
 import {
   Organization,
   OrganizationError,
@@ -46,10 +48,20 @@ export class OrganizationsService {
     return this.organizations.findById(id);
   }
 
-  async updateSettings(id: string, changes: Partial<OrganizationSettings>): Promise<Organization> {
-    const organization = await this.organizations.updateSettings(id, changes);
+  async list(page: PageRequest): Promise<Page<Organization>> {
+    return this.organizations.list(page);
+  }
+
+  // `actor` is who asks (`operator` or an API key id), for the audit log.
+  async updateSettings(id: string, changes: Partial<OrganizationSettings>, actor: string): Promise<Organization> {
+    const organization = await this.organizations.updateSettings(id, changes, actor);
     if (!organization) throw notFound(id);
     return organization;
+  }
+
+  async auditLog(id: string, page: PageRequest): Promise<Page<AuditEntry>> {
+    await this.get(id);
+    return this.organizations.listAudit(id, page);
   }
 
   async zendeskAccount(organization: Organization): Promise<ZendeskAccount> {

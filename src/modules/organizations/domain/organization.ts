@@ -1,4 +1,11 @@
 import { DomainError } from '../../../shared/errors/domain.error';
+import { TicketStatus } from '../../zendesk/domain/ticket';
+
+// Languages the note's own words (headings, links, disclaimer) are written in; the reply follows the customer.
+export const NOTE_LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
+export type NoteLanguage = (typeof NOTE_LANGUAGES)[number];
+
+export const TICKET_STATUSES: readonly TicketStatus[] = ['new', 'open', 'pending', 'hold', 'solved', 'closed'];
 
 export interface OrganizationSettings {
   assistEnabled: boolean;
@@ -8,6 +15,9 @@ export interface OrganizationSettings {
   dedupeWindowHours: number;
   signOff: string;
   helpCenterSyncMinutes: number;
+  // Ticket statuses Assist acts on (default new, open, pending, hold); pending and hold only after the customer.
+  actionableStatuses: TicketStatus[];
+  noteLanguage: NoteLanguage;
 }
 
 export interface Organization {
@@ -22,6 +32,9 @@ export interface Organization {
 export enum OrganizationErrorCode {
   NotFound = 'organization_not_found',
   InvalidZendeskUrl = 'invalid_zendesk_base_url',
+  Unauthenticated = 'admin_unauthenticated',
+  Forbidden = 'admin_forbidden',
+  ApiKeyNotFound = 'api_key_not_found',
 }
 
 export class OrganizationError extends DomainError<OrganizationErrorCode> {}

@@ -1,4 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { TicketStatus } from '../../zendesk/domain/ticket';
+import { NoteLanguage } from '../domain/organization';
 
 @Entity('organizations')
 export class OrganizationEntity {
@@ -14,6 +16,8 @@ export class OrganizationEntity {
   @Column({ name: 'dedupe_window_hours', type: 'integer' }) dedupeWindowHours: number;
   @Column({ name: 'sign_off' }) signOff: string;
   @Column({ name: 'help_center_sync_minutes', type: 'integer' }) helpCenterSyncMinutes: number;
+  @Column({ name: 'actionable_statuses', type: 'text', array: true }) actionableStatuses: TicketStatus[];
+  @Column({ name: 'note_language', type: 'text' }) noteLanguage: NoteLanguage;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,9 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
+import { AuditEntry, settingChanges } from '../domain/admin-audit';
 import { Organization, OrganizationSettings } from '../domain/organization';
 import { NewOrganization, OrganizationRepository, OrganizationSecrets } from '../application/ports/organization.repository';
 import { OrganizationEntity } from './organization.entity';
+
+interface AuditRow {
+  id: string;
+  organization_id: string;
+  actor: string;
+  action: AuditEntry['action'];
+  changes: AuditEntry['changes'];
+  created_at: Date;
+  page_at: string;
+}
 
 @Injectable()
 export class TypeormOrganizationRepository extends OrganizationRepository {
@@ -22,14 +34,48 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
     return row && toOrganization(row);
   }
 
+  async list({ limit, after }: PageRequest): Promise<Page<Organization>> {
+    const query = this.rows
+      .createQueryBuilder('o')
+      .addSelect(exactTimestamp('o.created_at'), 'page_at')
+      .orderBy('o.created_at', 'DESC')
+      .addOrderBy('o.id', 'DESC')
+      .limit(limit + 1);
+    if (after) query.where('(o.created_at, o.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))', after);
+    const { entities, raw } = await query.getRawAndEntities<{ page_at: string; o_id: string }>();
+    const keys = new Map(raw.map((r) => [r.o_id, r.page_at]));
+    return toPage(entities, limit, (row) => ({ at: keys.get(row.id)!, id: row.id }), toOrganization);
+  }
+
   async findSecrets(id: string): Promise<OrganizationSecrets | null> {
     const row = await this.rows.findOne({ where: { id }, select: ['zendeskApiTokenSealed', 'webhookSigningSecretSealed'] });
     return row && { zendeskApiTokenSealed: row.zendeskApiTokenSealed, webhookSigningSecretSealed: row.webhookSigningSecretSealed };
   }
 
-  async updateSettings(id: string, changes: Partial<OrganizationSettings>): Promise<Organization | null> {
-    if (Object.keys(changes).length > 0) await this.rows.update({ id }, changes);
-    return this.findById(id);
+  // The row is locked while old and new are compared, so two concurrent changes are audited in order.
+  async updateSettings(id: string, changes: Partial<OrganizationSettings>, actor: string): Promise<Organization | null> {
+    return this.rows.manager.transaction(async (manager) => {
+      const before = await manager.findOne(OrganizationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!before) return null;
+      const audited = settingChanges(toOrganization(before).settings, changes);
+      if (Object.keys(audited).length === 0) return toOrganization(before);
+      await manager.update(OrganizationEntity, { id }, Object.fromEntries(Object.keys(audited).map((key) => [key, audited[key].to])));
+      await manager.query(
+        `INSERT INTO admin_audit_log (organization_id, actor, action, changes) VALUES ($1, $2, 'settings.updated', $3)`,
+        [id, actor, JSON.stringify(audited)],
+      );
+      return toOrganization(await manager.findOneByOrFail(OrganizationEntity, { id }));
+    });
+  }
+
+  async listAudit(organizationId: string, { limit, after }: PageRequest): Promise<Page<AuditEntry>> {
+    const rows: AuditRow[] = await this.rows.manager.query(
+      `SELECT *, ${exactTimestamp('created_at')} AS page_at FROM admin_audit_log
+        WHERE organization_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+        ORDER BY created_at DESC, id DESC LIMIT $4`,
+      [organizationId, after?.at ?? null, after?.id ?? null, limit + 1],
+    );
+    return toPage(rows, limit, (row) => ({ at: row.page_at, id: row.id }), toAuditEntry);
   }
 }
 
@@ -47,6 +93,19 @@ function toOrganization(row: OrganizationEntity): Organization {
       dedupeWindowHours: row.dedupeWindowHours,
       signOff: row.signOff,
       helpCenterSyncMinutes: row.helpCenterSyncMinutes,
+      actionableStatuses: row.actionableStatuses,
+      noteLanguage: row.noteLanguage,
     },
+  };
+}
+
+function toAuditEntry(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    actor: row.actor,
+    action: row.action,
+    changes: row.changes,
+    at: row.created_at,
   };
 }

@@ -1,3 +1,4 @@
+import { Page, PageRequest } from '../../../../shared/pagination/page';
 import { ArticleChunk, ArticleInput } from '../../domain/article';
 
 export interface EmbeddedChunk extends ArticleChunk {
@@ -48,6 +49,24 @@ export interface PassageSearch {
   lexemeWeights: Record<string, number>;
 }
 
+// An article as the admin API lists it (no body, no chunks).
+export interface ArticleSummary {
+  id: string;
+  externalId: string;
+  locale: string;
+  title: string;
+  url: string;
+  source: 'api' | 'help_center';
+  visibility: 'public' | 'restricted' | 'internal';
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ArticleFilter {
+  locale?: string;
+  source?: ArticleSummary['source'];
+}
+
 export abstract class KnowledgeRepository {
   // content_hash per "externalId|locale", to skip articles whose content (and model) did not change.
   abstract findContentHashes(organizationId: string, keys: string[]): Promise<Map<string, string>>;
@@ -68,4 +87,7 @@ export abstract class KnowledgeRepository {
   abstract markSeen(organizationId: string, keys: string[], runId: string): Promise<void>;
 
   abstract findPassages(query: PassageQuery): Promise<PassageSearch>;
+
+  // Newest first.
+  abstract listArticles(organizationId: string, filter: ArticleFilter, page: PageRequest): Promise<Page<ArticleSummary>>;
 }

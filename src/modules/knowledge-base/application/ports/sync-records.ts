@@ -1,3 +1,4 @@
+import { Page, PageRequest } from '../../../../shared/pagination/page';
 import { SyncCounts, SyncProblem, SyncRun, SyncState, SyncStatus, SyncTrigger } from '../../domain/sync-run';
 
 // Held by the process running a sync for as long as it runs: while it is held (the process alive), no other
@@ -11,7 +12,8 @@ export abstract class SyncRecords {
   // Queues a sync run on the job queue; a run already waiting for the organization is returned instead.
   abstract queueRun(organizationId: string, trigger: SyncTrigger): Promise<SyncRun>;
   abstract findRun(organizationId: string, id: string): Promise<SyncRun | null>;
-  abstract listRuns(organizationId: string, limit: number): Promise<SyncRun[]>;
+  // Newest first.
+  abstract listRuns(organizationId: string, page: PageRequest): Promise<Page<SyncRun>>;
   abstract claimRun(runId: string): Promise<RunClaim>;
   abstract startRun(job: { runId: string; organizationId: string; trigger: SyncTrigger; jobId: string }): Promise<SyncRun>;
   abstract recordProgress(id: string, mode: string, counts: SyncCounts): Promise<void>;
