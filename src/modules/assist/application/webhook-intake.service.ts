@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
 import { DomainError } from '../../../shared/errors/domain.error';
+import { Metrics } from '../../../shared/observability/metrics';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
-import { SignedDelivery, verifyZendeskSignature } from '../../zendesk/infrastructure/webhook-signature';
-import { AssistJob } from '../domain/decision';
+import { SignatureVerdict, SignedDelivery, verifyZendeskSignature } from '../../zendesk/infrastructure/webhook-signature';
+import { AssistJob, WebhookRejection } from '../domain/decision';
 import { AssistRecords } from './ports/assist-records';
 
 export enum WebhookErrorCode {
@@ -19,6 +20,12 @@ export class WebhookError extends DomainError<WebhookErrorCode> {}
 const DECOY_SECRET = 'decoy-secret-for-constant-work';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const REJECTION_BY_VERDICT: Record<Exclude<SignatureVerdict, 'valid'>, WebhookRejection> = {
+  missing: 'missing_signature',
+  mismatch: 'bad_signature',
+  stale: 'stale',
+};
+
 @Injectable()
 export class WebhookIntakeService {
   private readonly logger = new Logger(WebhookIntakeService.name);
@@ -27,25 +34,45 @@ export class WebhookIntakeService {
     private readonly organizations: OrganizationsService,
     private readonly records: AssistRecords,
     private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   async accept(organizationId: string, delivery: SignedDelivery): Promise<AssistJob> {
     const secret = UUID.test(organizationId) ? await this.organizations.webhookSigningSecret(organizationId) : null;
     const verdict = verifyZendeskSignature(delivery, secret ?? DECOY_SECRET, new Date(), this.config.webhookMaxAgeSeconds);
+    this.metrics.webhookReceived(secret === null ? 'unknown_organization' : verdict);
     if (secret === null) {
       throw new WebhookError(WebhookErrorCode.UnknownOrganization, `Organization ${organizationId} not found`);
     }
     if (verdict !== 'valid') {
       this.logger.warn(`Rejected webhook for ${organizationId}: signature ${verdict}`);
+      await this.records.recordRejectedWebhook({
+        organizationId,
+        ticketId: ticketIdHint(delivery.rawBody),
+        verdict: REJECTION_BY_VERDICT[verdict],
+        signatureTimestamp: delivery.timestamp?.slice(0, 64) ?? null,
+      });
       throw new WebhookError(WebhookErrorCode.BadSignature, `Webhook signature ${verdict}`);
     }
     const payload = parsePayload(delivery.rawBody);
-    return this.records.acceptWebhook({
+    const job = await this.records.acceptWebhook({
       organizationId,
       ticketId: payload.ticketId,
       payload: payload.body,
       signatureTimestamp: delivery.timestamp!,
     });
+    // Ties this request's id to the event id that every log line of its job carries.
+    this.logger.log(`Accepted event ${job.eventId} for ticket ${job.ticketId}`);
+    return job;
+  }
+}
+
+// Which ticket a refused delivery claimed to be about, so that explain can show it there; null if unreadable.
+function ticketIdHint(rawBody: Buffer): string | null {
+  try {
+    return parsePayload(rawBody).ticketId;
+  } catch {
+    return null;
   }
 }
 

@@ -32,6 +32,8 @@ export interface Suggestion {
   sources: (NoteSource & { articleId: string })[];
   sourced: boolean;
   postedAt: Date | null;
+  // The note's comment id in Zendesk, once posted (null when Zendesk's answer did not name it).
+  zendeskCommentId: string | null;
   createdAt: Date;
 }
 
@@ -40,6 +42,25 @@ export interface WebhookEvent {
   ticketId: string;
   payload: unknown;
   signatureTimestamp: string;
+}
+
+// Why a delivery was refused before anything else happened: it never became an event or a job.
+export type WebhookRejection = 'missing_signature' | 'bad_signature' | 'stale';
+
+export interface RejectedWebhook {
+  organizationId: string;
+  // Read from a body whose signature did not hold: a hint for filing it under a ticket, nothing more.
+  ticketId: string | null;
+  verdict: WebhookRejection;
+  signatureTimestamp: string | null;
+}
+
+// One delivery as the explain story shows it: accepted (an event, then a job) or refused.
+export interface WebhookDelivery {
+  eventId: string | null;
+  receivedAt: Date;
+  verdict: 'valid' | WebhookRejection;
+  signatureTimestamp: string | null;
 }
 
 export interface AssistJob {

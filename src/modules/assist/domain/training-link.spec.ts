@@ -1,4 +1,5 @@
-import { signTrainingToken, verifyTrainingToken } from './training-link';
+import { renderInternalNote } from './internal-note';
+import { signTrainingToken, trainingLinkInNote, trainingTokenExpiry, verifyTrainingToken } from './training-link';
 
 describe('training link tokens', () => {
   const now = new Date('2026-11-24T12:00:00Z');
@@ -17,5 +18,20 @@ describe('training link tokens', () => {
     ['garbage', 'key', 'suggestion-1', 'nope'],
   ])('rejects %s', (_, key, id, candidate) => {
     expect(verifyTrainingToken(key, id, candidate, now)).toBe('invalid');
+  });
+});
+
+describe('the training link in a posted note', () => {
+  const url = 'https://assist.example.com/training/suggestion-1?token=1798113600.abc&lang=en';
+  const note = renderInternalNote({ reply: 'Hi', sources: [{ title: 'Reset', url: 'https://help.example.com/a/1' }], trainingUrl: url });
+
+  it('is read back from the escaped href, not from a source link', () => {
+    expect(trainingLinkInNote(note, 'suggestion-1')).toBe(url);
+    expect(trainingLinkInNote(note, 'suggestion-2')).toBeNull();
+  });
+
+  it("names its token's expiry", () => {
+    expect(trainingTokenExpiry('1798113600.abc')).toEqual(new Date('2026-12-24T12:00:00Z'));
+    expect(trainingTokenExpiry('nope')).toBeNull();
   });
 });

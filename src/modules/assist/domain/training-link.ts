@@ -20,3 +20,19 @@ export function verifyTrainingToken(key: string, suggestionId: string, token: st
 function mac(key: string, suggestionId: string, expiry: number): string {
   return createHmac('sha256', `training-link:${key}`).update(`${suggestionId}.${expiry}`).digest('base64url');
 }
+
+// The training link as it stands in a posted note (href attribute, HTML-escaped), or null if the note has none.
+export function trainingLinkInNote(noteHtml: string, suggestionId: string): string | null {
+  const href = /href="([^"]*)"/g;
+  for (const [, escaped] of noteHtml.matchAll(href)) {
+    const url = escaped.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+    if (url.includes(`/training/${suggestionId}?`)) return url;
+  }
+  return null;
+}
+
+// When a token says it expires (its signature aside); null if it is not a token at all.
+export function trainingTokenExpiry(token: string): Date | null {
+  const match = /^(\d{1,12})\./.exec(token);
+  return match ? new Date(Number(match[1]) * 1000) : null;
+}

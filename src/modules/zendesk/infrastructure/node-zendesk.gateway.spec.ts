@@ -140,19 +140,20 @@ describe('NodeZendeskGateway against the Zendesk simulator', () => {
     expect(requestsTo(`/api/v2/tickets/${ticket.id}.json`)).toHaveLength(2);
   });
 
-  it('posts the note as a private comment, with a safe update', async () => {
+  it('posts the note as a private comment, with a safe update, and says which comment it became', async () => {
     const ticket = zendesk.createTicket({ subject: 'Password', body: 'How do I reset it?' });
     const { updatedAt } = await sut.fetchTicket(account, String(ticket.id));
 
     const html = '<p>Use <strong>Forgot password</strong>.</p>';
 
-    await sut.postInternalNote(account, String(ticket.id), html, updatedAt);
+    const posted = await sut.postInternalNote(account, String(ticket.id), html, updatedAt);
 
     const [write] = zendesk.writes().filter((w) => w.path === `/api/v2/tickets/${ticket.id}.json`);
     expect(write).toMatchObject({ method: 'PUT' });
     expect(write.body).toEqual({ ticket: { comment: { html_body: html, public: false }, safe_update: true, updated_stamp: updatedAt } });
     const note = zendesk.getTicket(ticket.id).comments.at(-1)!;
     expect(note).toMatchObject({ public: false, author_id: zendesk.agentId, html_body: html });
+    expect(posted).toEqual({ commentId: String(note.id) });
   });
 
   it('reports a ticket that moved on since it was read as Conflict, and posts nothing', async () => {

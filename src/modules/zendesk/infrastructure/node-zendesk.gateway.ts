@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { createClient, ZendeskClient } from 'node-zendesk';
-import { ZendeskGateway } from '../application/ports/zendesk-gateway';
+import { PostedNote, ZendeskGateway } from '../application/ports/zendesk-gateway';
 import { AuthorRole, TicketComment, TicketSnapshot, TicketStatus, ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
 import { RetryPolicy, ZendeskHttp } from './zendesk-http';
@@ -21,6 +21,10 @@ interface VendorComment {
   html_body: string;
   public: boolean;
   created_at: string;
+}
+
+interface VendorAudit {
+  events?: { id: number; type: string }[];
 }
 
 interface VendorUser {
@@ -68,11 +72,15 @@ export class NodeZendeskGateway extends ZendeskGateway {
     };
   }
 
-  async postInternalNote(account: ZendeskAccount, ticketId: string, htmlBody: string, updatedStamp: string): Promise<void> {
+  // Sent on our transport rather than node-zendesk's tickets.update, which keeps only the ticket of the answer
+  // and drops the audit that names the new comment.
+  async postInternalNote(account: ZendeskAccount, ticketId: string, htmlBody: string, updatedStamp: string): Promise<PostedNote> {
+    const url = `${account.baseUrl.replace(/\/+$/, '')}/api/v2/tickets/${ticketNumber(ticketId)}.json`;
     // `public: false` must be explicit: Zendesk makes a comment public when it is left out.
-    await this.clientFor(account).tickets.update(ticketNumber(ticketId), {
-      ticket: { comment: { html_body: htmlBody, public: false }, safe_update: true, updated_stamp: updatedStamp },
-    } as never);
+    const update = { ticket: { comment: { html_body: htmlBody, public: false }, safe_update: true, updated_stamp: updatedStamp } };
+    const { audit } = await this.http.putJson<{ audit?: VendorAudit }>(account, url, update);
+    const comment = audit?.events?.find((event) => event.type === 'Comment');
+    return { commentId: comment ? String(comment.id) : null };
   }
 
   async addTags(account: ZendeskAccount, ticketId: string, tags: string[], updatedStamp: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { metrics } from '../../../shared/observability/metrics';
 import { ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
 
@@ -24,8 +25,14 @@ export class ZendeskHttp {
 
   // GET a JSON document with the account's API token.
   async getJson<T>(account: ZendeskAccount, url: string): Promise<T> {
-    const authorization = `Basic ${Buffer.from(`${account.email}/token:${account.apiToken}`).toString('base64')}`;
-    const response = await this.send(url, { method: 'GET', headers: { Authorization: authorization, Accept: 'application/json' } });
+    const response = await this.send(url, { method: 'GET', headers: { Authorization: basicAuth(account), Accept: 'application/json' } });
+    return (await response.json()) as T;
+  }
+
+  // PUT a JSON document; the answer's JSON is returned whole.
+  async putJson<T>(account: ZendeskAccount, url: string, body: unknown): Promise<T> {
+    const headers = { Authorization: basicAuth(account), Accept: 'application/json', 'Content-Type': 'application/json' };
+    const response = await this.send(url, { method: 'PUT', headers, body: JSON.stringify(body) });
     return (await response.json()) as T;
   }
 
@@ -40,7 +47,7 @@ export class ZendeskHttp {
       const last = attempt >= this.retry.attempts;
       let response: Response;
       try {
-        response = await fetch(uri, { method, headers, body, signal: AbortSignal.timeout(this.retry.timeoutMs) });
+        response = await metrics.timeZendeskRequest(method, uri, () => fetch(uri, { method, headers, body, signal: AbortSignal.timeout(this.retry.timeoutMs) }));
       } catch (error) {
         if (last) throw new ZendeskError(ZendeskErrorCode.Unavailable, `Zendesk ${label}: ${(error as Error).message}`);
         await this.wait(label, (error as Error).message, this.backoff(attempt));
@@ -64,6 +71,8 @@ export class ZendeskHttp {
     await new Promise((resolve) => setTimeout(resolve, ms));
   }
 }
+
+const basicAuth = (account: ZendeskAccount) => `Basic ${Buffer.from(`${account.email}/token:${account.apiToken}`).toString('base64')}`;
 
 // Seconds or an HTTP date, as RFC 9110 allows.
 function retryAfterMs(header: string | null): number | null {
