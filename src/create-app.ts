@@ -1,26 +1,42 @@
-import { INestApplication, Logger, ValidationPipe } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, raw } from 'express';
+import { Logger as JsonLogger } from 'nestjs-pino';
+import { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { httpStatusByErrorCode } from './http-status-by-error-code';
 import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
+import { createValidationPipe } from './shared/http/validation';
+import { createRootLogger } from './shared/observability/logger';
 
 const WEBHOOK_BODY_LIMIT = '1mb';
 const ADMIN_BODY_LIMIT = '10mb';
 
+export interface CreateAppOptions {
+  // false: nothing is logged at all (tests, tools).
+  logger?: false;
+  // Where the JSON log lines go instead of stdout.
+  logDestination?: DestinationStream;
+}
+
 // Shared by main.ts, the tests, the demo and the benchmarks: the same app every time.
-export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
+  const quiet = options.logger === false;
+  const rootLogger = createRootLogger({ level: quiet ? 'silent' : config.logLevel, destination: options.logDestination });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, rootLogger), {
     bodyParser: false,
     logger: options.logger,
+    bufferLogs: !quiet,
   });
+  // Every Nest Logger call, ours and the framework's, becomes a pino JSON line.
+  if (!quiet) app.useLogger(app.get(JsonLogger));
   // Webhooks keep their raw bytes: the signature covers them exactly as sent.
   app.use('/webhooks', raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }));
   app.use(json({ limit: ADMIN_BODY_LIMIT }));
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(httpStatusByErrorCode));
   app.enableShutdownHooks();
   SwaggerModule.setup(

@@ -5,6 +5,8 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const DEV_ADMIN_TOKEN = 'dev-admin-token';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
@@ -102,6 +104,10 @@ class EnvironmentVariables {
   @IsInt()
   @Min(1)
   JOB_RETRY_DELAY_SECONDS: number = 5;
+
+  // JSON log lines at this level and above.
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
 }
 
 export class ConfigError extends Error {}
@@ -175,6 +181,10 @@ export class AppConfig {
 
   get workerConcurrency(): number {
     return this.env.WORKER_CONCURRENCY;
+  }
+
+  get logLevel(): LogLevel {
+    return this.env.LOG_LEVEL;
   }
 
   get jobRetry(): { retryLimit: number; retryDelaySeconds: number } {

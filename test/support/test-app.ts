@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
+import { DestinationStream } from 'pino';
 import { AppConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/create-app';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -20,7 +21,10 @@ export interface TestApp {
 // The real app on a random loopback port, on a fresh database of the machine's PostgreSQL
 // (or, with `embedded: true`, on the embedded PGlite one, as `npm start` runs it; or on the
 // DATABASE_URL given in `env`, to run several instances on one database).
-export async function startTestApp(options: { embedded?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+// Silent unless `logDestination` is given: then the app's JSON log lines are written there.
+export async function startTestApp(
+  options: { embedded?: boolean; env?: Record<string, string>; logDestination?: DestinationStream } = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'assist-test-'));
   const ownDatabase = !options.embedded && !options.env?.DATABASE_URL;
   const database: TestDatabase | null = ownDatabase ? await createTestDatabase() : null;
@@ -37,7 +41,7 @@ export async function startTestApp(options: { embedded?: boolean; env?: Record<s
     ...options.env,
   };
   const config = AppConfig.load(env);
-  const app = await createApp(config, { logger: false });
+  const app = await createApp(config, options.logDestination ? { logDestination: options.logDestination } : { logger: false });
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {

@@ -4,6 +4,8 @@ import PgBoss from 'pg-boss';
 import { Pool, PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { correlationIds, withLogContext } from '../observability/log-context';
+import { QueueDepth } from '../observability/metrics';
 
 const DEADLOCK_DETECTED = '40P01';
 
@@ -84,12 +86,28 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
       let workerId: string | undefined;
       workerId = await this.boss.work<T>(queue.name, { includeMetadata: true, pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
         try {
-          await handler({ id: job.id, data: job.data, isFinalAttempt: job.retryCount >= job.retryLimit });
+          const ids = { queue: queue.name, jobId: job.id, ...correlationIds(job.data) };
+          await withLogContext(ids, () => handler({ id: job.id, data: job.data, isFinalAttempt: job.retryCount >= job.retryLimit }));
         } finally {
           if (workerId) this.boss.notifyWorker(workerId);
         }
       });
     }
+  }
+
+  // Waiting (created, retry) and running (active) jobs of each of our queues (not pg-boss's own), zeros included.
+  async countJobs(): Promise<QueueDepth[]> {
+    const { rows } = await this.boss.getDb().executeSql(
+      `SELECT q.name AS queue, s.state::text AS state, count(j.id)::int AS count
+         FROM pgboss.queue q
+        CROSS JOIN unnest(ARRAY['created', 'retry', 'active']::pgboss.job_state[]) AS s(state)
+         LEFT JOIN pgboss.job j ON j.name = q.name AND j.state = s.state
+        WHERE NOT starts_with(q.name, '__pgboss__')
+        GROUP BY q.name, s.state
+        ORDER BY q.name, s.state`,
+      [],
+    );
+    return rows as QueueDepth[];
   }
 
   // Once per process; creating a queue is DDL, so concurrent creations (here or on another instance)

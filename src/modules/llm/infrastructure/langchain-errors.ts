@@ -1,12 +1,15 @@
+import { metrics } from '../../../shared/observability/metrics';
 import { LlmError, LlmErrorCode } from '../domain/llm.error';
 
 // LangChain has already retried what it retries (429 with Retry-After, 5xx, network) by the time this runs.
-export async function callingLlm<T>(what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw toLlmError(what, error);
-  }
+export function callingLlm<T>(what: string, call: () => Promise<T>): Promise<T> {
+  return metrics.timeLlmCall('openai', what, async () => {
+    try {
+      return await call();
+    } catch (error) {
+      throw toLlmError(what, error);
+    }
+  });
 }
 
 function toLlmError(what: string, error: unknown): LlmError {

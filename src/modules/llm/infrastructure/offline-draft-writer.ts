@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { metrics } from '../../../shared/observability/metrics';
 import { DraftWriter } from '../application/ports/draft-writer';
 import { Draft, DraftRequest } from '../domain/draft';
 import { writeExtractiveDraft } from '../domain/extractive-draft';
@@ -7,6 +8,6 @@ import { writeExtractiveDraft } from '../domain/extractive-draft';
 @Injectable()
 export class OfflineDraftWriter extends DraftWriter {
   async write(request: DraftRequest): Promise<Draft> {
-    return writeExtractiveDraft(request);
+    return metrics.timeLlmCall('offline', 'draft', async () => writeExtractiveDraft(request));
   }
 }

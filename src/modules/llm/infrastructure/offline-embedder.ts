@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { metrics } from '../../../shared/observability/metrics';
 import { Embedder } from '../application/ports/embedder';
 import { HASHED_EMBEDDING_DIMENSIONS, hashedEmbedding } from '../domain/hashed-embedding';
 
@@ -8,6 +9,6 @@ export class OfflineEmbedder extends Embedder {
   readonly model = `offline-hashed-${HASHED_EMBEDDING_DIMENSIONS}-v1`;
 
   async embed(texts: string[]): Promise<number[][]> {
-    return texts.map((text) => hashedEmbedding(text));
+    return metrics.timeLlmCall('offline', 'embeddings', async () => texts.map((text) => hashedEmbedding(text)));
   }
 }

@@ -1,0 +1,41 @@
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { QueueHealthIndicator } from './queue-health.indicator';
+
+const DATABASE_TIMEOUT_MS = 3000;
+
+// Probes, unauthenticated (@nestjs/terminus): live = the process answers; ready = 200 when this instance can
+// reach its database and its queue, 503 with the failing checks when it cannot.
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly queue: QueueHealthIndicator,
+  ) {}
+
+  @Get('live')
+  @HealthCheck()
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  async ready(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([
+        () => this.database.pingCheck('database', { timeout: DATABASE_TIMEOUT_MS }),
+        () => this.queue.isHealthy('queue'),
+      ]);
+    } catch (error) {
+      // Terminus reports a failed check as a 503 carrying the report: answered as is, not as a problem+json.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(error.getStatus());
+      return error.getResponse() as HealthCheckResult;
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import pino, { DestinationStream, Level, Logger } from 'pino';
+import { Options } from 'pino-http';
+import { currentLogBindings } from './log-context';
+
+export interface RootLoggerOptions {
+  level: Level | 'silent';
+  // stdout unless given (the tests read what was written).
+  destination?: DestinationStream;
+}
+
+// Defence in depth: request and response objects are serialized without headers or query strings below,
+// and any object logged with one of these keys is censored wherever it sits.
+const REDACTED_PATHS = [
+  'authorization',
+  'apiToken',
+  'apiKey',
+  'token',
+  'password',
+  'secret',
+  'webhookSigningSecret',
+  'signature',
+  'body',
+  'htmlBody',
+  'html_body',
+  'plain_body',
+  'reply',
+  'noteHtml',
+  'question',
+].flatMap((key) => [key, `*.${key}`]);
+
+// JSON lines: ISO time, level by name, and the correlation ids of the job in progress.
+export function createRootLogger({ level, destination }: RootLoggerOptions): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'opencx-assist' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => currentLogBindings(),
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    },
+    destination,
+  );
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const QUIET_PATHS = /^\/(health\/|metrics$)/;
+
+// One log line per answered request with its `requestId`, which every log line written while serving it
+// carries too; an incoming X-Request-Id (from a proxy or Zendesk) is kept and echoed back.
+export function httpLoggerOptions(logger: Logger): Options {
+  return {
+    logger,
+    quietReqLogger: true,
+    customAttributeKeys: { reqId: 'requestId' },
+    genReqId: (req: IncomingMessage, res: ServerResponse) => {
+      const incoming = req.headers['x-request-id'];
+      const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    // Probes every few seconds would drown everything else.
+    autoLogging: { ignore: (req) => QUIET_PATHS.test(pathOf(req.url)) },
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    // No headers (Authorization, webhook signatures) and no query string (training link tokens).
+    serializers: {
+      req: (req: { method: string; url: string }) => ({ method: req.method, path: pathOf(req.url) }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
+const pathOf = (url = '') => url.split('?')[0];

@@ -1,0 +1,74 @@
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import { SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
+import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
+import { signZendeskWebhook, ZendeskSimulator } from '../support/zendesk-simulator';
+
+// What the app writes where stdout would be, one JSON line per entry.
+class CapturedLog extends Writable {
+  text = '';
+
+  _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+
+  entries(): Record<string, unknown>[] {
+    return this.text
+      .split('\n')
+      .filter((line) => line.length > 0)
+      .map((line) => JSON.parse(line));
+  }
+}
+
+describe('Structured logs: JSON lines with correlation ids, no secrets, no customer messages', () => {
+  const log = new CapturedLog();
+  let zendesk: ZendeskSimulator;
+  let test: TestApp;
+
+  beforeAll(async () => {
+    zendesk = await ZendeskSimulator.start();
+    test = await startTestApp({ logDestination: log });
+  });
+
+  afterAll(async () => {
+    await test?.close();
+    await zendesk?.close();
+  });
+
+  it('ties a webhook request to its job, and leaves out the comment body and every credential', async () => {
+    const { organizationId } = await setUpOrganization(test, zendesk);
+    const customerMessage = 'I forgot my password, my account is jane-doe-4711. How do I reset it?';
+    const ticket = zendesk.createTicket({ subject: 'Cannot log in', body: customerMessage });
+    const rawBody = JSON.stringify({ ticket_id: String(ticket.id) });
+    const timestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const signature = signZendeskWebhook(SIGNING_SECRET, timestamp, rawBody);
+
+    const accepted = await request(test.baseUrl)
+      .post(`/webhooks/zendesk/${organizationId}`)
+      .set({ 'Content-Type': 'application/json', 'X-Request-Id': 'zendesk-delivery-1' })
+      .set({ 'X-Zendesk-Webhook-Signature': signature, 'X-Zendesk-Webhook-Signature-Timestamp': timestamp })
+      .send(rawBody)
+      .expect(202);
+    const eventId: string = accepted.body.eventId;
+    await waitForDecisions(test, organizationId, ticket.id);
+
+    const entries = log.entries();
+    // The request's lines carry its id, and one of them names the event the job will carry.
+    expect(entries).toContainEqual(
+      expect.objectContaining({ requestId: 'zendesk-delivery-1', msg: `Accepted event ${eventId} for ticket ${ticket.id}`, level: 'info' }),
+    );
+    expect(entries).toContainEqual(
+      expect.objectContaining({ requestId: 'zendesk-delivery-1', req: { method: 'POST', path: `/webhooks/zendesk/${organizationId}` }, res: { statusCode: 202 } }),
+    );
+    // The job's lines carry the organization, ticket and event it works on.
+    expect(entries).toContainEqual(
+      expect.objectContaining({ msg: 'Decision: suggested (suggested)', organizationId, ticketId: String(ticket.id), eventId, jobId: expect.any(String) }),
+    );
+
+    const zendeskAuthorization = Buffer.from('agent@example.com/token:sim-token').toString('base64');
+    for (const secret of [customerMessage, 'jane-doe-4711', SIGNING_SECRET, signature, TEST_ADMIN_TOKEN, 'sim-token', zendeskAuthorization]) {
+      expect(log.text).not.toContain(secret);
+    }
+  });
+});
