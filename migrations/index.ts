@@ -3,6 +3,9 @@ import { HelpCenterKnowledge1764100000000 } from './1764100000000-help-center-kn
 import { ImpactOrderedPostings1764200000000 } from './1764200000000-impact-ordered-postings';
 import { SyncRunJob1764300000000 } from './1764300000000-sync-run-job';
 import { ChunkLanguage1764400000000 } from './1764400000000-chunk-language';
+import { TopicExamples1764500000000 } from './1764500000000-topic-examples';
+import { AdminApiKeys1764600000000 } from './1764600000000-admin-api-keys';
+import { Explain1764700000000 } from './1764700000000-explain';
 
 // Listed explicitly so the same array works from TypeScript (tests) and compiled JavaScript (start).
-export const migrations = [InitialSchema1764000000000, HelpCenterKnowledge1764100000000, ImpactOrderedPostings1764200000000, SyncRunJob1764300000000, ChunkLanguage1764400000000];
+export const migrations = [InitialSchema1764000000000, HelpCenterKnowledge1764100000000, ImpactOrderedPostings1764200000000, SyncRunJob1764300000000, ChunkLanguage1764400000000, TopicExamples1764500000000, AdminApiKeys1764600000000, Explain1764700000000];

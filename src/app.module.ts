@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { Logger } from 'pino';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { AssistModule } from './modules/assist/assist.module';
@@ -7,15 +8,19 @@ import { KnowledgeBaseModule } from './modules/knowledge-base/knowledge-base.mod
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { TopicsModule } from './modules/topics/topics.module';
 import { DatabaseModule } from './shared/database/database.module';
+import { GraphqlApiModule } from './shared/graphql/graphql-api.module';
+import { createRootLogger } from './shared/observability/logger';
+import { ObservabilityModule } from './shared/observability/observability.module';
 import { QueueModule } from './shared/queue/queue.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, logger: Logger = createRootLogger({ level: config.logLevel })): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ObservabilityModule.forRoot(logger),
         DatabaseModule,
         QueueModule,
         ScheduleModule.forRoot(),
@@ -23,6 +28,7 @@ export class AppModule {
         TopicsModule,
         KnowledgeBaseModule,
         AssistModule,
+        GraphqlApiModule,
       ],
     };
   }

@@ -5,11 +5,14 @@ import { LlmModule } from '../llm/llm.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { TopicsModule } from '../topics/topics.module';
 import { ZendeskModule } from '../zendesk/zendesk.module';
+import { DecisionsResolver, SuggestionsResolver, TopicMatchesResolver } from './api/assist.resolver';
 import { DecisionsController } from './api/decisions.controller';
+import { ExplainController } from './api/explain.controller';
 import { HandoffsController } from './api/handoffs.controller';
 import { TrainingController } from './api/training.controller';
 import { ZendeskWebhookController } from './api/zendesk-webhook.controller';
 import { AssistPipelineService } from './application/assist-pipeline.service';
+import { ExplainService } from './application/explain.service';
 import { GroundedDraftService } from './application/grounded-draft.service';
 import { AssistRecords } from './application/ports/assist-records';
 import { TrainingLinksService } from './application/training-links.service';
@@ -19,13 +22,17 @@ import { PostgresAssistRecords } from './infrastructure/postgres-assist-records'
 
 @Module({
   imports: [OrganizationsModule, TopicsModule, KnowledgeBaseModule, DedupeModule, ZendeskModule, LlmModule],
-  controllers: [ZendeskWebhookController, DecisionsController, HandoffsController, TrainingController],
+  controllers: [ZendeskWebhookController, DecisionsController, ExplainController, HandoffsController, TrainingController],
   providers: [
     AssistPipelineService,
+    ExplainService,
     GroundedDraftService,
     WebhookIntakeService,
     TrainingLinksService,
     AssistWorker,
+    DecisionsResolver,
+    SuggestionsResolver,
+    TopicMatchesResolver,
     { provide: AssistRecords, useClass: PostgresAssistRecords },
   ],
 })

@@ -3,7 +3,9 @@ import { LlmModule } from '../llm/llm.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { ZendeskModule } from '../zendesk/zendesk.module';
 import { HelpCenterController } from './api/help-center.controller';
+import { HelpCenterResolver } from './api/help-center.resolver';
 import { KnowledgeController } from './api/knowledge.controller';
+import { KnowledgeResolver } from './api/knowledge.resolver';
 import { HelpCenterSyncService } from './application/help-center-sync.service';
 import { KnowledgeBaseService } from './application/knowledge-base.service';
 import { KnowledgeRepository } from './application/ports/knowledge.repository';
@@ -21,6 +23,8 @@ import { PostgresSyncRecords } from './infrastructure/postgres-sync-records';
     HelpCenterSyncService,
     SyncRunsService,
     HelpCenterSyncWorker,
+    HelpCenterResolver,
+    KnowledgeResolver,
     { provide: KnowledgeRepository, useClass: PostgresKnowledgeRepository },
     { provide: SyncRecords, useClass: PostgresSyncRecords },
   ],

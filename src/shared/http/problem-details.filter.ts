@@ -1,6 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { GqlContextType } from '@nestjs/graphql';
 import { Response } from 'express';
+import { GraphQLError } from 'graphql';
 import { DomainError } from '../errors/domain.error';
+import { toGraphQLError } from '../graphql/graphql-errors';
+import { FieldError } from './validation';
 
 export interface ProblemDetails {
   type: string;
@@ -8,7 +12,7 @@ export interface ProblemDetails {
   status: number;
   detail: string;
   code?: string;
-  errors?: unknown;
+  errors?: FieldError[];
 }
 
 // One place that turns every error into RFC 9457 problem+json. Module errors map through their code.
@@ -18,11 +22,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   constructor(private readonly statusByCode: Record<string, HttpStatus>) {}
 
-  catch(error: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+  // GraphQL resolvers get the same problem back as a GraphQLError, which Apollo puts in the response's `errors`.
+  catch(error: unknown, host: ArgumentsHost): GraphQLError | void {
     const problem = this.toProblem(error);
     if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
-    response.status(problem.status).type('application/problem+json').json(problem);
+    if (host.getType<GqlContextType>() === 'graphql') return toGraphQLError(problem);
+    host.switchToHttp().getResponse<Response>().status(problem.status).type('application/problem+json').json(problem);
   }
 
   private toProblem(error: unknown): ProblemDetails {
@@ -32,9 +37,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (error instanceof HttpException) {
       const body = error.getResponse();
-      const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-      // ValidationPipe reports a list of field messages.
-      if (Array.isArray(message)) return { ...problem(error.getStatus(), 'The request is invalid'), errors: message };
+      const { message, errors } = typeof body === 'string' ? { message: body, errors: undefined } : (body as { message?: unknown; errors?: FieldError[] });
+      // The validation pipe (and the cursor check) report each field: `{ field: 'zendesk.baseUrl', message }`.
+      if (Array.isArray(errors)) return { ...problem(error.getStatus(), String(message)), errors };
       return problem(error.getStatus(), String(message ?? error.message));
     }
     // Body parser errors (malformed JSON, body too large) carry an HTTP status of their own.

@@ -1,32 +1,85 @@
-import { Controller, Get, Param, ParseUUIDPipe, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query, UseGuards } from '@nestjs/common';
+import { ArgsType, Field } from '@nestjs/graphql';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AdminTokenGuard } from '../../../shared/http/admin-token.guard';
+import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { PageQueryDto, pageRequest, pageResponse } from '../../../shared/http/pagination';
+import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
-import { AssistRecords } from '../application/ports/assist-records';
+import { Decision, DecisionOutcome } from '../domain/decision';
+import { AssistRecords, DecisionFilter } from '../application/ports/assist-records';
+
+const ZENDESK_TICKET_ID = /^[1-9]\d{0,18}$/;
+const OUTCOMES: DecisionOutcome[] = ['suggested', 'skipped', 'failed'];
+
+// The REST query string and the GraphQL `decisions` arguments.
+@ArgsType()
+export class DecisionQueryDto extends PageQueryDto {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(ZENDESK_TICKET_ID, { message: 'ticketId must be a Zendesk ticket id (a positive integer)' })
+  ticketId?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsIn(OUTCOMES)
+  outcome?: DecisionOutcome;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^[a-z_]{1,64}$/, { message: 'reason must be a decision reason such as duplicate or no_assist_topic' })
+  reason?: string;
+
+  // Decisions made at or after `from` and before `to` (ISO 8601).
+  @Field(() => String, { nullable: true, description: 'ISO 8601; decisions made at or after' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @Field(() => String, { nullable: true, description: 'ISO 8601; decisions made before' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
 
 @ApiTags('decisions')
 @ApiBearerAuth()
-@UseGuards(AdminTokenGuard)
-@Controller('admin/organizations/:organizationId/tickets/:ticketId/decisions')
+@UseGuards(AdminAuthGuard)
+@Controller('admin/organizations/:organizationId')
 export class DecisionsController {
   constructor(
     private readonly organizations: OrganizationsService,
     private readonly records: AssistRecords,
   ) {}
 
+  // The decision log, newest first, filtered by ticket, outcome, reason and time, a page at a time.
+  @Get('decisions')
+  async search(@Param('organizationId', ParseUUIDPipe) organizationId: string, @Query() query: DecisionQueryDto) {
+    await this.organizations.get(organizationId);
+    return pageResponse(await this.records.findDecisions(organizationId, decisionFilter(query), pageRequest(query)), present);
+  }
+
   // "Why did Assist stay quiet?": every decision for the ticket, newest first.
-  @Get()
+  @Get('tickets/:ticketId/decisions')
   async list(@Param('organizationId', ParseUUIDPipe) organizationId: string, @Param('ticketId') ticketId: string) {
     await this.organizations.get(organizationId);
-    const decisions = await this.records.listDecisions(organizationId, ticketId);
-    return decisions.map((d) => ({
-      at: d.at,
-      outcome: d.outcome,
-      reason: d.reason,
-      tagsApplied: d.tagsApplied,
-      suggestionId: d.suggestionId ?? undefined,
-      commentId: d.commentId,
-      evidence: d.evidence,
-    }));
+    return (await this.records.listDecisions(organizationId, ticketId)).map(present);
   }
 }
+
+export const decisionFilter = (query: DecisionQueryDto): DecisionFilter => ({
+  ticketId: query.ticketId,
+  outcome: query.outcome,
+  reason: query.reason,
+  from: query.from === undefined ? undefined : new Date(query.from),
+  to: query.to === undefined ? undefined : new Date(query.to),
+});
+
+const present = (d: Decision) => ({
+  at: d.at,
+  outcome: d.outcome,
+  reason: d.reason,
+  tagsApplied: d.tagsApplied,
+  suggestionId: d.suggestionId ?? undefined,
+  commentId: d.commentId,
+  evidence: d.evidence,
+});

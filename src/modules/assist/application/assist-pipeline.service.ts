@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { ExternalServiceError } from '../../../shared/errors/external-service.error';
+import { Metrics } from '../../../shared/observability/metrics';
 import { Passage } from '../../llm/domain/draft';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { Organization } from '../../organizations/domain/organization';
@@ -9,14 +10,30 @@ import { CommentClaims } from '../../dedupe/application/ports/comment-claims';
 import { ZendeskGateway } from '../../zendesk/application/ports/zendesk-gateway';
 import { TicketSnapshot, ZendeskAccount } from '../../zendesk/domain/ticket';
 import { AssistEvidence, AssistStep, latestPublicComment, nextAssistStep, unansweredCustomerComments } from '../domain/assist-policy';
-import { AssistJob, DecisionRecord } from '../domain/decision';
+import { AssistJob, DecisionRecord, Suggestion } from '../domain/decision';
 import { renderInternalNote } from '../domain/internal-note';
 import { GroundedDraft, GroundedDraftService } from './grounded-draft.service';
 import { AssistRecords } from './ports/assist-records';
 import { TrainingLinksService } from './training-links.service';
 
+// How a run was started: a webhook's job, or an operator's replay (`npm run cli -- replay`).
+export interface RunMode {
+  // Past the dedupe window: the comment is taken over even if it got a note or a skip within the window.
+  replay: boolean;
+  // Writes nothing anywhere (no note, no tag, no claim, no decision): the decision and the note are only returned.
+  dryRun: boolean;
+}
+
+const WEBHOOK_RUN: RunMode = { replay: false, dryRun: false };
+
+export interface RunOutcome extends Pick<DecisionRecord, 'outcome' | 'reason' | 'tagsApplied' | 'suggestionId' | 'commentId' | 'evidence'> {
+  // The note as posted, or in a dry run as it would have been.
+  noteHtml: string | null;
+}
+
 interface TicketRun {
   job: AssistJob;
+  mode: RunMode;
   organization: Organization;
   account: ZendeskAccount;
   ticket: TicketSnapshot;
@@ -41,6 +58,7 @@ export class AssistPipelineService {
     private readonly groundedDrafts: GroundedDraftService,
     private readonly records: AssistRecords,
     private readonly trainingLinks: TrainingLinksService,
+    private readonly metrics: Metrics,
   ) {}
 
   async process(job: AssistJob, isFinalAttempt: boolean): Promise<void> {
@@ -49,6 +67,21 @@ export class AssistPipelineService {
       this.logger.warn(`Organization ${job.organizationId} no longer exists; dropping event ${job.eventId}`);
       return;
     }
+    const stopTimer = this.metrics.startPipelineTimer();
+    const { outcome, reason } = await this.run(organization, job, isFinalAttempt, WEBHOOK_RUN).finally(stopTimer);
+    this.metrics.decisionRecorded(outcome, reason);
+    this.logger.log(`Decision: ${outcome} (${reason})`);
+  }
+
+  // An operator's second look at one ticket, now, through the same decision table. Not a webhook: the run gets
+  // an event id of its own, so its note is new even if one was posted for this comment within the window.
+  async replay(organizationId: string, ticketId: string, options: { dryRun: boolean }): Promise<RunOutcome> {
+    const organization = await this.organizations.get(organizationId);
+    const job: AssistJob = { eventId: randomUUID(), organizationId, ticketId };
+    return this.run(organization, job, true, { replay: true, dryRun: options.dryRun });
+  }
+
+  private async run(organization: Organization, job: AssistJob, isFinalAttempt: boolean, mode: RunMode): Promise<RunOutcome> {
     let run: TicketRun | null = null;
     try {
       const account = await this.organizations.zendeskAccount(organization);
@@ -57,22 +90,28 @@ export class AssistPipelineService {
       const latest = latestPublicComment(ticket);
       run = {
         job,
+        mode,
         organization,
         account,
         ticket,
         commentId: latest?.id ?? null,
         customerComments: unansweredCustomerComments(ticket),
         evidence: { ticket, settings: organization.settings, recordedHandoff },
-        facts: { status: ticket.status, latestPublicCommentId: latest?.id ?? null, latestPublicCommentBy: latest?.authorRole ?? null },
+        facts: {
+          status: ticket.status,
+          latestPublicCommentId: latest?.id ?? null,
+          latestPublicCommentBy: latest?.authorRole ?? null,
+          ...(mode.replay && { replay: true }),
+        },
       };
-      await this.decide(run);
+      return await this.decide(run);
     } catch (error) {
-      if (!isFinalAttempt && isTransient(error)) throw error;
-      await this.recordFailure(job, run, error);
+      if (mode.dryRun || (!isFinalAttempt && isTransient(error))) throw error;
+      return this.recordFailure(job, run, mode, error);
     }
   }
 
-  private async decide(run: TicketRun): Promise<void> {
+  private async decide(run: TicketRun): Promise<RunOutcome> {
     for (;;) {
       const step: AssistStep = nextAssistStep(run.evidence);
       if (step.kind === 'gather') {
@@ -80,13 +119,16 @@ export class AssistPipelineService {
         continue;
       }
       if (step.kind === 'skip') {
-        if (step.tags.length > 0) await this.zendesk.addTags(run.account, run.ticket.id, step.tags, run.ticket.updatedAt);
-        await this.record(run, { outcome: 'skipped', reason: step.reason, tagsApplied: step.tags, suggestionId: null });
-        return;
+        if (step.tags.length > 0 && !run.mode.dryRun) await this.zendesk.addTags(run.account, run.ticket.id, step.tags, run.ticket.updatedAt);
+        return this.record(run, { outcome: 'skipped', reason: step.reason, tagsApplied: step.tags, suggestionId: null }, null);
       }
-      const suggestionId = await this.postSuggestion(run);
-      await this.record(run, { outcome: 'suggested', reason: 'suggested', tagsApplied: [], suggestionId });
-      return;
+      if (run.mode.dryRun) {
+        // A made-up suggestion id: the training link in a dry-run note leads nowhere.
+        const { noteHtml } = this.renderNote(run, randomUUID());
+        return this.record(run, { outcome: 'suggested', reason: 'suggested', tagsApplied: [], suggestionId: null }, noteHtml);
+      }
+      const suggestion = await this.postSuggestion(run);
+      return this.record(run, { outcome: 'suggested', reason: 'suggested', tagsApplied: [], suggestionId: suggestion.id }, suggestion.noteHtml);
     }
   }
 
@@ -94,16 +136,21 @@ export class AssistPipelineService {
     const { organization, ticket } = run;
     switch (evidence) {
       case 'claim':
-        run.evidence.claimed = await this.claims.claim({
-          organizationId: organization.id,
-          ticketId: ticket.id,
-          commentId: run.commentId!,
-          eventId: run.job.eventId,
-          windowHours: organization.settings.dedupeWindowHours,
-        });
+        // A dry run claims nothing, so the next webhook finds the comment as it was. A replay takes the comment
+        // over (a window of zero hours): redeliveries after it are duplicates of the replay.
+        run.evidence.claimed =
+          run.mode.dryRun ||
+          (await this.claims.claim({
+            organizationId: organization.id,
+            ticketId: ticket.id,
+            commentId: run.commentId!,
+            eventId: run.job.eventId,
+            windowHours: run.mode.replay ? 0 : organization.settings.dedupeWindowHours,
+          }));
         return;
       case 'topics': {
-        const matches = await this.topics.classify(organization.id, [ticket.subject, ...run.customerComments].join('\n\n'));
+        const text = [ticket.subject, ...run.customerComments].join('\n\n');
+        const matches = await this.topics.classify(organization.id, { text, tags: ticket.tags });
         run.facts.topics = matches.map(({ name, noAssist, because }) => ({ name, noAssist, because }));
         run.evidence.noAssistTopicMatched = matches.some((match) => match.noAssist);
         return;
@@ -138,16 +185,13 @@ export class AssistPipelineService {
   }
 
   // Idempotent across retries: a note already on the ticket (found by its suggestion id) is not posted again.
-  private async postSuggestion(run: TicketRun): Promise<string> {
+  private async postSuggestion(run: TicketRun): Promise<Suggestion> {
     const { job, ticket, commentId } = run;
     let suggestion = await this.records.findSuggestionForEvent(job.eventId, commentId!);
     if (!suggestion) {
-      const { draft, passages, question } = run.draft!;
+      const { draft, question } = run.draft!;
       const id = randomUUID();
-      const sources = draft.citedArticleIds
-        .map((articleId) => passages.find((p) => p.articleId === articleId))
-        .filter((p): p is Passage => p !== undefined)
-        .map((p) => ({ articleId: p.articleId, title: p.title, url: p.url, internal: p.visibility !== 'public' }));
+      const { sources, noteHtml } = this.renderNote(run, id);
       suggestion = await this.records.saveSuggestion({
         id,
         organizationId: run.organization.id,
@@ -156,39 +200,63 @@ export class AssistPipelineService {
         eventId: job.eventId,
         question,
         reply: draft.reply,
-        noteHtml: renderInternalNote({ reply: draft.reply, sources, trainingUrl: this.trainingLinks.linkFor(id) }),
+        noteHtml,
         sources,
         sourced: draft.sourced,
       });
     }
     if (!suggestion.postedAt) {
       const id = suggestion.id;
-      const alreadyPosted = ticket.comments.some((c) => !c.public && (c.htmlBody.includes(id) || c.body.includes(id)));
-      if (!alreadyPosted) await this.zendesk.postInternalNote(run.account, ticket.id, suggestion.noteHtml, ticket.updatedAt);
-      await this.records.markSuggestionPosted(id);
+      const onTicket = ticket.comments.find((c) => !c.public && (c.htmlBody.includes(id) || c.body.includes(id)));
+      const { commentId: noteCommentId } = onTicket
+        ? { commentId: onTicket.id }
+        : await this.zendesk.postInternalNote(run.account, ticket.id, suggestion.noteHtml, ticket.updatedAt);
+      await this.records.markSuggestionPosted(id, noteCommentId);
     }
-    return suggestion.id;
+    return suggestion;
   }
 
-  private async record(run: TicketRun, outcome: Pick<DecisionRecord, 'outcome' | 'reason' | 'tagsApplied' | 'suggestionId'>) {
-    await this.records.recordDecision({
-      organizationId: run.organization.id,
-      ticketId: run.ticket.id,
-      commentId: run.commentId,
-      eventId: run.job.eventId,
-      evidence: run.facts,
-      ...outcome,
+  private renderNote(run: TicketRun, suggestionId: string): { sources: Suggestion['sources']; noteHtml: string } {
+    const { draft, passages } = run.draft!;
+    const sources = draft.citedArticleIds
+      .map((articleId) => passages.find((p) => p.articleId === articleId))
+      .filter((p): p is Passage => p !== undefined)
+      .map((p) => ({ articleId: p.articleId, title: p.title, url: p.url, internal: p.visibility !== 'public' }));
+    const noteHtml = renderInternalNote({
+      reply: draft.reply,
+      sources,
+      trainingUrl: this.trainingLinks.linkFor(suggestionId),
+      language: run.organization.settings.noteLanguage,
     });
+    return { sources, noteHtml };
+  }
+
+  private async record(
+    run: TicketRun,
+    decision: Pick<DecisionRecord, 'outcome' | 'reason' | 'tagsApplied' | 'suggestionId'>,
+    noteHtml: string | null,
+  ): Promise<RunOutcome> {
+    if (!run.mode.dryRun) {
+      await this.records.recordDecision({
+        organizationId: run.organization.id,
+        ticketId: run.ticket.id,
+        commentId: run.commentId,
+        eventId: run.job.eventId,
+        evidence: run.facts,
+        ...decision,
+      });
+    }
+    return { ...decision, commentId: run.commentId, evidence: run.facts, noteHtml };
   }
 
   // Final: release the comment so a later webhook may try again, and say why in the decision log.
-  private async recordFailure(job: AssistJob, run: TicketRun | null, error: unknown): Promise<void> {
+  private async recordFailure(job: AssistJob, run: TicketRun | null, mode: RunMode, error: unknown): Promise<RunOutcome> {
     const reason = error instanceof ExternalServiceError ? error.code : 'internal_error';
     this.logger.error(`Ticket ${job.ticketId} of ${job.organizationId} failed: ${(error as Error)?.message ?? error}`);
     if (run?.evidence.claimed && run.commentId) {
       await this.claims.release({ organizationId: job.organizationId, ticketId: job.ticketId, commentId: run.commentId, eventId: job.eventId });
     }
-    await this.records.recordDecision({
+    const decision = await this.records.recordDecision({
       organizationId: job.organizationId,
       ticketId: job.ticketId,
       commentId: run?.commentId ?? null,
@@ -197,8 +265,9 @@ export class AssistPipelineService {
       reason,
       tagsApplied: [],
       suggestionId: null,
-      evidence: { ...(run?.facts ?? {}), error: (error as Error)?.message ?? String(error) },
+      evidence: { ...(run?.facts ?? {}), ...(mode.replay && { replay: true }), error: (error as Error)?.message ?? String(error) },
     });
+    return { ...decision, noteHtml: null };
   }
 }
 

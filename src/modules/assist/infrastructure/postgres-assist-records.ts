@@ -2,11 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
+import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
 import { JobQueue, QueueDefinition } from '../../../shared/queue/job-queue';
-import { AssistJob, Decision, DecisionRecord, Suggestion, WebhookEvent } from '../domain/decision';
-import { AssistRecords } from '../application/ports/assist-records';
+import { AssistJob, Decision, DecisionRecord, RejectedWebhook, Suggestion, WebhookDelivery, WebhookEvent } from '../domain/decision';
+import { AssistRecords, DecisionFilter } from '../application/ports/assist-records';
 
 export const ASSIST_QUEUE: QueueDefinition = { name: 'assist-ticket', policy: 'standard' };
+
+// Refused deliveries kept per organization: enough to explain any recent ticket, bounded against a flood.
+const REJECTIONS_KEPT = 1000;
 
 @Injectable()
 export class PostgresAssistRecords extends AssistRecords {
@@ -29,6 +33,37 @@ export class PostgresAssistRecords extends AssistRecords {
       await this.queue.sendInTransaction(tx, ASSIST_QUEUE, job, this.config.jobRetry);
       return job;
     });
+  }
+
+  async recordRejectedWebhook(rejection: RejectedWebhook): Promise<void> {
+    await this.db.query(
+      `INSERT INTO webhook_rejections (organization_id, ticket_id, verdict, signature_timestamp) VALUES ($1, $2, $3, $4)`,
+      [rejection.organizationId, rejection.ticketId, rejection.verdict, rejection.signatureTimestamp],
+    );
+    await this.db.query(
+      `DELETE FROM webhook_rejections WHERE id IN (
+         SELECT id FROM webhook_rejections WHERE organization_id = $1 ORDER BY received_at DESC OFFSET $2)`,
+      [rejection.organizationId, REJECTIONS_KEPT],
+    );
+  }
+
+  async listWebhookDeliveries(organizationId: string, ticketId: string): Promise<WebhookDelivery[]> {
+    const rows: { event_id: string | null; received_at: Date; verdict: WebhookDelivery['verdict']; signature_timestamp: string | null }[] =
+      await this.db.query(
+        `SELECT id AS event_id, received_at, 'valid' AS verdict, signature_timestamp
+           FROM webhook_events WHERE organization_id = $1 AND ticket_id = $2
+         UNION ALL
+         SELECT NULL, received_at, verdict, signature_timestamp
+           FROM webhook_rejections WHERE organization_id = $1 AND ticket_id = $2
+         ORDER BY received_at`,
+        [organizationId, ticketId],
+      );
+    return rows.map((row) => ({
+      eventId: row.event_id,
+      receivedAt: row.received_at,
+      verdict: row.verdict,
+      signatureTimestamp: row.signature_timestamp,
+    }));
   }
 
   async recordDecision(decision: DecisionRecord): Promise<Decision> {
@@ -58,6 +93,41 @@ export class PostgresAssistRecords extends AssistRecords {
     return rows.map(toDecision);
   }
 
+  async findDecisions(organizationId: string, filter: DecisionFilter, { limit, after }: PageRequest): Promise<Page<Decision>> {
+    const rows: (DecisionRow & { page_at: string })[] = await this.db.query(
+      `SELECT *, ${exactTimestamp('created_at')} AS page_at FROM decisions
+        WHERE organization_id = $1
+          AND ($2::text IS NULL OR ticket_id = $2) AND ($3::text IS NULL OR outcome = $3) AND ($4::text IS NULL OR reason = $4)
+          AND ($5::timestamptz IS NULL OR created_at >= $5) AND ($6::timestamptz IS NULL OR created_at < $6)
+          AND ($7::timestamptz IS NULL OR (created_at, id) < ($7::timestamptz, $8::uuid))
+        ORDER BY created_at DESC, id DESC LIMIT $9`,
+      [
+        organizationId,
+        filter.ticketId ?? null,
+        filter.outcome ?? null,
+        filter.reason ?? null,
+        filter.from ?? null,
+        filter.to ?? null,
+        after?.at ?? null,
+        after?.id ?? null,
+        limit + 1,
+      ],
+    );
+    return toPage(rows, limit, (row) => ({ at: row.page_at, id: row.id }), toDecision);
+  }
+
+  async countTopicMatches(organizationId: string): Promise<Map<string, number>> {
+    const rows: { name: string; matches: string }[] = await this.db.query(
+      `SELECT topic->>'name' AS name, count(*) AS matches
+         FROM decisions d
+         CROSS JOIN LATERAL jsonb_array_elements(CASE jsonb_typeof(d.evidence->'topics') WHEN 'array' THEN d.evidence->'topics' ELSE '[]' END) topic
+        WHERE d.organization_id = $1
+        GROUP BY 1`,
+      [organizationId],
+    );
+    return new Map(rows.map((row) => [row.name, Number(row.matches)]));
+  }
+
   async recordHandoff(organizationId: string, ticketId: string): Promise<void> {
     await this.db.query(
       `INSERT INTO handoff_tickets (organization_id, ticket_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
@@ -73,7 +143,7 @@ export class PostgresAssistRecords extends AssistRecords {
     return rows.length > 0;
   }
 
-  async saveSuggestion(s: Omit<Suggestion, 'postedAt' | 'createdAt'>): Promise<Suggestion> {
+  async saveSuggestion(s: Omit<Suggestion, 'postedAt' | 'zendeskCommentId' | 'createdAt'>): Promise<Suggestion> {
     const [row]: SuggestionRow[] = await this.db.query(
       `INSERT INTO suggestions (id, organization_id, ticket_id, comment_id, event_id, question, reply, note_html, sources, sourced)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
@@ -95,8 +165,19 @@ export class PostgresAssistRecords extends AssistRecords {
     return row ? toSuggestion(row) : null;
   }
 
-  async markSuggestionPosted(id: string): Promise<void> {
-    await this.db.query(`UPDATE suggestions SET posted_at = now() WHERE id = $1 AND posted_at IS NULL`, [id]);
+  async listSuggestions(organizationId: string, ticketId: string): Promise<Suggestion[]> {
+    const rows: SuggestionRow[] = await this.db.query(
+      `SELECT * FROM suggestions WHERE organization_id = $1 AND ticket_id = $2 ORDER BY created_at, id`,
+      [organizationId, ticketId],
+    );
+    return rows.map(toSuggestion);
+  }
+
+  async markSuggestionPosted(id: string, zendeskCommentId: string | null): Promise<void> {
+    await this.db.query(
+      `UPDATE suggestions SET posted_at = now(), zendesk_comment_id = $2 WHERE id = $1 AND posted_at IS NULL`,
+      [id, zendeskCommentId],
+    );
   }
 }
 
@@ -126,6 +207,7 @@ interface SuggestionRow {
   sources: Suggestion['sources'];
   sourced: boolean;
   posted_at: Date | null;
+  zendesk_comment_id: string | null;
   created_at: Date;
 }
 
@@ -155,5 +237,6 @@ const toSuggestion = (row: SuggestionRow): Suggestion => ({
   sources: row.sources,
   sourced: row.sourced,
   postedAt: row.posted_at,
+  zendeskCommentId: row.zendesk_comment_id,
   createdAt: row.created_at,
 });

@@ -1,12 +1,14 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AdminTokenGuard } from '../../../shared/http/admin-token.guard';
+import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
+import { pageRequest, pageResponse } from '../../../shared/http/pagination';
 import { KnowledgeBaseService } from '../application/knowledge-base.service';
-import { UpsertArticlesDto } from './knowledge.dto';
+import { ArticleFilter } from '../application/ports/knowledge.repository';
+import { ArticleQueryDto, UpsertArticlesDto } from './knowledge.dto';
 
 @ApiTags('knowledge')
 @ApiBearerAuth()
-@UseGuards(AdminTokenGuard)
+@UseGuards(AdminAuthGuard)
 @Controller('admin/organizations/:organizationId/knowledge')
 export class KnowledgeController {
   constructor(private readonly knowledgeBase: KnowledgeBaseService) {}
@@ -19,4 +21,11 @@ export class KnowledgeController {
       body.articles.map(({ body: bodyHtml, ...article }) => ({ ...article, bodyHtml, locale: article.locale.toLowerCase() })),
     );
   }
+
+  @Get('articles')
+  async listArticles(@Param('organizationId', ParseUUIDPipe) organizationId: string, @Query() query: ArticleQueryDto) {
+    return pageResponse(await this.knowledgeBase.listArticles(organizationId, articleFilter(query), pageRequest(query)));
+  }
 }
+
+export const articleFilter = (query: ArticleQueryDto): ArticleFilter => ({ locale: query.locale?.toLowerCase(), source: query.source });

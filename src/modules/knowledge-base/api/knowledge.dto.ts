@@ -1,5 +1,9 @@
+import { ArgsType, Field } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '../../../shared/http/pagination';
+
+const LOCALE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 
 export class ArticleDto {
   @IsString()
@@ -20,7 +24,8 @@ export class ArticleDto {
   @MaxLength(2048)
   url: string;
 
-  @Matches(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i, { message: 'locale must look like en-us' })
+  @Matches(LOCALE, { message: 'locale must look like en-us' })
+  @MaxLength(35)
   locale: string;
 }
 
@@ -31,4 +36,20 @@ export class UpsertArticlesDto {
   @ValidateNested({ each: true })
   @Type(() => ArticleDto)
   articles: ArticleDto[];
+}
+
+// The REST query string and the GraphQL `knowledgeArticles` arguments.
+@ArgsType()
+export class ArticleQueryDto extends PageQueryDto {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(LOCALE, { message: 'locale must look like en-us' })
+  @MaxLength(35)
+  locale?: string;
+
+  // Uploaded through this API, or synced from the Help Center.
+  @Field(() => String, { nullable: true, description: 'api or help_center' })
+  @IsOptional()
+  @IsIn(['api', 'help_center'])
+  source?: 'api' | 'help_center';
 }

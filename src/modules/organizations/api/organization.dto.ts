@@ -1,6 +1,11 @@
+import { Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
   IsBoolean,
+  IsIn,
   IsEmail,
   IsInt,
   IsOptional,
@@ -13,6 +18,11 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { TicketStatus } from '../../zendesk/domain/ticket';
+import { NOTE_LANGUAGES, NoteLanguage, TICKET_STATUSES } from '../domain/organization';
+
+// A Zendesk tag: letters, digits and _-:./, as Zendesk itself allows.
+export const ZENDESK_TAG = /^[a-z0-9_\-:.\/]{1,80}$/i;
 
 export class ZendeskConnectionDto {
   // Either a subdomain (acme → https://acme.zendesk.com) or a full base URL.
@@ -52,35 +62,64 @@ export class CreateOrganizationDto {
   webhookSigningSecret: string;
 }
 
+// The settings an admin may change: the PATCH body and the GraphQL `updateSettings` input.
+@InputType('SettingsInput')
 export class UpdateSettingsDto {
+  @Field(() => Boolean, { nullable: true })
   @IsOptional()
   @IsBoolean()
   assistEnabled?: boolean;
 
+  @Field(() => Boolean, { nullable: true })
   @IsOptional()
   @IsBoolean()
   respondOnlyWithPotentialAnswers?: boolean;
 
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @Matches(/^[a-z0-9_\-:.\/]{1,80}$/i, { message: 'handoffTag must be a Zendesk tag (letters, digits, _-:./)' })
+  @Matches(ZENDESK_TAG, { message: 'handoffTag must be a Zendesk tag (letters, digits, _-:./)' })
   handoffTag?: string;
 
+  @Field(() => Int, { nullable: true })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(24 * 30)
   dedupeWindowHours?: number;
 
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   signOff?: string;
 
+  @Field(() => Int, { nullable: true })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(7 * 24 * 60)
   helpCenterSyncMinutes?: number;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(TICKET_STATUSES.length)
+  @ArrayUnique()
+  @IsIn(TICKET_STATUSES, { each: true })
+  actionableStatuses?: TicketStatus[];
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsIn(NOTE_LANGUAGES)
+  noteLanguage?: NoteLanguage;
+}
+
+export class CreateApiKeyDto {
+  // What the key is for ("CI", "Support ops dashboard"), to recognise it in the list.
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
 }

@@ -1,19 +1,38 @@
-import { AssistJob, Decision, DecisionRecord, Suggestion, WebhookEvent } from '../../domain/decision';
+import { AssistJob, Decision, DecisionOutcome, DecisionRecord, RejectedWebhook, Suggestion, WebhookDelivery, WebhookEvent } from '../../domain/decision';
+import { Page, PageRequest } from '../../../../shared/pagination/page';
+
+export interface DecisionFilter {
+  ticketId?: string;
+  outcome?: DecisionOutcome;
+  reason?: string;
+  // Made at or after `from`, before `to`.
+  from?: Date;
+  to?: Date;
+}
 
 // Durable memory of the pipeline: webhook inbox, suggestions and the decision log.
 export abstract class AssistRecords {
   // Stores the event and queues its job in one transaction.
   abstract acceptWebhook(event: WebhookEvent): Promise<AssistJob>;
+  // Kept per organization up to a bound: the endpoint is public, so the table must not grow with noise.
+  abstract recordRejectedWebhook(rejection: RejectedWebhook): Promise<void>;
+  // Accepted and refused deliveries for the ticket, oldest first.
+  abstract listWebhookDeliveries(organizationId: string, ticketId: string): Promise<WebhookDelivery[]>;
 
   abstract recordDecision(decision: DecisionRecord): Promise<Decision>;
   abstract listDecisions(organizationId: string, ticketId: string): Promise<Decision[]>;
+  // The organization's decision log for the admin API, newest first.
+  abstract findDecisions(organizationId: string, filter: DecisionFilter, page: PageRequest): Promise<Page<Decision>>;
+  // How many decisions matched each topic, by topic name.
+  abstract countTopicMatches(organizationId: string): Promise<Map<string, number>>;
 
   // Tickets our Ticketing API handoff flow created: Assist never touches them.
   abstract recordHandoff(organizationId: string, ticketId: string): Promise<void>;
   abstract isHandoffTicket(organizationId: string, ticketId: string): Promise<boolean>;
 
-  abstract saveSuggestion(suggestion: Omit<Suggestion, 'postedAt' | 'createdAt'>): Promise<Suggestion>;
+  abstract saveSuggestion(suggestion: Omit<Suggestion, 'postedAt' | 'zendeskCommentId' | 'createdAt'>): Promise<Suggestion>;
   abstract findSuggestion(id: string): Promise<Suggestion | null>;
   abstract findSuggestionForEvent(eventId: string, commentId: string): Promise<Suggestion | null>;
-  abstract markSuggestionPosted(id: string): Promise<void>;
+  abstract listSuggestions(organizationId: string, ticketId: string): Promise<Suggestion[]>;
+  abstract markSuggestionPosted(id: string, zendeskCommentId: string | null): Promise<void>;
 }

@@ -1,0 +1,44 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, ArgsType, Field, GraphQLISODateTime, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { IsUUID } from 'class-validator';
+import { PageType, pageComplexity } from '../../../shared/graphql/page.graphql';
+import { pageRequest, pageResponse, PageResponse } from '../../../shared/http/pagination';
+import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
+import { KnowledgeBaseService } from '../application/knowledge-base.service';
+import { ArticleSummary } from '../application/ports/knowledge.repository';
+import { articleFilter } from './knowledge.controller';
+import { ArticleQueryDto } from './knowledge.dto';
+
+@ObjectType('KnowledgeArticle')
+class KnowledgeArticleType implements ArticleSummary {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { description: "The article's id in Zendesk Guide, or as uploaded" }) externalId!: string;
+  @Field(() => String) locale!: string;
+  @Field(() => String) title!: string;
+  @Field(() => String) url!: string;
+  @Field(() => String, { description: 'api or help_center' }) source!: ArticleSummary['source'];
+  @Field(() => String, { description: 'public, restricted or internal' }) visibility!: ArticleSummary['visibility'];
+  @Field(() => GraphQLISODateTime) createdAt!: Date;
+  @Field(() => GraphQLISODateTime) updatedAt!: Date;
+}
+
+// Arguments are validated as one object: the organization is one of them.
+@ArgsType()
+class KnowledgeArticlesArgs extends ArticleQueryDto {
+  @Field(() => ID)
+  @IsUUID()
+  organizationId!: string;
+}
+
+const KnowledgeArticlePage = PageType(KnowledgeArticleType, 'KnowledgeArticlePage');
+
+@UseGuards(AdminAuthGuard)
+@Resolver(() => KnowledgeArticleType)
+export class KnowledgeResolver {
+  constructor(private readonly knowledgeBase: KnowledgeBaseService) {}
+
+  @Query(() => KnowledgeArticlePage, { description: "The organization's knowledge articles, newest first", complexity: pageComplexity })
+  async knowledgeArticles(@Args() query: KnowledgeArticlesArgs): Promise<PageResponse<ArticleSummary>> {
+    return pageResponse(await this.knowledgeBase.listArticles(query.organizationId, articleFilter(query), pageRequest(query)));
+  }
+}

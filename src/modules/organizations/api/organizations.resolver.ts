@@ -1,0 +1,68 @@
+import { ParseUUIDPipe, UseGuards } from '@nestjs/common';
+import { Args, Field, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { PageQueryDto, pageRequest, pageResponse, PageResponse } from '../../../shared/http/pagination';
+import { PageType, pageComplexity } from '../../../shared/graphql/page.graphql';
+import { OrganizationsService } from '../application/organizations.service';
+import { actorOf, AdminPrincipal } from '../domain/admin-principal';
+import { Organization, OrganizationSettings } from '../domain/organization';
+import { AdminAuthGuard, CurrentPrincipal } from './admin-auth.guard';
+import { UpdateSettingsDto } from './organization.dto';
+
+@ObjectType('Settings')
+class SettingsType implements OrganizationSettings {
+  @Field(() => Boolean) assistEnabled!: boolean;
+  @Field(() => Boolean) respondOnlyWithPotentialAnswers!: boolean;
+  @Field(() => String) handoffTag!: string;
+  @Field(() => Int) dedupeWindowHours!: number;
+  @Field(() => String) signOff!: string;
+  @Field(() => Int) helpCenterSyncMinutes!: number;
+  @Field(() => [String]) actionableStatuses!: OrganizationSettings['actionableStatuses'];
+  @Field(() => String) noteLanguage!: OrganizationSettings['noteLanguage'];
+}
+
+// Credentials never leave the service, here as in REST: only where Zendesk is and as whom we call it.
+@ObjectType('Organization')
+export class OrganizationType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String) zendeskBaseUrl!: string;
+  @Field(() => String) zendeskEmail!: string;
+  @Field(() => SettingsType) settings!: OrganizationSettings;
+  @Field(() => GraphQLISODateTime) createdAt!: Date;
+}
+
+const OrganizationPage = PageType(OrganizationType, 'OrganizationPage');
+
+const present = (organization: Organization): OrganizationType => ({
+  id: organization.id,
+  name: organization.name,
+  zendeskBaseUrl: organization.zendeskBaseUrl,
+  zendeskEmail: organization.zendeskEmail,
+  settings: organization.settings,
+  createdAt: organization.createdAt,
+});
+
+@UseGuards(AdminAuthGuard)
+@Resolver(() => OrganizationType)
+export class OrganizationsResolver {
+  constructor(private readonly service: OrganizationsService) {}
+
+  @Query(() => OrganizationPage, { description: 'Every organization, newest first (operator key only)', complexity: pageComplexity })
+  async organizations(@Args() page: PageQueryDto): Promise<PageResponse<OrganizationType>> {
+    return pageResponse(await this.service.list(pageRequest(page)), present);
+  }
+
+  @Query(() => OrganizationType)
+  async organization(@Args('organizationId', { type: () => ID }, ParseUUIDPipe) organizationId: string): Promise<OrganizationType> {
+    return present(await this.service.get(organizationId));
+  }
+
+  @Mutation(() => OrganizationType, { description: 'Changes settings; each change is recorded in the audit log' })
+  async updateSettings(
+    @Args('organizationId', { type: () => ID }, ParseUUIDPipe) organizationId: string,
+    @Args('settings') settings: UpdateSettingsDto,
+    @CurrentPrincipal() principal: AdminPrincipal,
+  ): Promise<OrganizationType> {
+    return present(await this.service.updateSettings(organizationId, settings, actorOf(principal)));
+  }
+}
