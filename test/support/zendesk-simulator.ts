@@ -82,6 +82,8 @@ export function signZendeskWebhook(secret: string, timestamp: string, rawBody: s
   return createHmac('sha256', secret).update(timestamp + rawBody).digest('base64');
 }
 
+const basicAuth = (email: string, apiToken: string) => `Basic ${Buffer.from(`${email}/token:${apiToken}`).toString('base64')}`;
+
 export class ZendeskSimulator {
   readonly requests: RecordedRequest[] = [];
   readonly agentId: number;
@@ -94,7 +96,7 @@ export class ZendeskSimulator {
   private readonly userSegments: { id: number; name: string; user_type: string }[] = [];
   readonly defaultBrandId: number;
   private readonly faults: Array<Fault & { remaining: number }> = [];
-  private readonly authorization: string;
+  private authorization: string;
   private latencyMs = 0;
   private readonly holds: Array<{ match: (method: string, path: string) => boolean; arrive: () => void; released: Promise<void> }> = [];
   private lastId = 0;
@@ -105,7 +107,7 @@ export class ZendeskSimulator {
     options: SimulatorOptions,
   ) {
     const email = options.email ?? 'agent@example.com';
-    this.authorization = `Basic ${Buffer.from(`${email}/token:${options.apiToken ?? 'sim-token'}`).toString('base64')}`;
+    this.authorization = basicAuth(email, options.apiToken ?? 'sim-token');
     this.commentsPageSize = options.commentsPageSize ?? MAX_PAGE_SIZE;
     // Comments posted through the API are authored by the authenticated agent.
     this.agentId = this.addUser({ name: 'API Agent', role: 'agent', email }).id;
@@ -119,6 +121,11 @@ export class ZendeskSimulator {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     simulator = new ZendeskSimulator(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, options);
     return simulator;
+  }
+
+  // The admin made a new API token in Zendesk and deleted the old one: only the new one authenticates now.
+  rotateApiToken(apiToken: string): void {
+    this.authorization = basicAuth(this.users.get(this.agentId)!.email, apiToken);
   }
 
   async close(): Promise<void> {

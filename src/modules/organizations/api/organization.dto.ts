@@ -24,22 +24,27 @@ import { NOTE_LANGUAGES, NoteLanguage, TICKET_STATUSES } from '../domain/organiz
 // A Zendesk tag: letters, digits and _-:./, as Zendesk itself allows.
 export const ZENDESK_TAG = /^[a-z0-9_\-:.\/]{1,80}$/i;
 
+@InputType('ZendeskConnectionInput')
 export class ZendeskConnectionDto {
   // Either a subdomain (acme → https://acme.zendesk.com) or a full base URL.
+  @Field(() => String, { nullable: true })
   @ValidateIf((o: ZendeskConnectionDto) => !o.baseUrl)
   @IsString()
   @MaxLength(63)
   subdomain?: string;
 
+  @Field(() => String, { nullable: true })
   @ValidateIf((o: ZendeskConnectionDto) => !o.subdomain)
   @IsString()
   @MaxLength(2048)
   baseUrl?: string;
 
+  @Field(() => String)
   @IsEmail()
   @MaxLength(320)
   email: string;
 
+  @Field(() => String)
   @IsString()
   @MinLength(1)
   @MaxLength(512)
@@ -60,6 +65,31 @@ export class CreateOrganizationDto {
   @MinLength(16)
   @MaxLength(512)
   webhookSigningSecret: string;
+}
+
+// The PATCH body and the GraphQL `updateOrganization` input. The Zendesk connection is all-or-nothing, as
+// on create: a new token comes with the address and email it belongs to.
+@InputType('OrganizationChangesInput')
+export class UpdateOrganizationDto {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @Field(() => ZendeskConnectionDto, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ZendeskConnectionDto)
+  zendesk?: ZendeskConnectionDto;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  @MaxLength(512)
+  webhookSigningSecret?: string;
 }
 
 // The settings an admin may change: the PATCH body and the GraphQL `updateSettings` input.

@@ -5,8 +5,8 @@ import { PageType, pageComplexity } from '../../../shared/graphql/page.graphql';
 import { OrganizationsService } from '../application/organizations.service';
 import { actorOf, AdminPrincipal } from '../domain/admin-principal';
 import { Organization, OrganizationSettings } from '../domain/organization';
-import { AdminAuthGuard, CurrentPrincipal } from './admin-auth.guard';
-import { UpdateSettingsDto } from './organization.dto';
+import { AdminAuthGuard, CurrentPrincipal, OperatorOnly } from './admin-auth.guard';
+import { UpdateOrganizationDto, UpdateSettingsDto } from './organization.dto';
 
 @ObjectType('Settings')
 class SettingsType implements OrganizationSettings {
@@ -64,5 +64,24 @@ export class OrganizationsResolver {
     @CurrentPrincipal() principal: AdminPrincipal,
   ): Promise<OrganizationType> {
     return present(await this.service.updateSettings(organizationId, settings, actorOf(principal)));
+  }
+
+  @Mutation(() => OrganizationType, { description: 'Changes the name, Zendesk connection or webhook secret; audited, secrets only as rotated' })
+  async updateOrganization(
+    @Args('organizationId', { type: () => ID }, ParseUUIDPipe) organizationId: string,
+    @Args('changes') changes: UpdateOrganizationDto,
+    @CurrentPrincipal() principal: AdminPrincipal,
+  ): Promise<OrganizationType> {
+    return present(await this.service.update(organizationId, changes, actorOf(principal)));
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes the organization and everything of it (operator key only)' })
+  @OperatorOnly()
+  async deleteOrganization(
+    @Args('organizationId', { type: () => ID }, ParseUUIDPipe) organizationId: string,
+    @CurrentPrincipal() principal: AdminPrincipal,
+  ): Promise<boolean> {
+    await this.service.delete(organizationId, actorOf(principal));
+    return true;
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
 import { SecretBox } from '../../../shared/crypto/secret-box';
 import { Page, PageRequest } from '../../../shared/pagination/page';
@@ -19,8 +19,17 @@ export interface OrganizationRegistration {
   webhookSigningSecret: string;
 }
 
+// GraphQL passes an omitted nullable field as null: null and undefined both mean "leave as is".
+export interface OrganizationChanges {
+  name?: string | null;
+  zendesk?: OrganizationRegistration['zendesk'] | null;
+  webhookSigningSecret?: string | null;
+}
+
 @Injectable()
 export class OrganizationsService {
+  private readonly logger = new Logger(OrganizationsService.name);
+
   constructor(
     private readonly organizations: OrganizationRepository,
     private readonly secrets: SecretBox,
@@ -57,6 +66,35 @@ export class OrganizationsService {
     const organization = await this.organizations.updateSettings(id, changes, actor);
     if (!organization) throw notFound(id);
     return organization;
+  }
+
+  // The Zendesk connection is replaced whole and checked as on registration; secrets are sealed like there.
+  async update(id: string, changes: OrganizationChanges, actor: string): Promise<Organization> {
+    const zendeskBaseUrl = changes.zendesk ? resolveZendeskBaseUrl(changes.zendesk, this.config.allowInsecureZendeskBaseUrl) : undefined;
+    const current = await this.organizations.findSecrets(id);
+    if (!current) throw notFound(id);
+    // Sending the secret already in place is no rotation: nothing is rewritten or audited.
+    const rotated = (secret: string | null | undefined, sealed: string) =>
+      secret && secret !== this.secrets.open(sealed) ? this.secrets.seal(secret) : undefined;
+    const organization = await this.organizations.updateProfile(
+      id,
+      {
+        name: changes.name ?? undefined,
+        zendeskBaseUrl,
+        zendeskEmail: changes.zendesk?.email,
+        zendeskApiTokenSealed: rotated(changes.zendesk?.apiToken, current.zendeskApiTokenSealed),
+        webhookSigningSecretSealed: rotated(changes.webhookSigningSecret, current.webhookSigningSecretSealed),
+      },
+      actor,
+    );
+    if (!organization) throw notFound(id);
+    return organization;
+  }
+
+  // Its audit log goes with it, so the deletion itself is logged here.
+  async delete(id: string, actor: string): Promise<void> {
+    if (!(await this.organizations.delete(id))) throw notFound(id);
+    this.logger.log(`Organization ${id} deleted by ${actor}`);
   }
 
   async auditLog(id: string, page: PageRequest): Promise<Page<AuditEntry>> {

@@ -1,4 +1,4 @@
-import { settingChanges } from './admin-audit';
+import { profileChanges, settingChanges } from './admin-audit';
 import { actorOf, AdminPrincipal, mayAccess, OPERATOR } from './admin-principal';
 import { OrganizationSettings } from './organization';
 
@@ -41,5 +41,20 @@ describe('settingChanges', () => {
 
   it('is empty when nothing changes', () => {
     expect(settingChanges(before, { signOff: 'Best regards', actionableStatuses: ['new', 'open', 'pending', 'hold'] })).toEqual({});
+  });
+});
+
+describe('profileChanges', () => {
+  const before = { name: 'Acme', zendeskBaseUrl: 'https://acme.zendesk.com', zendeskEmail: 'agent@acme.test' };
+
+  it('names fields as the request does and shows a rotated secret only as changed', () => {
+    expect(profileChanges(before, { name: 'Acme Inc', zendeskBaseUrl: 'https://acme.zendesk.com' }, ['zendesk.apiToken'])).toEqual({
+      name: { from: 'Acme', to: 'Acme Inc' },
+      'zendesk.apiToken': { from: '[secret]', to: '[secret]' },
+    });
+  });
+
+  it('is empty when nothing changes and no secret is rotated', () => {
+    expect(profileChanges(before, { ...before }, [])).toEqual({});
   });
 });

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
-import { AuditEntry, settingChanges } from '../domain/admin-audit';
+import { AuditAction, AuditChanges, AuditEntry, profileChanges, SecretField, settingChanges } from '../domain/admin-audit';
 import { Organization, OrganizationSettings } from '../domain/organization';
-import { NewOrganization, OrganizationRepository, OrganizationSecrets } from '../application/ports/organization.repository';
+import { NewOrganization, OrganizationRepository, OrganizationSecrets, ProfileUpdate } from '../application/ports/organization.repository';
 import { OrganizationEntity } from './organization.entity';
 
 interface AuditRow {
@@ -60,11 +60,35 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
       const audited = settingChanges(toOrganization(before).settings, changes);
       if (Object.keys(audited).length === 0) return toOrganization(before);
       await manager.update(OrganizationEntity, { id }, Object.fromEntries(Object.keys(audited).map((key) => [key, audited[key].to])));
-      await manager.query(
-        `INSERT INTO admin_audit_log (organization_id, actor, action, changes) VALUES ($1, $2, 'settings.updated', $3)`,
-        [id, actor, JSON.stringify(audited)],
-      );
+      await recordAudit(manager, id, actor, 'settings.updated', audited);
       return toOrganization(await manager.findOneByOrFail(OrganizationEntity, { id }));
+    });
+  }
+
+  async updateProfile(id: string, update: ProfileUpdate, actor: string): Promise<Organization | null> {
+    return this.rows.manager.transaction(async (manager) => {
+      const before = await manager.findOne(OrganizationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!before) return null;
+      const rotated: SecretField[] = [];
+      if (update.zendeskApiTokenSealed) rotated.push('zendesk.apiToken');
+      if (update.webhookSigningSecretSealed) rotated.push('webhookSigningSecret');
+      const audited = profileChanges(before, update, rotated);
+      if (Object.keys(audited).length === 0) return toOrganization(before);
+      await manager.update(OrganizationEntity, { id }, Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined)));
+      await recordAudit(manager, id, actor, 'organization.updated', audited);
+      return toOrganization(await manager.findOneByOrFail(OrganizationEntity, { id }));
+    });
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.rows.manager.transaction(async (manager) => {
+      // Chunks go first, on their own: their delete trigger removes their kb_postings (which have no foreign
+      // key to cascade along) and updates the BM25 statistics, which inside the cascade would be written for
+      // an organization already gone (a foreign key violation).
+      await manager.query(`DELETE FROM kb_chunks WHERE organization_id = $1`, [id]);
+      // Every other table of the organization cascades from this row.
+      const [, deleted]: [unknown, number] = await manager.query(`DELETE FROM organizations WHERE id = $1`, [id]);
+      return deleted === 1;
     });
   }
 
@@ -77,6 +101,15 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
     );
     return toPage(rows, limit, (row) => ({ at: row.page_at, id: row.id }), toAuditEntry);
   }
+}
+
+async function recordAudit(manager: EntityManager, id: string, actor: string, action: AuditAction, changes: AuditChanges): Promise<void> {
+  await manager.query(`INSERT INTO admin_audit_log (organization_id, actor, action, changes) VALUES ($1, $2, $3, $4)`, [
+    id,
+    actor,
+    action,
+    JSON.stringify(changes),
+  ]);
 }
 
 function toOrganization(row: OrganizationEntity): Organization {

@@ -15,6 +15,15 @@ export interface OrganizationSecrets {
   webhookSigningSecretSealed: string;
 }
 
+// What a profile change writes: new values, and a sealed secret only when it really is a new one.
+export interface ProfileUpdate {
+  name?: string;
+  zendeskBaseUrl?: string;
+  zendeskEmail?: string;
+  zendeskApiTokenSealed?: string;
+  webhookSigningSecretSealed?: string;
+}
+
 export abstract class OrganizationRepository {
   abstract create(organization: NewOrganization): Promise<Organization>;
   abstract findById(id: string): Promise<Organization | null>;
@@ -22,5 +31,9 @@ export abstract class OrganizationRepository {
   abstract findSecrets(id: string): Promise<OrganizationSecrets | null>;
   // Applies the changes and records what really changed in the audit log, in one transaction.
   abstract updateSettings(id: string, changes: Partial<OrganizationSettings>, actor: string): Promise<Organization | null>;
+  // Likewise for the name, the Zendesk connection and the webhook secret (recorded as rotated, never by value).
+  abstract updateProfile(id: string, update: ProfileUpdate, actor: string): Promise<Organization | null>;
+  // The organization and everything of it. False when there was none.
+  abstract delete(id: string): Promise<boolean>;
   abstract listAudit(organizationId: string, page: PageRequest): Promise<Page<AuditEntry>>;
 }
