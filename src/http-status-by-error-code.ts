@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { WebhookErrorCode } from './modules/assist/application/webhook-intake.service';
 import { TrainingErrorCode } from './modules/assist/domain/training.error';
+import { KnowledgeErrorCode } from './modules/knowledge-base/domain/knowledge.error';
 import { SyncErrorCode } from './modules/knowledge-base/domain/sync-run';
 import { OrganizationErrorCode } from './modules/organizations/domain/organization';
 import { TopicErrorCode } from './modules/topics/domain/topic';
@@ -26,10 +27,14 @@ const sync: Record<SyncErrorCode, HttpStatus> = {
   [SyncErrorCode.RunNotFound]: HttpStatus.NOT_FOUND,
   [SyncErrorCode.RunAbandoned]: HttpStatus.CONFLICT,
 };
+const knowledge: Record<KnowledgeErrorCode, HttpStatus> = {
+  [KnowledgeErrorCode.ArticleNotFound]: HttpStatus.NOT_FOUND,
+  [KnowledgeErrorCode.ArticleSyncedFromHelpCenter]: HttpStatus.CONFLICT,
+};
 const training: Record<TrainingErrorCode, HttpStatus> = {
   [TrainingErrorCode.LinkInvalid]: HttpStatus.FORBIDDEN,
   [TrainingErrorCode.LinkExpired]: HttpStatus.GONE,
   [TrainingErrorCode.SuggestionNotFound]: HttpStatus.NOT_FOUND,
 };
 
-export const httpStatusByErrorCode: Record<string, HttpStatus> = { ...organizations, ...topics, ...webhooks, ...training, ...sync };
+export const httpStatusByErrorCode: Record<string, HttpStatus> = { ...organizations, ...topics, ...webhooks, ...training, ...sync, ...knowledge };

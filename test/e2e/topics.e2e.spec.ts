@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { NO_ASSIST_TOPIC_TAG } from '../../src/modules/assist/domain/assist-policy';
 import { expectOnlyPrivateNotesAndAddedTags, SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
@@ -40,6 +41,37 @@ describe('Topics and the no-assist list over HTTP (offline embedder, Zendesk sim
     expect((await classify({ text: 'Hi', tags: ['fraud_report'] })).body).toEqual([{ topicId: created.id, name: 'Fraud', noAssist: true, because: 'tag:fraud_report' }]);
     expect((await classify({ text: 'My lawyer will call you' })).body).toMatchObject([{ name: 'Legal', because: 'keyword:lawyer' }]);
     expect((await classify({ text: 'I never made this charge on my card' })).body).toMatchObject([{ name: 'Fraud', because: expect.stringMatching(/^semantic:/) }]);
+  });
+
+  it("reads one topic by id over REST and GraphQL: 404 unknown, 400 malformed, 403 with another organization's key", async () => {
+    const { organizationId, auth } = await setUpOrganization(test, zendesk);
+    const { organizationId: otherOrganizationId } = await setUpOrganization(test, zendesk);
+    const { body: minted } = await request(test.baseUrl).post(`/admin/organizations/${otherOrganizationId}/api-keys`).set(auth).send({ name: 'other' }).expect(201);
+    const otherKey = { Authorization: `Bearer ${minted.token}` };
+    const topics = `/admin/organizations/${organizationId}/topics`;
+    const { body: created } = await request(test.baseUrl).post(topics).set(auth).send(fraudTopic).expect(201);
+    const topicQuery = `query ($org: ID!, $id: ID!) { topic(organizationId: $org, id: $id) { id name examples zendeskTags noAssist matchCount } }`;
+    const graphql = async (variables: Record<string, unknown>, headers = auth) =>
+      (await request(test.baseUrl).post('/graphql').set(headers).send({ query: topicQuery, variables }).expect(200)).body;
+
+    const { body: read } = await request(test.baseUrl).get(`${topics}/${created.id}`).set(auth).expect(200);
+    expect(read).toEqual(created);
+    const { data } = await graphql({ org: organizationId, id: created.id });
+    expect(data.topic).toEqual({ id: created.id, name: 'Fraud', examples: fraudTopic.examples, zendeskTags: ['fraud_report'], noAssist: true, matchCount: 0 });
+
+    const { body: otherTopics } = await request(test.baseUrl).get(`/admin/organizations/${otherOrganizationId}/topics`).set(auth).expect(200);
+    // Unknown, or another organization's: both not found here.
+    for (const id of [randomUUID(), otherTopics[0].id]) {
+      const missing = await request(test.baseUrl).get(`${topics}/${id}`).set(auth).expect(404);
+      expect(missing.body.type).toBe('urn:opencx:error:topic_not_found');
+      expect((await graphql({ org: organizationId, id })).errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'topic_not_found' });
+    }
+    await request(test.baseUrl).get(`${topics}/not-a-uuid`).set(auth).expect(400);
+    expect((await graphql({ org: organizationId, id: 'not-a-uuid' })).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 400 });
+
+    const forbidden = await request(test.baseUrl).get(`${topics}/${created.id}`).set(otherKey).expect(403);
+    expect(forbidden.body.type).toBe('urn:opencx:error:admin_forbidden');
+    expect((await graphql({ org: organizationId, id: created.id }, otherKey)).errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', status: 403 });
   });
 
   it('tags a ticket of a no-assist topic and posts no note; an edit applies on the next webhook', async () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
 import { pageRequest, pageResponse } from '../../../shared/http/pagination';
@@ -25,6 +25,18 @@ export class KnowledgeController {
   @Get('articles')
   async listArticles(@Param('organizationId', ParseUUIDPipe) organizationId: string, @Query() query: ArticleQueryDto) {
     return pageResponse(await this.knowledgeBase.listArticles(organizationId, articleFilter(query), pageRequest(query)));
+  }
+
+  @Get('articles/:articleId')
+  getArticle(@Param('organizationId', ParseUUIDPipe) organizationId: string, @Param('articleId', ParseUUIDPipe) articleId: string) {
+    return this.knowledgeBase.getArticle(organizationId, articleId);
+  }
+
+  // 409 for an article synced from the Help Center: it is removed in Zendesk Guide, not here.
+  @Delete('articles/:articleId')
+  @HttpCode(204)
+  deleteArticle(@Param('organizationId', ParseUUIDPipe) organizationId: string, @Param('articleId', ParseUUIDPipe) articleId: string) {
+    return this.knowledgeBase.deleteArticle(organizationId, articleId);
   }
 }
 

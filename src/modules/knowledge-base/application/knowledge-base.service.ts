@@ -4,7 +4,8 @@ import { Embedder } from '../../llm/application/ports/embedder';
 import { Passage } from '../../llm/domain/draft';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { ArticleChunk, ArticleInput, articleContentHash, chunkArticle, languageOf, textSearchConfigFor } from '../domain/article';
-import { ArticleFilter, ArticleSummary, KnowledgeRepository } from './ports/knowledge.repository';
+import { KnowledgeError, KnowledgeErrorCode } from '../domain/knowledge.error';
+import { ArticleDetail, ArticleFilter, ArticleSummary, KnowledgeRepository } from './ports/knowledge.repository';
 
 export interface IngestProblem {
   externalId: string;
@@ -153,12 +154,35 @@ export class KnowledgeBaseService {
     return ensured;
   }
 
-  // `locale`: the customer's, when known; the search then keeps to articles in its language, if there are any.
   async listArticles(organizationId: string, filter: ArticleFilter, page: PageRequest): Promise<Page<ArticleSummary>> {
     await this.organizations.get(organizationId);
     return this.knowledge.listArticles(organizationId, filter, page);
   }
 
+  async getArticle(organizationId: string, articleId: string): Promise<ArticleDetail> {
+    await this.organizations.get(organizationId);
+    const article = await this.knowledge.findArticle(organizationId, articleId);
+    if (!article) throw articleNotFound(articleId);
+    return article;
+  }
+
+  // Only articles uploaded through the admin API. A Help Center article deleted here would come back with the
+  // next full sync (within 24 h): a delete that silently undoes itself. It is refused instead, naming where a
+  // removal lasts, Zendesk Guide; the next sync then removes it here too.
+  async deleteArticle(organizationId: string, articleId: string): Promise<void> {
+    const article = await this.getArticle(organizationId, articleId);
+    if (article.source === 'help_center') {
+      throw new KnowledgeError(
+        KnowledgeErrorCode.ArticleSyncedFromHelpCenter,
+        `Article ${articleId} ("${article.title}") is synced from the Help Center and the next sync would restore it: ` +
+          'unpublish or archive it in Zendesk Guide, and the next sync removes it here.',
+      );
+    }
+    // Nothing deleted: it went meanwhile (another delete, or a sync that took it over).
+    if (!(await this.knowledge.deleteUploadedArticle(organizationId, articleId))) throw articleNotFound(articleId);
+  }
+
+  // `locale`: the customer's, when known; the search then keeps to articles in its language, if there are any.
   async findPassages(organizationId: string, question: string, limit = 5, locale: string | null = null): Promise<Passage[]> {
     const [embedding] = await this.embedder.embed([question]);
     await this.ensureVectorIndex(embedding.length);
@@ -194,6 +218,8 @@ function weightShare(lexemes: string[], weights: Record<string, number>): number
   const total = Object.values(weights).reduce((sum, w) => sum + w, 0);
   return total === 0 ? 0 : lexemes.reduce((sum, lexeme) => sum + (weights[lexeme] ?? 0), 0) / total;
 }
+
+const articleNotFound = (id: string) => new KnowledgeError(KnowledgeErrorCode.ArticleNotFound, `Knowledge article ${id} not found`);
 
 const articleKey = (article: Pick<ArticleInput, 'externalId' | 'locale'>) => `${article.externalId}|${article.locale}`;
 

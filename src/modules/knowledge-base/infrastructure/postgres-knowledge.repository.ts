@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pgvector from 'pgvector';
 import { DataSource } from 'typeorm';
-import { ArticleFilter, ArticleSummary, ChunkHit, KnowledgeRepository, PassageQuery, PassageSearch, StoredArticle } from '../application/ports/knowledge.repository';
+import { ArticleDetail, ArticleFilter, ArticleSummary, ChunkHit, KnowledgeRepository, PassageQuery, PassageSearch, StoredArticle } from '../application/ports/knowledge.repository';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
 import { languageOf } from '../domain/article';
 
@@ -146,10 +146,6 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
     );
   }
 
-  // Hybrid retrieval, ranked by article: pgvector cosine neighbours and BM25 over PostgreSQL full text (each
-  // chunk in its article language's configuration, document frequencies from kb_term_stats), each list ranked
-  // by an article's best chunk, fused by reciprocal rank fusion. Returns the best lexical and the best vector
-  // chunk of each of the `limit` best articles.
   async listArticles(organizationId: string, filter: ArticleFilter, { limit, after }: PageRequest): Promise<Page<ArticleSummary>> {
     const rows: (ArticleSummary & { pageAt: string })[] = await this.db.query(
       `SELECT id, external_id AS "externalId", locale, title, url, source, visibility, created_at AS "createdAt",
@@ -163,6 +159,38 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
     return toPage(rows, limit, (row) => ({ at: row.pageAt, id: row.id }), ({ pageAt: _, ...article }) => article);
   }
 
+  async findArticle(organizationId: string, articleId: string): Promise<ArticleDetail | null> {
+    const [row]: ArticleDetail[] = await this.db.query(
+      `SELECT a.id, a.external_id AS "externalId", a.locale, a.title, a.url, a.source, a.visibility, a.created_at AS "createdAt",
+              a.updated_at AS "updatedAt", a.brand_id AS "brandId", a.section_name AS "sectionName", a.category_name AS "categoryName",
+              count(c.id)::int AS "chunkCount",
+              coalesce(json_agg(json_build_object('ordinal', c.ordinal, 'heading', c.heading) ORDER BY c.ordinal)
+                       FILTER (WHERE c.id IS NOT NULL), '[]') AS chunks
+         FROM kb_articles a LEFT JOIN kb_chunks c ON c.article_id = a.id
+        WHERE a.organization_id = $1 AND a.id = $2
+        GROUP BY a.id`,
+      [organizationId, articleId],
+    );
+    return row ?? null;
+  }
+
+  // The chunks go with the article (ON DELETE CASCADE) in the same statement, and the statement triggers on
+  // kb_chunks take them out of the postings and BM25 statistics in the same transaction.
+  async deleteUploadedArticle(organizationId: string, articleId: string): Promise<boolean> {
+    const [{ n }]: { n: number }[] = await this.db.query(
+      `WITH removed AS (
+         DELETE FROM kb_articles WHERE organization_id = $1 AND id = $2 AND source = 'api'
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM removed`,
+      [organizationId, articleId],
+    );
+    return n > 0;
+  }
+
+  // Hybrid retrieval, ranked by article: pgvector cosine neighbours and BM25 over PostgreSQL full text (each
+  // chunk in its article language's configuration, document frequencies from kb_term_stats), each list ranked
+  // by an article's best chunk, fused by reciprocal rank fusion. Returns the best lexical and the best vector
+  // chunk of each of the `limit` best articles.
   async findPassages(query: PassageQuery): Promise<PassageSearch> {
     const { vector, model, dimensions } = vectorColumn(query.embeddingModel, query.embedding.length);
     const rows: PassageRow[] = await this.db.transaction(async (tx) => {

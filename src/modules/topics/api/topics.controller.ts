@@ -27,6 +27,11 @@ export class TopicsController {
     return this.topics.list(organizationId);
   }
 
+  @Get(':topicId')
+  get(@Param('organizationId', ParseUUIDPipe) organizationId: string, @Param('topicId', ParseUUIDPipe) topicId: string) {
+    return this.topics.get(organizationId, topicId);
+  }
+
   @Patch(':topicId')
   update(
     @Param('organizationId', ParseUUIDPipe) organizationId: string,

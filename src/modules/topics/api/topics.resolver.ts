@@ -32,6 +32,14 @@ export class TopicsResolver {
     return this.service.list(organizationId);
   }
 
+  @Query(() => TopicType)
+  topic(
+    @Args('organizationId', { type: () => ID }, ParseUUIDPipe) organizationId: string,
+    @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
+  ): Promise<Topic> {
+    return this.service.get(organizationId, id);
+  }
+
   @Mutation(() => TopicType)
   createTopic(
     @Args('organizationId', { type: () => ID }, ParseUUIDPipe) organizationId: string,

@@ -29,9 +29,14 @@ export class TopicsService {
     return this.topics.listForOrganization(organizationId);
   }
 
+  async get(organizationId: string, topicId: string): Promise<Topic> {
+    const topic = await this.topics.find(organizationId, topicId);
+    if (!topic) throw topicNotFound(topicId);
+    return topic;
+  }
+
   async update(organizationId: string, topicId: string, changes: Partial<TopicDraft>): Promise<Topic> {
-    const current = await this.topics.find(organizationId, topicId);
-    if (!current) throw topicNotFound(topicId);
+    const current = await this.get(organizationId, topicId);
     const next = { ...current, ...changes };
     const textsChanged = sourceHash(next) !== sourceHash(current);
     const topic = await this.topics.update(organizationId, topicId, changes, textsChanged ? await this.embed(next) : null);

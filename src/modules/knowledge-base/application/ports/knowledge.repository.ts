@@ -62,6 +62,17 @@ export interface ArticleSummary {
   updatedAt: Date;
 }
 
+// One article as the admin API shows it: the summary, its Help Center metadata and the outline of its chunks
+// (no body, no chunk text, no vectors).
+export interface ArticleDetail extends ArticleSummary {
+  brandId: string | null;
+  sectionName: string | null;
+  categoryName: string | null;
+  chunkCount: number;
+  // In reading order; a long section gives several chunks under one heading, text before any heading none.
+  chunks: { ordinal: number; heading: string | null }[];
+}
+
 export interface ArticleFilter {
   locale?: string;
   source?: ArticleSummary['source'];
@@ -90,4 +101,10 @@ export abstract class KnowledgeRepository {
 
   // Newest first.
   abstract listArticles(organizationId: string, filter: ArticleFilter, page: PageRequest): Promise<Page<ArticleSummary>>;
+
+  abstract findArticle(organizationId: string, articleId: string): Promise<ArticleDetail | null>;
+
+  // Removes an article uploaded through the admin API, with its chunks, in one statement; false when the
+  // organization has no such article (none, or one synced from the Help Center).
+  abstract deleteUploadedArticle(organizationId: string, articleId: string): Promise<boolean>;
 }
