@@ -34,6 +34,8 @@ describe('Topics and the no-assist list over HTTP (offline embedder, Zendesk sim
     const { body: created } = await request(test.baseUrl).post(topics).set(auth).send(fraudTopic).expect(201);
     expect(created).toMatchObject({ ...fraudTopic, keywords: [] });
     await request(test.baseUrl).post(topics).set(auth).send({ ...fraudTopic, name: 'Other', examples: [''] }).expect(400);
+    const badTag = await request(test.baseUrl).post(topics).set(auth).send({ ...fraudTopic, name: 'Other', zendeskTags: ['not a tag'] }).expect(400);
+    expect(badTag.body.errors).toEqual([expect.objectContaining({ field: 'zendeskTags' })]);
 
     const { body: listed } = await request(test.baseUrl).get(topics).set(auth).expect(200);
     expect(listed.map((t: { name: string }) => t.name)).toEqual(['Fraud', 'Legal']);

@@ -1,6 +1,22 @@
+import { applyDecorators } from '@nestjs/common';
 import { Field, InputType, PartialType as GraphqlPartialType } from '@nestjs/graphql';
 import { PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ZENDESK_TAG } from '../../organizations/api/organization.dto';
+
+// An optional list of non-empty, bounded strings, in the REST body and the GraphQL input alike.
+function OptionalStringList({ maxItems, maxLength, pattern }: { maxItems: number; maxLength: number; pattern?: RegExp }) {
+  return applyDecorators(
+    Field(() => [String], { nullable: true }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(maxItems),
+    IsString({ each: true }),
+    MinLength(1, { each: true }),
+    MaxLength(maxLength, { each: true }),
+    ...(pattern ? [Matches(pattern, { each: true, message: 'each value must be a Zendesk tag (letters, digits, _-:./)' })] : []),
+  );
+}
 
 // The POST body and the GraphQL `createTopic` input.
 @InputType('TopicInput')
@@ -16,33 +32,15 @@ export class CreateTopicDto {
   @MaxLength(2000)
   description: string;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(120, { each: true })
+  @OptionalStringList({ maxItems: 100, maxLength: 120 })
   keywords?: string[];
 
   // Short sample customer messages, for semantic matching.
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(1000, { each: true })
+  @OptionalStringList({ maxItems: 50, maxLength: 1000 })
   examples?: string[];
 
   // A ticket carrying any of these Zendesk tags matches.
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(80, { each: true })
+  @OptionalStringList({ maxItems: 50, maxLength: 80, pattern: ZENDESK_TAG })
   zendeskTags?: string[];
 
   @Field(() => Boolean)
