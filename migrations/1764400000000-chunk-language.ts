@@ -10,11 +10,13 @@ export class ChunkLanguage1764400000000 implements MigrationInterface {
     await db.query(`
       UPDATE kb_chunks c SET language = lower(split_part(replace(a.locale, '_', '-'), '-', 1))
         FROM kb_articles a WHERE a.id = c.article_id`);
-    await db.query(`CREATE INDEX kb_chunks_language_idx ON kb_chunks (organization_id, language)`);
+    // "Has this organization articles in this language?", asked before each search. On kb_articles: an
+    // organization index on kb_chunks would tempt the planner into an exact vector scan (see findPassages).
+    await db.query(`CREATE INDEX kb_articles_language_idx ON kb_articles (organization_id, (lower(split_part(replace(locale, '_', '-'), '-', 1))))`);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP INDEX kb_chunks_language_idx`);
+    await db.query(`DROP INDEX kb_articles_language_idx`);
     await db.query(`ALTER TABLE kb_chunks DROP COLUMN language`);
   }
 }
