@@ -30,6 +30,7 @@ const sync: Record<SyncErrorCode, HttpStatus> = {
 const knowledge: Record<KnowledgeErrorCode, HttpStatus> = {
   [KnowledgeErrorCode.ArticleNotFound]: HttpStatus.NOT_FOUND,
   [KnowledgeErrorCode.ArticleSyncedFromHelpCenter]: HttpStatus.CONFLICT,
+  [KnowledgeErrorCode.TrainingAnswerNotFound]: HttpStatus.NOT_FOUND,
 };
 const training: Record<TrainingErrorCode, HttpStatus> = {
   [TrainingErrorCode.LinkInvalid]: HttpStatus.FORBIDDEN,

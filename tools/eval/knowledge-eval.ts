@@ -6,6 +6,7 @@ import { INestApplication } from '@nestjs/common';
 import MiniSearch from 'minisearch';
 import { GroundedDraftService } from '../../src/modules/assist/application/grounded-draft.service';
 import { KnowledgeBaseService } from '../../src/modules/knowledge-base/application/knowledge-base.service';
+import { TrainingAnswersService } from '../../src/modules/knowledge-base/application/training-answers.service';
 import { ArticleInput } from '../../src/modules/knowledge-base/domain/article';
 import { escapeHtml } from '../../src/modules/assist/domain/internal-note';
 import { createEvalOrganization } from './eval-app';
@@ -23,6 +24,10 @@ interface DatasetTicket {
   id: string;
   subject: string;
   body: string;
+  gold_article_ids?: string[];
+  reference_answer?: string | null;
+  // An assessor's rewording of the same question.
+  nist_paraphrase?: string;
 }
 
 export interface Prediction {
@@ -85,6 +90,53 @@ export async function evaluateKnowledgeBase(app: INestApplication, datasetDir: s
   printComparison(oursScore.overall, baselineScore.overall);
   console.log(`\n${articles.length} articles ingested in ${ingestSeconds.toFixed(1)} s; ${tickets.length} tickets, ${msPerTicket.toFixed(1)} ms each`);
   if (outFile) console.log(`Predictions written to ${outFile}`);
+  await evaluateTrainingAnswers(app, organizationId, tickets, ours);
+}
+
+// Correcting the answer: for each paraphrased ticket Assist got wrong (top-1 not gold) or stayed quiet on, a rep
+// saves the reference answer as a training answer, through the service the training page uses; its paraphrase,
+// asked as a new ticket, should then be answered from it, and no other ticket should pick any of them up.
+async function evaluateTrainingAnswers(app: INestApplication, organizationId: string, tickets: DatasetTicket[], ours: Prediction[]): Promise<void> {
+  const groundedDrafts = app.get(GroundedDraftService);
+  const trainingAnswers = app.get(TrainingAnswersService);
+  const predictionOf = new Map(ours.map((prediction) => [prediction.ticket_id, prediction]));
+  const corrected = tickets.filter((ticket) => {
+    const prediction = predictionOf.get(ticket.id)!;
+    const wrong = !(ticket.gold_article_ids ?? []).includes(prediction.ranked_article_ids[0]);
+    return ticket.nist_paraphrase && ticket.reference_answer && (prediction.abstain || wrong);
+  });
+  const askParaphrases = () =>
+    Promise.all(
+      corrected.map(async (ticket) => {
+        const { draft, passages } = await ask({ subject: '', body: ticket.nist_paraphrase! });
+        return { ticket, citedTraining: draft.citedArticleIds.filter((id) => passages.some((p) => p.articleId === id && p.externalId.startsWith('training:'))) };
+      }),
+    );
+  const ask = (ticket: Pick<DatasetTicket, 'subject' | 'body'>) =>
+    groundedDrafts.write({ organizationId, subject: ticket.subject, customerComments: [ticket.body], customerName: null, customerLocale: null, signOff: 'Best regards' });
+
+  const before = await askParaphrases();
+  const savedFor = new Map<string, string>();
+  for (const ticket of corrected) {
+    const saved = await trainingAnswers.create(organizationId, { question: `${ticket.subject}\n\n${ticket.body}`, answer: ticket.reference_answer!, createdBy: 'evaluation' });
+    savedFor.set(saved.id, ticket.id);
+  }
+  const after = await askParaphrases();
+  const citesOwn = (run: Awaited<ReturnType<typeof askParaphrases>>[number]) => run.citedTraining.some((id) => savedFor.get(id) === run.ticket.id);
+
+  // Every other ticket (its own answer was not saved) must not be answered from a training answer.
+  const others = tickets.filter((ticket) => !corrected.includes(ticket));
+  let falsePickups = 0;
+  for (const ticket of others) {
+    const { passages } = await ask(ticket);
+    if (passages.some((p) => p.externalId.startsWith('training:'))) falsePickups++;
+  }
+  const rate = (count: number, of: number) => `${(of === 0 ? 0 : count / of).toFixed(3)} (${count}/${of})`;
+  console.log(`\nTraining answers: ${corrected.length} of ${tickets.filter((t) => t.nist_paraphrase).length} paraphrased tickets wrong or quiet, their reference answer saved`);
+  console.log('| metric | before | after |');
+  console.log('|---|---|---|');
+  console.log(`| paraphrase cites its training answer | ${rate(before.filter(citesOwn).length, corrected.length)} | ${rate(after.filter(citesOwn).length, corrected.length)} |`);
+  console.log(`| other ticket picks a training answer up | – | ${rate(falsePickups, others.length)} |`);
 }
 
 // The dataset's plain-text sections ("Heading\ntext…" separated by blank lines) become the HTML a help center holds.

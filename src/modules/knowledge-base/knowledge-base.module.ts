@@ -6,18 +6,23 @@ import { HelpCenterController } from './api/help-center.controller';
 import { HelpCenterResolver } from './api/help-center.resolver';
 import { KnowledgeController } from './api/knowledge.controller';
 import { KnowledgeResolver } from './api/knowledge.resolver';
+import { TrainingAnswersController } from './api/training-answers.controller';
+import { TrainingAnswersResolver } from './api/training-answers.resolver';
 import { HelpCenterSyncService } from './application/help-center-sync.service';
 import { KnowledgeBaseService } from './application/knowledge-base.service';
 import { KnowledgeRepository } from './application/ports/knowledge.repository';
 import { SyncRecords } from './application/ports/sync-records';
 import { SyncRunsService } from './application/sync-runs.service';
+import { TrainingAnswerRepository } from './application/ports/training-answer.repository';
+import { TrainingAnswersService } from './application/training-answers.service';
 import { HelpCenterSyncWorker } from './infrastructure/help-center-sync.worker';
 import { PostgresKnowledgeRepository } from './infrastructure/postgres-knowledge.repository';
 import { PostgresSyncRecords } from './infrastructure/postgres-sync-records';
+import { PostgresTrainingAnswerRepository } from './infrastructure/postgres-training-answer.repository';
 
 @Module({
   imports: [LlmModule, OrganizationsModule, ZendeskModule],
-  controllers: [KnowledgeController, HelpCenterController],
+  controllers: [KnowledgeController, HelpCenterController, TrainingAnswersController],
   providers: [
     KnowledgeBaseService,
     HelpCenterSyncService,
@@ -25,9 +30,12 @@ import { PostgresSyncRecords } from './infrastructure/postgres-sync-records';
     HelpCenterSyncWorker,
     HelpCenterResolver,
     KnowledgeResolver,
+    TrainingAnswersService,
+    TrainingAnswersResolver,
     { provide: KnowledgeRepository, useClass: PostgresKnowledgeRepository },
     { provide: SyncRecords, useClass: PostgresSyncRecords },
+    { provide: TrainingAnswerRepository, useClass: PostgresTrainingAnswerRepository },
   ],
-  exports: [KnowledgeBaseService, SyncRunsService],
+  exports: [KnowledgeBaseService, SyncRunsService, TrainingAnswersService],
 })
 export class KnowledgeBaseModule {}

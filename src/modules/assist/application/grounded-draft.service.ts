@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { KnowledgeBaseService } from '../../knowledge-base/application/knowledge-base.service';
+import { TrainingAnswersService } from '../../knowledge-base/application/training-answers.service';
 import { buildRetrievalQuery, cleanCustomerMessage } from '../../knowledge-base/domain/retrieval-query';
 import { DraftWriter } from '../../llm/application/ports/draft-writer';
 import { Draft, Passage } from '../../llm/domain/draft';
@@ -22,7 +23,7 @@ export interface GroundedDraftRequest {
 export interface GroundedDraft {
   // The customer's words as Assist read them: signatures, quotes and greetings stripped.
   question: string;
-  // Knowledge-base articles, best first.
+  // Knowledge-base articles, best first (training answers are not articles: they lead `passages` only).
   rankedArticles: Pick<Passage, 'articleId' | 'externalId'>[];
   passages: Passage[];
   draft: Draft;
@@ -33,16 +34,21 @@ export interface GroundedDraft {
 export class GroundedDraftService {
   constructor(
     private readonly knowledgeBase: KnowledgeBaseService,
+    private readonly trainingAnswers: TrainingAnswersService,
     private readonly drafts: DraftWriter,
   ) {}
 
   async write(request: GroundedDraftRequest): Promise<GroundedDraft> {
     const question = request.customerComments.map(cleanCustomerMessage).filter(Boolean).join('\n\n');
     const query = buildRetrievalQuery(request.subject, request.customerComments);
-    const candidates = await this.knowledgeBase.findPassages(request.organizationId, query, RANKED_ARTICLES, request.customerLocale);
+    const [candidates, trainingAnswer] = await Promise.all([
+      this.knowledgeBase.findPassages(request.organizationId, query, RANKED_ARTICLES, request.customerLocale),
+      this.trainingAnswers.findPassage(request.organizationId, query),
+    ]);
     const rankedArticles = [...new Map(candidates.map((p) => [p.articleId, { articleId: p.articleId, externalId: p.externalId }])).values()];
     const draftArticles = new Set(rankedArticles.slice(0, ARTICLES_FOR_DRAFT).map((article) => article.articleId));
-    const passages = candidates.filter((p) => draftArticles.has(p.articleId));
+    // The team's own answer to a similar question comes first: the draft is grounded on it and cites it.
+    const passages = [...(trainingAnswer ? [trainingAnswer] : []), ...candidates.filter((p) => draftArticles.has(p.articleId))];
     const draft = await this.drafts.write({
       subject: request.subject,
       question,

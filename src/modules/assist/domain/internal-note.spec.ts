@@ -30,6 +30,11 @@ describe('renderInternalNote', () => {
     expect(note).not.toContain('internal source');
   });
 
+  it('shows a source without a page of its own (a training answer) as plain, escaped text', () => {
+    const trained = renderInternalNote({ reply: 'Hi', sources: [{ title: 'Answer from <your> team', url: '' }], trainingUrl: 'https://x' });
+    expect(trained).toContain('<li>Answer from &#60;your&#62; team</li>');
+  });
+
   it('warns when nothing in the knowledge base backed the draft', () => {
     expect(renderInternalNote({ reply: 'Hi', sources: [], trainingUrl: 'https://x' })).toMatch(/none found/);
   });

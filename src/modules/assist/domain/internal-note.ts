@@ -2,6 +2,7 @@ import { NoteLanguage } from '../../organizations/domain/organization';
 
 export interface NoteSource {
   title: string;
+  // Empty for a source without a page of its own (a training answer): shown as plain text.
   url: string;
   // Restricted or internal articles ground the draft but must not reach the customer word for word.
   internal?: boolean;
@@ -76,7 +77,7 @@ export function renderInternalNote({ reply, sources, trainingUrl, language = 'en
   const sourceList = sources.length
     ? `<p><strong>${words.sources}</strong></p>\n<ul>\n${sources
         .map((source) => {
-          const link = `<a href="${escapeHtml(safeUrl(source.url))}">${escapeHtml(source.title)}</a>`;
+          const link = source.url ? `<a href="${escapeHtml(safeUrl(source.url))}">${escapeHtml(source.title)}</a>` : escapeHtml(source.title);
           return `<li>${link}${source.internal ? ` <strong>(${words.internal})</strong>` : ''}</li>`;
         })
         .join('\n')}\n</ul>`

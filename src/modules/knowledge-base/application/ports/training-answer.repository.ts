@@ -1,0 +1,38 @@
+import { Page, PageRequest } from '../../../../shared/pagination/page';
+import { TrainingAnswer, TrainingAnswerDraft } from '../../domain/training-answer';
+
+export interface EmbeddedQuestion {
+  embedding: number[];
+  model: string;
+}
+
+export interface TrainingAnswerChanges {
+  question?: string;
+  answer?: string;
+  // A new vector whenever the question changed.
+  embedded?: EmbeddedQuestion;
+}
+
+export interface NearestTrainingAnswer {
+  answer: TrainingAnswer;
+  // Cosine similarity of its question to the ticket's.
+  similarity: number;
+}
+
+export abstract class TrainingAnswerRepository {
+  abstract create(organizationId: string, draft: TrainingAnswerDraft, embedded: EmbeddedQuestion): Promise<TrainingAnswer>;
+
+  abstract update(organizationId: string, id: string, changes: TrainingAnswerChanges): Promise<TrainingAnswer | null>;
+
+  abstract delete(organizationId: string, id: string): Promise<boolean>;
+
+  abstract find(organizationId: string, id: string): Promise<TrainingAnswer | null>;
+
+  // Newest first.
+  abstract list(organizationId: string, page: PageRequest): Promise<Page<TrainingAnswer>>;
+
+  // Answers whose question was embedded by another model (EMBEDDING_MODEL changed since).
+  abstract findEmbeddedByOtherModel(organizationId: string, model: string): Promise<TrainingAnswer[]>;
+
+  abstract findNearest(organizationId: string, embedded: EmbeddedQuestion): Promise<NearestTrainingAnswer | null>;
+}

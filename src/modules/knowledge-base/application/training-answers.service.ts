@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { Page, PageRequest } from '../../../shared/pagination/page';
+import { Embedder } from '../../llm/application/ports/embedder';
+import { Passage } from '../../llm/domain/draft';
+import { OrganizationsService } from '../../organizations/application/organizations.service';
+import { KnowledgeError, KnowledgeErrorCode } from '../domain/knowledge.error';
+import { TRAINING_ANSWER_TITLE, TrainingAnswer, TrainingAnswerDraft, trainingMatchThreshold } from '../domain/training-answer';
+import { EmbeddedQuestion, TrainingAnswerRepository } from './ports/training-answer.repository';
+
+export type TrainingAnswerUpdate = Partial<Pick<TrainingAnswer, 'question' | 'answer'>>;
+
+// The training page, the admin API and `npm run eval` save answers here; drafting looks them up first.
+@Injectable()
+export class TrainingAnswersService {
+  constructor(
+    private readonly answers: TrainingAnswerRepository,
+    private readonly embedder: Embedder,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  async create(organizationId: string, draft: TrainingAnswerDraft): Promise<TrainingAnswer> {
+    await this.organizations.get(organizationId);
+    return this.answers.create(organizationId, draft, await this.embed(draft.question));
+  }
+
+  async list(organizationId: string, page: PageRequest): Promise<Page<TrainingAnswer>> {
+    await this.organizations.get(organizationId);
+    return this.answers.list(organizationId, page);
+  }
+
+  async get(organizationId: string, id: string): Promise<TrainingAnswer> {
+    await this.organizations.get(organizationId);
+    const answer = await this.answers.find(organizationId, id);
+    if (!answer) throw trainingAnswerNotFound(id);
+    return answer;
+  }
+
+  async update(organizationId: string, id: string, changes: TrainingAnswerUpdate): Promise<TrainingAnswer> {
+    await this.organizations.get(organizationId);
+    const embedded = changes.question === undefined ? undefined : await this.embed(changes.question);
+    const updated = await this.answers.update(organizationId, id, { ...changes, embedded });
+    if (!updated) throw trainingAnswerNotFound(id);
+    return updated;
+  }
+
+  async delete(organizationId: string, id: string): Promise<void> {
+    await this.organizations.get(organizationId);
+    if (!(await this.answers.delete(organizationId, id))) throw trainingAnswerNotFound(id);
+  }
+
+  // The training answer whose question is close enough to this one, as the first passage of a draft; null when
+  // none is, or when the embedding model has no calibrated threshold.
+  async findPassage(organizationId: string, question: string): Promise<Passage | null> {
+    const threshold = trainingMatchThreshold(this.embedder.model);
+    if (threshold === null) return null;
+    await this.reembedOtherModels(organizationId);
+    const nearest = await this.answers.findNearest(organizationId, await this.embed(question));
+    if (!nearest || nearest.similarity < threshold) return null;
+    const { answer, similarity } = nearest;
+    return {
+      articleId: answer.id,
+      externalId: `training:${answer.id}`,
+      locale: '',
+      title: TRAINING_ANSWER_TITLE,
+      // No public page: the note shows the title without a link.
+      url: '',
+      section: null,
+      // Written for a customer by the team itself.
+      visibility: 'public',
+      content: answer.answer,
+      score: similarity,
+      similarity,
+      lexicalScore: 0,
+      // The team answered this question: the draft counts as sourced.
+      coverage: 1,
+      titleCoverage: 1,
+    };
+  }
+
+  // After EMBEDDING_MODEL changed, the organization's answers are embedded again on their next lookup.
+  private async reembedOtherModels(organizationId: string): Promise<void> {
+    const stale = await this.answers.findEmbeddedByOtherModel(organizationId, this.embedder.model);
+    if (stale.length === 0) return;
+    const vectors = await this.embedder.embed(stale.map((answer) => answer.question));
+    for (const [i, answer] of stale.entries()) {
+      await this.answers.update(organizationId, answer.id, { embedded: { embedding: vectors[i], model: this.embedder.model } });
+    }
+  }
+
+  private async embed(question: string): Promise<EmbeddedQuestion> {
+    const [embedding] = await this.embedder.embed([question]);
+    return { embedding, model: this.embedder.model };
+  }
+}
+
+const trainingAnswerNotFound = (id: string) => new KnowledgeError(KnowledgeErrorCode.TrainingAnswerNotFound, `Training answer ${id} not found`);
