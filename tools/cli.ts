@@ -178,6 +178,10 @@ function storyText(story: TicketStory): string {
     const posted = n.postedAt ? `posted ${iso(n.postedAt)} as Zendesk comment ${n.zendeskCommentId ?? 'unknown'}` : 'not posted';
     lines.push(`  suggestion ${n.suggestionId} for comment ${n.commentId}: ${posted}, ${n.sourced ? 'sourced' : 'not sourced'}`);
     lines.push(`      training link: ${trainingLinkText(n.trainingLink)}`);
+    if (n.acceptance) {
+      const reply = n.acceptance.agentCommentId ? `reply ${n.acceptance.agentCommentId}` : 'solved without a public reply';
+      lines.push(`      rep's answer: ${n.acceptance.acceptance} (similarity ${n.acceptance.similarity}, ${reply}, judged ${iso(n.acceptance.judgedAt)})`);
+    }
   }
   return lines.join('\n');
 }

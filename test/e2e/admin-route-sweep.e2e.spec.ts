@@ -95,10 +95,16 @@ describe('every admin route: 401, 403 and 400 (real PostgreSQL)', () => {
         'get /admin/organizations/{organizationId}/audit',
         'post /admin/organizations/{organizationId}/topics',
         'get /admin/organizations/{organizationId}/decisions',
+        'get /admin/organizations/{organizationId}/suggestions/acceptance',
         'get /admin/organizations/{organizationId}/knowledge/articles',
         'get /admin/organizations/{organizationId}/topics/{topicId}',
         'get /admin/organizations/{organizationId}/knowledge/articles/{articleId}',
         'delete /admin/organizations/{organizationId}/knowledge/articles/{articleId}',
+        'post /admin/organizations/{organizationId}/training-answers',
+        'get /admin/organizations/{organizationId}/training-answers',
+        'get /admin/organizations/{organizationId}/training-answers/{trainingAnswerId}',
+        'patch /admin/organizations/{organizationId}/training-answers/{trainingAnswerId}',
+        'delete /admin/organizations/{organizationId}/training-answers/{trainingAnswerId}',
       ]),
     );
   });

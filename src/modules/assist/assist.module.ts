@@ -5,6 +5,7 @@ import { LlmModule } from '../llm/llm.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { TopicsModule } from '../topics/topics.module';
 import { ZendeskModule } from '../zendesk/zendesk.module';
+import { AcceptanceController } from './api/acceptance.controller';
 import { DecisionsResolver, SuggestionsResolver, TopicMatchesResolver } from './api/assist.resolver';
 import { DecisionsController } from './api/decisions.controller';
 import { ExplainController } from './api/explain.controller';
@@ -15,6 +16,7 @@ import { AssistPipelineService } from './application/assist-pipeline.service';
 import { ExplainService } from './application/explain.service';
 import { GroundedDraftService } from './application/grounded-draft.service';
 import { AssistRecords } from './application/ports/assist-records';
+import { ReplyFeedbackService } from './application/reply-feedback.service';
 import { TrainingLinksService } from './application/training-links.service';
 import { WebhookIntakeService } from './application/webhook-intake.service';
 import { AssistWorker } from './infrastructure/assist-worker';
@@ -22,13 +24,14 @@ import { PostgresAssistRecords } from './infrastructure/postgres-assist-records'
 
 @Module({
   imports: [OrganizationsModule, TopicsModule, KnowledgeBaseModule, DedupeModule, ZendeskModule, LlmModule],
-  controllers: [ZendeskWebhookController, DecisionsController, ExplainController, HandoffsController, TrainingController],
+  controllers: [ZendeskWebhookController, DecisionsController, AcceptanceController, ExplainController, HandoffsController, TrainingController],
   providers: [
     AssistPipelineService,
     ExplainService,
     GroundedDraftService,
     WebhookIntakeService,
     TrainingLinksService,
+    ReplyFeedbackService,
     AssistWorker,
     DecisionsResolver,
     SuggestionsResolver,

@@ -1,5 +1,5 @@
 import { ParseUUIDPipe, UseGuards } from '@nestjs/common';
-import { Args, ArgsType, Context, Field, GraphQLISODateTime, ID, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Context, Field, Float, GraphQLISODateTime, ID, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsUUID } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { PageType, pageComplexity } from '../../../shared/graphql/page.graphql';
@@ -45,6 +45,15 @@ class TrainingLinkType {
   @Field(() => Boolean) onThisService!: boolean;
 }
 
+@ObjectType('SuggestionAcceptance', { description: "What the rep did with the suggestion, judged from their public reply" })
+class SuggestionAcceptanceType {
+  @Field(() => String, { description: 'as_is, lightly_edited, heavily_edited or ignored' }) acceptance!: string;
+  @Field(() => Float, { description: 'Word overlap of the draft and the reply (F1), 0 to 1' }) similarity!: number;
+  @Field(() => String, { nullable: true, description: 'The public reply it was judged on; null when solved without one' })
+  agentCommentId!: string | null;
+  @Field(() => GraphQLISODateTime) judgedAt!: Date;
+}
+
 @ObjectType('Suggestion', { description: 'A draft Assist posted, or was about to post, as an internal note' })
 class SuggestionType {
   @Field(() => ID) id!: string;
@@ -57,6 +66,8 @@ class SuggestionType {
   @Field(() => GraphQLISODateTime, { nullable: true }) postedAt!: Date | null;
   @Field(() => String, { nullable: true }) zendeskCommentId!: string | null;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
+  @Field(() => SuggestionAcceptanceType, { nullable: true, description: 'Null until an agent replied publicly after the note' })
+  acceptance!: SuggestionAcceptanceType | null;
   noteHtml!: string;
   rawSources!: Suggestion['sources'];
 }

@@ -14,6 +14,7 @@ import { AssistJob, DecisionRecord, Suggestion } from '../domain/decision';
 import { renderInternalNote } from '../domain/internal-note';
 import { GroundedDraft, GroundedDraftService } from './grounded-draft.service';
 import { AssistRecords } from './ports/assist-records';
+import { ReplyFeedbackService } from './reply-feedback.service';
 import { TrainingLinksService } from './training-links.service';
 
 // How a run was started: a webhook's job, or an operator's replay (`npm run cli -- replay`).
@@ -59,6 +60,7 @@ export class AssistPipelineService {
     private readonly records: AssistRecords,
     private readonly trainingLinks: TrainingLinksService,
     private readonly metrics: Metrics,
+    private readonly replyFeedback: ReplyFeedbackService,
   ) {}
 
   async process(job: AssistJob, isFinalAttempt: boolean): Promise<void> {
@@ -86,6 +88,9 @@ export class AssistPipelineService {
     try {
       const account = await this.organizations.zendeskAccount(organization);
       const ticket = await this.zendesk.fetchTicket(account, job.ticketId);
+      // Whatever the decision: the rep's reply usually makes it `awaiting_customer`. Before the decision is
+      // recorded, so a recorded decision means its ticket was judged; it never throws.
+      if (!mode.dryRun) await this.replyFeedback.judgeReplies(organization.id, ticket);
       const recordedHandoff = await this.records.isHandoffTicket(organization.id, ticket.id);
       const latest = latestPublicComment(ticket);
       run = {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
-import { Decision, WebhookDelivery } from '../domain/decision';
+import { Decision, SuggestionAcceptance, WebhookDelivery } from '../domain/decision';
 import { NoteSource } from '../domain/internal-note';
 import { trainingLinkInNote } from '../domain/training-link';
 import { AssistRecords } from './ports/assist-records';
@@ -31,6 +31,8 @@ export interface StoryNote {
   sourced: boolean;
   sources: NoteSource[];
   trainingLink: TrainingLinkCheck | null;
+  // What the rep did with it, once their public reply after the note showed it.
+  acceptance: SuggestionAcceptance | null;
 }
 
 // "Why did Assist stay quiet / post twice / link to a dead page?" answered from our own records, in one read.
@@ -76,6 +78,7 @@ export class ExplainService {
           sourced: suggestion.sourced,
           sources: suggestion.sources,
           trainingLink: url === null ? null : this.trainingLinks.check(suggestion.id, url),
+          acceptance: suggestion.acceptance,
         };
       }),
     };

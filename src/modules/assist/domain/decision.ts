@@ -1,4 +1,5 @@
 import { NoteSource } from './internal-note';
+import { AcceptanceJudgement } from './reply-acceptance';
 
 export type DecisionOutcome = 'suggested' | 'skipped' | 'failed';
 
@@ -35,7 +36,11 @@ export interface Suggestion {
   // The note's comment id in Zendesk, once posted (null when Zendesk's answer did not name it).
   zendeskCommentId: string | null;
   createdAt: Date;
+  // What the rep did with it, once their public reply (or the ticket's solving) showed it.
+  acceptance: SuggestionAcceptance | null;
 }
+
+export type SuggestionAcceptance = AcceptanceJudgement & { judgedAt: Date };
 
 export interface WebhookEvent {
   organizationId: string;

@@ -5,7 +5,8 @@ import { AppConfig } from '../../../config/app-config';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
 import { JobQueue, QueueDefinition } from '../../../shared/queue/job-queue';
 import { AssistJob, Decision, DecisionRecord, RejectedWebhook, Suggestion, WebhookDelivery, WebhookEvent } from '../domain/decision';
-import { AssistRecords, DecisionFilter } from '../application/ports/assist-records';
+import { AcceptanceCounts, AcceptanceReport, AssistRecords, DecisionFilter } from '../application/ports/assist-records';
+import { Acceptance, AcceptanceJudgement } from '../domain/reply-acceptance';
 
 export const ASSIST_QUEUE: QueueDefinition = { name: 'assist-ticket', policy: 'standard' };
 
@@ -143,7 +144,7 @@ export class PostgresAssistRecords extends AssistRecords {
     return rows.length > 0;
   }
 
-  async saveSuggestion(s: Omit<Suggestion, 'postedAt' | 'zendeskCommentId' | 'createdAt'>): Promise<Suggestion> {
+  async saveSuggestion(s: Omit<Suggestion, 'postedAt' | 'zendeskCommentId' | 'createdAt' | 'acceptance'>): Promise<Suggestion> {
     const [row]: SuggestionRow[] = await this.db.query(
       `INSERT INTO suggestions (id, organization_id, ticket_id, comment_id, event_id, question, reply, note_html, sources, sourced)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
@@ -179,7 +180,63 @@ export class PostgresAssistRecords extends AssistRecords {
       [id, zendeskCommentId],
     );
   }
+
+  async recordAcceptance(suggestionId: string, judgement: AcceptanceJudgement): Promise<boolean> {
+    // The condition makes concurrent deliveries of one ticket serialise on the row: the first judgement stays.
+    const [, updated]: [unknown, number] = await this.db.query(
+      `UPDATE suggestions SET acceptance = $2, acceptance_similarity = $3, acceptance_comment_id = $4, judged_at = now()
+        WHERE id = $1 AND acceptance IS NULL`,
+      [suggestionId, judgement.acceptance, judgement.similarity, judgement.agentCommentId],
+    );
+    return updated === 1;
+  }
+
+  async reportAcceptance(organizationId: string, period: { from?: Date; to?: Date }): Promise<AcceptanceReport> {
+    // One row per suggestion and group: a suggestion's topics come from the decision that posted it.
+    const rows: { grouping: 'overall' | 'topic' | 'article'; key: string | null; title: string | null; acceptance: Acceptance | null; count: string }[] =
+      await this.db.query(
+        `WITH posted AS (
+           SELECT id, sources, acceptance FROM suggestions
+            WHERE organization_id = $1 AND posted_at IS NOT NULL
+              AND ($2::timestamptz IS NULL OR posted_at >= $2) AND ($3::timestamptz IS NULL OR posted_at < $3)
+         )
+         SELECT 'overall' AS grouping, NULL AS key, NULL AS title, acceptance, count(*) AS count FROM posted GROUP BY acceptance
+         UNION ALL
+         SELECT 'topic', topic.name, NULL, p.acceptance, count(DISTINCT p.id)
+           FROM posted p
+           JOIN decisions d ON d.suggestion_id = p.id
+           CROSS JOIN LATERAL jsonb_array_elements(CASE jsonb_typeof(d.evidence->'topics') WHEN 'array' THEN d.evidence->'topics' ELSE '[]' END) t
+           CROSS JOIN LATERAL (SELECT t->>'name' AS name) topic
+          GROUP BY topic.name, p.acceptance
+         UNION ALL
+         SELECT 'article', source->>'articleId', max(source->>'title'), p.acceptance, count(DISTINCT p.id)
+           FROM posted p CROSS JOIN LATERAL jsonb_array_elements(p.sources) source
+          GROUP BY source->>'articleId', p.acceptance`,
+        [organizationId, period.from ?? null, period.to ?? null],
+      );
+    const report: AcceptanceReport = { overall: emptyCounts(), topics: [], articles: [] };
+    const topics = new Map<string, AcceptanceCounts>();
+    const articles = new Map<string, { articleId: string; title: string; counts: AcceptanceCounts }>();
+    for (const row of rows) {
+      let counts = report.overall;
+      if (row.grouping === 'topic') {
+        counts = topics.get(row.key!) ?? emptyCounts();
+        topics.set(row.key!, counts);
+      } else if (row.grouping === 'article') {
+        const article = articles.get(row.key!) ?? { articleId: row.key!, title: row.title ?? '', counts: emptyCounts() };
+        articles.set(row.key!, article);
+        counts = article.counts;
+      }
+      counts[row.acceptance ?? 'pending'] += Number(row.count);
+      counts.total += Number(row.count);
+    }
+    report.topics = [...topics].map(([topic, counts]) => ({ topic, counts })).sort((a, b) => a.topic.localeCompare(b.topic));
+    report.articles = [...articles.values()].sort((a, b) => a.title.localeCompare(b.title));
+    return report;
+  }
 }
+
+const emptyCounts = (): AcceptanceCounts => ({ as_is: 0, lightly_edited: 0, heavily_edited: 0, ignored: 0, pending: 0, total: 0 });
 
 interface DecisionRow {
   id: string;
@@ -209,6 +266,10 @@ interface SuggestionRow {
   posted_at: Date | null;
   zendesk_comment_id: string | null;
   created_at: Date;
+  acceptance: Acceptance | null;
+  acceptance_similarity: number | null;
+  acceptance_comment_id: string | null;
+  judged_at: Date | null;
 }
 
 const toDecision = (row: DecisionRow): Decision => ({
@@ -239,4 +300,8 @@ const toSuggestion = (row: SuggestionRow): Suggestion => ({
   postedAt: row.posted_at,
   zendeskCommentId: row.zendesk_comment_id,
   createdAt: row.created_at,
+  acceptance:
+    row.acceptance === null
+      ? null
+      : { acceptance: row.acceptance, similarity: row.acceptance_similarity!, agentCommentId: row.acceptance_comment_id, judgedAt: row.judged_at! },
 });

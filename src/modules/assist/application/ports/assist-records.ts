@@ -1,4 +1,5 @@
 import { AssistJob, Decision, DecisionOutcome, DecisionRecord, RejectedWebhook, Suggestion, WebhookDelivery, WebhookEvent } from '../../domain/decision';
+import { Acceptance, AcceptanceJudgement } from '../../domain/reply-acceptance';
 import { Page, PageRequest } from '../../../../shared/pagination/page';
 
 export interface DecisionFilter {
@@ -8,6 +9,16 @@ export interface DecisionFilter {
   // Made at or after `from`, before `to`.
   from?: Date;
   to?: Date;
+}
+
+export type AcceptanceCounts = Record<Acceptance | 'pending', number> & { total: number };
+
+// Suggestions posted in a period by what the reps did with them; `pending` ones are still waiting for a reply.
+export interface AcceptanceReport {
+  overall: AcceptanceCounts;
+  // By the topics the suggestion's decision matched, and by the articles it cited.
+  topics: { topic: string; counts: AcceptanceCounts }[];
+  articles: { articleId: string; title: string; counts: AcceptanceCounts }[];
 }
 
 // Durable memory of the pipeline: webhook inbox, suggestions and the decision log.
@@ -30,9 +41,13 @@ export abstract class AssistRecords {
   abstract recordHandoff(organizationId: string, ticketId: string): Promise<void>;
   abstract isHandoffTicket(organizationId: string, ticketId: string): Promise<boolean>;
 
-  abstract saveSuggestion(suggestion: Omit<Suggestion, 'postedAt' | 'zendeskCommentId' | 'createdAt'>): Promise<Suggestion>;
+  abstract saveSuggestion(suggestion: Omit<Suggestion, 'postedAt' | 'zendeskCommentId' | 'createdAt' | 'acceptance'>): Promise<Suggestion>;
   abstract findSuggestion(id: string): Promise<Suggestion | null>;
   abstract findSuggestionForEvent(eventId: string, commentId: string): Promise<Suggestion | null>;
   abstract listSuggestions(organizationId: string, ticketId: string): Promise<Suggestion[]>;
   abstract markSuggestionPosted(id: string, zendeskCommentId: string | null): Promise<void>;
+  // Judged once: false when it already was (another delivery of the same ticket got there first).
+  abstract recordAcceptance(suggestionId: string, judgement: AcceptanceJudgement): Promise<boolean>;
+  // Posted at or after `from`, before `to`.
+  abstract reportAcceptance(organizationId: string, period: { from?: Date; to?: Date }): Promise<AcceptanceReport>;
 }
