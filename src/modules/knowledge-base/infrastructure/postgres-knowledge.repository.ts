@@ -15,10 +15,12 @@ const VECTOR_WEIGHT = 0.5;
 // Chunks each list keeps before ranking articles by their best chunk.
 const LEXICAL_CANDIDATES = 200;
 const VECTOR_CANDIDATES = 100;
-// The HNSW search breadth. pgvector builds the graph with random levels: at the default 40, and still at 200,
-// eval/dev rankings moved from one index build to the next (hit@1 0.675-0.700); at 400 three builds gave the
-// exact scan's ranking.
-const HNSW_EF_SEARCH = 400;
+// The HNSW search breadth. pgvector builds the graph with random levels, so rankings move from one index build
+// to the next: on eval/dev (8,600 chunks) hit@1 0.675-0.700 at the default 40 and at 200, and the exact scan's
+// 0.700 on every build at 400. Up to WIDE_SEARCH_MAX_CHUNKS the wide search costs little; above, 400 would cost
+// 4 ms more a query at 100,000 chunks, over the 15 ms budget, so large knowledge bases search at 200.
+const HNSW_EF_SEARCH = { wide: 400, large: 200 };
+const WIDE_SEARCH_MAX_CHUNKS = 50_000;
 // BM25 scores the question's rarest terms only: they carry most of its weight.
 const SCORED_TERMS = 12;
 // Lexical search reads each term's best postings only, so its cost does not grow with the knowledge base;
@@ -195,25 +197,25 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
   async findPassages(query: PassageQuery): Promise<PassageSearch> {
     const { vector, model, dimensions } = vectorColumn(query.embeddingModel, query.embedding.length);
     const rows: PassageRow[] = await this.db.transaction(async (tx) => {
-      // The HNSW index is shared by every organization (and language): keep scanning it until enough of this
-      // one's chunks came up, searching as wide as HNSW_EF_SEARCH. That breadth raises the index's estimated
-      // cost, and on a knowledge base of a few thousand chunks the planner then preferred an exact scan, reading
-      // every (toasted) vector: 34 ms a ticket on eval/dev instead of 14. No sequential or bitmap scans, then:
-      // every table here has an index that serves the query as written.
-      await tx.query(
-        `SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', '${HNSW_EF_SEARCH}', true),
-                set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true)`,
+      // One statement sets the search up and asks what it needs to know first:
+      // - The HNSW index is shared by every organization (and language): keep scanning it until enough of this
+      //   one's chunks came up, as wide as the knowledge base's size allows (see HNSW_EF_SEARCH).
+      // - The wide search raises the index's estimated cost, and on a knowledge base of a few thousand chunks the
+      //   planner then preferred an exact scan, reading every (toasted) vector: 34 ms a ticket on eval/dev
+      //   instead of 14. So no sequential or bitmap scans there: every table here has an index that serves the
+      //   query. Larger ones search narrower, and the planner chooses the index by itself.
+      // - The customer's language, when the organization has articles in it (the expression of the migration's
+      //   kb_articles_language_idx, as languageOf() computes it); otherwise every article is searched.
+      const [{ in_language }]: { in_language: boolean }[] = await tx.query(
+        `SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true),
+                set_config('hnsw.ef_search', (CASE WHEN size.chunks <= ${WIDE_SEARCH_MAX_CHUNKS} THEN ${HNSW_EF_SEARCH.wide} ELSE ${HNSW_EF_SEARCH.large} END)::text, true),
+                set_config('enable_seqscan', (size.chunks > ${WIDE_SEARCH_MAX_CHUNKS})::text, true),
+                set_config('enable_bitmapscan', (size.chunks > ${WIDE_SEARCH_MAX_CHUNKS})::text, true),
+                EXISTS (SELECT 1 FROM kb_articles WHERE organization_id = $1 AND lower(split_part(replace(locale, '_', '-'), '-', 1)) = $2) AS in_language
+           FROM (SELECT coalesce(sum(chunk_count), 0) AS chunks FROM kb_corpus_stats WHERE organization_id = $1) size`,
+        [query.organizationId, query.language],
       );
-      // The customer's language, when the organization has articles in it; otherwise every article. Decided
-      // first, so that the search below has a plain filter, or none.
-      const [inScope] = query.language
-        ? await tx.query(
-            // The expression of the migration's kb_articles_language_idx, as languageOf() computes it.
-            `SELECT 1 FROM kb_articles WHERE organization_id = $1 AND lower(split_part(replace(locale, '_', '-'), '-', 1)) = $2 LIMIT 1`,
-            [query.organizationId, query.language],
-          )
-        : [];
-      const language = inScope ? query.language : null;
+      const language = in_language ? query.language : null;
       const inLanguage = (column: string) => (language ? `AND ${column} = $6` : '');
       return tx.query(
       `WITH corpus AS (
