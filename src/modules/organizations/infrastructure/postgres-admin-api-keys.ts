@@ -5,6 +5,7 @@ import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagin
 import { AuditAction } from '../domain/admin-audit';
 import { AdminApiKey } from '../domain/admin-api-key';
 import { AdminApiKeyRepository, NewAdminApiKey } from '../application/ports/admin-api-key.repository';
+import { recordAudit } from './audit-log';
 
 interface KeyRow {
   id: string;
@@ -83,12 +84,7 @@ export class PostgresAdminApiKeys extends AdminApiKeyRepository {
 async function audit(manager: EntityManager, key: KeyRow, actor: string, action: AuditAction): Promise<void> {
   const summary = { id: key.id, name: key.name, prefix: key.prefix };
   const change = action === 'api_key.created' ? { from: null, to: summary } : { from: summary, to: null };
-  await manager.query(`INSERT INTO admin_audit_log (organization_id, actor, action, changes) VALUES ($1, $2, $3, $4)`, [
-    key.organization_id,
-    actor,
-    action,
-    JSON.stringify({ apiKey: change }),
-  ]);
+  await recordAudit(manager, key.organization_id, actor, action, { apiKey: change });
 }
 
 function toKey(row: KeyRow): AdminApiKey {

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
-import { AuditAction, AuditChanges, AuditEntry, profileChanges, SecretField, settingChanges } from '../domain/admin-audit';
+import { AuditEntry, profileChanges, SecretField, settingChanges } from '../domain/admin-audit';
 import { Organization, OrganizationSettings } from '../domain/organization';
 import { NewOrganization, OrganizationRepository, OrganizationSecrets, ProfileUpdate } from '../application/ports/organization.repository';
+import { recordAudit } from './audit-log';
 import { OrganizationEntity } from './organization.entity';
 
 interface AuditRow {
@@ -101,15 +102,6 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
     );
     return toPage(rows, limit, (row) => ({ at: row.page_at, id: row.id }), toAuditEntry);
   }
-}
-
-async function recordAudit(manager: EntityManager, id: string, actor: string, action: AuditAction, changes: AuditChanges): Promise<void> {
-  await manager.query(`INSERT INTO admin_audit_log (organization_id, actor, action, changes) VALUES ($1, $2, $3, $4)`, [
-    id,
-    actor,
-    action,
-    JSON.stringify(changes),
-  ]);
 }
 
 function toOrganization(row: OrganizationEntity): Organization {
