@@ -2,7 +2,9 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json, raw } from 'express';
+import { dirname, join } from 'node:path';
+import cookieParser from 'cookie-parser';
+import { json, raw, urlencoded } from 'express';
 import { Logger as JsonLogger } from 'nestjs-pino';
 import { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
@@ -11,6 +13,7 @@ import { httpStatusByErrorCode } from './http-status-by-error-code';
 import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
 import { createValidationPipe } from './shared/http/validation';
 import { createRootLogger } from './shared/observability/logger';
+import { pageSecurityHeaders } from './shared/web/security-headers';
 
 const WEBHOOK_BODY_LIMIT = '1mb';
 const ADMIN_BODY_LIMIT = '10mb';
@@ -36,6 +39,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // Webhooks keep their raw bytes: the signature covers them exactly as sent.
   app.use('/webhooks', raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }));
   app.use(json({ limit: ADMIN_BODY_LIMIT }));
+  // The browser pages: form posts from the training page, its CSRF cookie, CSP and friends, their static files.
+  app.use(['/training', '/dashboard', '/assets'], pageSecurityHeaders());
+  app.use('/training', urlencoded({ extended: false, limit: ADMIN_BODY_LIMIT }), cookieParser());
+  app.useStaticAssets(join(__dirname, 'shared/web/assets'), { prefix: '/assets/' });
+  // chart.js exports no path to its UMD build: its main entry sits in the same dist/ folder.
+  app.useStaticAssets(dirname(require.resolve('chart.js')), { prefix: '/assets/chart.js/' });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(httpStatusByErrorCode));
   app.enableShutdownHooks();
