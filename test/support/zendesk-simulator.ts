@@ -1,9 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse, STATUS_CODES } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { HelpCenterSimulator, SimArticle, SimBrand } from './help-center-simulator';
+import { isoSeconds, MAX_PAGE_SIZE, notFound, paginate, Reply } from './simulator-http';
+
+export type { SimArticle, SimBrand } from './help-center-simulator';
 
 // An in-memory Zendesk Support API over real HTTP, for tests and the demo. Paths, payloads, auth, cursor
 // pagination and safe updates behave like Zendesk's; every request is recorded; faults and latency can be injected.
+// Guide (help centers, articles) lives in help-center-simulator.ts.
 
 export type SimRole = 'end-user' | 'agent' | 'admin';
 export type SimStatus = 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
@@ -35,29 +40,6 @@ export interface SimTicket {
   comments: SimComment[];
 }
 
-export interface SimArticle {
-  id: number;
-  title: string;
-  body: string;
-  html_url: string;
-  locale: string;
-  section_id: number;
-  user_segment_id: number | null;
-  draft: boolean;
-  outdated: boolean;
-  updated_at: string;
-  // Which help center (brand) holds it.
-  brand_id: number;
-}
-
-export interface SimBrand {
-  id: number;
-  name: string;
-  // Our stand-in for https://<brand>.zendesk.com: the same server under a path prefix.
-  brand_url: string;
-  has_help_center: boolean;
-}
-
 // `body` is the parsed JSON, or null.
 export interface RecordedRequest { method: string; path: string; query: Record<string, string>; body: unknown; headers: IncomingHttpHeaders }
 
@@ -70,13 +52,7 @@ export interface SimulatorOptions {
 
 export interface Fault { status: number; retryAfterSeconds?: number; body?: unknown; match?: (method: string, path: string) => boolean }
 
-type Reply = { status: number; body: unknown; headers?: Record<string, string> };
 type Changes = Record<string, any>;
-
-const MAX_PAGE_SIZE = 100;
-
-// Zendesk stamps to the second, e.g. 2026-11-24T15:23:48Z.
-const isoSeconds = (epochSeconds: number) => new Date(Math.floor(epochSeconds) * 1000).toISOString().replace('.000Z', 'Z');
 
 export function signZendeskWebhook(secret: string, timestamp: string, rawBody: string): string {
   return createHmac('sha256', secret).update(timestamp + rawBody).digest('base64');
@@ -90,10 +66,7 @@ export class ZendeskSimulator {
   commentsPageSize: number;
   private readonly users = new Map<number, SimUser>();
   private readonly tickets = new Map<number, SimTicket>();
-  private readonly articles: SimArticle[] = [];
-  private readonly brands: SimBrand[] = [];
-  private readonly sections: { id: number; name: string; category_name: string; locale: string; brand_id: number }[] = [];
-  private readonly userSegments: { id: number; name: string; user_type: string }[] = [];
+  private readonly helpCenter: HelpCenterSimulator;
   readonly defaultBrandId: number;
   private readonly faults: Array<Fault & { remaining: number }> = [];
   private authorization: string;
@@ -111,8 +84,8 @@ export class ZendeskSimulator {
     this.commentsPageSize = options.commentsPageSize ?? MAX_PAGE_SIZE;
     // Comments posted through the API are authored by the authenticated agent.
     this.agentId = this.addUser({ name: 'API Agent', role: 'agent', email }).id;
-    this.defaultBrandId = this.nextId();
-    this.brands.push({ id: this.defaultBrandId, name: 'Default', brand_url: baseUrl, has_help_center: true });
+    this.helpCenter = new HelpCenterSimulator(baseUrl, () => this.nextId());
+    this.defaultBrandId = this.helpCenter.defaultBrandId;
   }
 
   static async start(options: SimulatorOptions = {}): Promise<ZendeskSimulator> {
@@ -190,64 +163,36 @@ export class ZendeskSimulator {
 
   // A help center: brands (the default one exists), sections in categories, user segments, articles.
   addBrand(name: string): SimBrand {
-    const id = this.nextId();
-    const brand = { id, name, brand_url: `${this.baseUrl}/brands/${id}`, has_help_center: true };
-    this.brands.push(brand);
-    return { ...brand };
+    return this.helpCenter.addBrand(name);
   }
 
-  addSection(input: { name: string; categoryName: string; locale?: string; brandId?: number }): number {
-    const id = this.nextId();
-    this.sections.push({ id, name: input.name, category_name: input.categoryName, locale: input.locale ?? 'en-us', brand_id: input.brandId ?? this.defaultBrandId });
-    return id;
+  addSection(input: Parameters<HelpCenterSimulator['addSection']>[0]): number {
+    return this.helpCenter.addSection(input);
   }
 
-  addUserSegment(input: { name: string; userType: 'signed_in_users' | 'staff' }): number {
-    const id = this.nextId();
-    this.userSegments.push({ id, name: input.name, user_type: input.userType });
-    return id;
+  addUserSegment(input: Parameters<HelpCenterSimulator['addUserSegment']>[0]): number {
+    return this.helpCenter.addUserSegment(input);
   }
 
-  addArticle(input: {
-    title: string;
-    body: string;
-    locale?: string;
-    section_id?: number;
-    user_segment_id?: number | null;
-    draft?: boolean;
-    outdated?: boolean;
-    brandId?: number;
-    id?: number;
-  }): SimArticle {
-    const id = input.id ?? this.nextId();
-    const locale = input.locale ?? 'en-us';
-    const article: SimArticle = {
-      id,
-      title: input.title,
-      body: input.body,
-      html_url: `${this.baseUrl}/hc/${locale}/articles/${id}`,
-      locale,
-      section_id: input.section_id ?? 0,
-      user_segment_id: input.user_segment_id ?? null,
-      draft: input.draft ?? false,
-      outdated: input.outdated ?? false,
-      updated_at: isoSeconds(Date.now() / 1000),
-      brand_id: input.brandId ?? this.defaultBrandId,
-    };
-    this.articles.push(article);
-    return { ...article };
+  addArticle(input: Parameters<HelpCenterSimulator['addArticle']>[0]): SimArticle {
+    return this.helpCenter.addArticle(input);
   }
 
-  // Edits bump updated_at, as in Zendesk, so the incremental export returns the article again.
-  updateArticle(id: number, locale: string, changes: Partial<Pick<SimArticle, 'title' | 'body' | 'draft' | 'outdated'>>): void {
-    const article = this.articles.find((a) => a.id === id && a.locale === locale);
-    if (!article) throw new Error(`Simulator has no article ${id} (${locale})`);
-    Object.assign(article, changes, { updated_at: isoSeconds(Math.max(Date.now() / 1000, Date.parse(article.updated_at) / 1000 + 1)) });
+  getArticle(id: number, locale: string): SimArticle {
+    return this.helpCenter.getArticle(id, locale);
   }
 
-  // Archived or deleted articles vanish from every list, the incremental export included.
+  updateArticle(id: number, locale: string, changes: Parameters<HelpCenterSimulator['updateArticle']>[2]): void {
+    this.helpCenter.updateArticle(id, locale, changes);
+  }
+
   removeArticle(id: number): void {
-    for (let i = this.articles.length - 1; i >= 0; i--) if (this.articles[i].id === id) this.articles.splice(i, 1);
+    this.helpCenter.removeArticle(id);
+  }
+
+  // Article translation edits answer 403, as for a token whose user may not manage Guide articles.
+  denyArticleWrites(denied = true): void {
+    this.helpCenter.denyArticleWrites(denied);
   }
 
   writes(): RecordedRequest[] {
@@ -334,7 +279,7 @@ export class ZendeskSimulator {
     if (ticketPath) {
       const ticket = this.tickets.get(Number(ticketPath[1]));
       const route = `${method} ${ticketPath[2] ?? ''}`;
-      if (!ticket) return { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } };
+      if (!ticket) return notFound();
       if (route === 'GET ') return { status: 200, body: { ticket: ticketView(ticket) } };
       if (route === 'PUT ') return this.updateTicket(ticket, body.ticket ?? {});
       if (route === 'GET /comments') return this.listComments(ticket, url);
@@ -344,64 +289,17 @@ export class ZendeskSimulator {
       const ids = (url.searchParams.get('ids') ?? '').split(',').map(Number);
       return { status: 200, body: { users: ids.map((id) => this.users.get(id)).filter(Boolean) } };
     }
-    if (method === 'GET' && path === '/api/v2/brands.json') return { status: 200, body: { brands: this.brands, count: this.brands.length } };
+    if (method === 'GET' && path === '/api/v2/brands.json') return this.helpCenter.listBrands();
     // A brand's help center lives on its own host; here, under /brands/<id>.
     const brandPath = /^\/brands\/(\d+)(\/api\/v2\/help_center\/.*)$/.exec(path);
     const brandId = brandPath ? Number(brandPath[1]) : this.defaultBrandId;
     const helpCenterPath = brandPath ? brandPath[2] : path;
-    if (method === 'GET' && helpCenterPath.startsWith('/api/v2/help_center/')) return this.helpCenter(brandId, helpCenterPath, url);
-    return { status: 404, body: { error: 'InvalidEndpoint', description: 'Not found' } };
-  }
-
-  private helpCenter(brandId: number, path: string, url: URL): Reply {
-    const articles = this.articles.filter((a) => a.brand_id === brandId);
-    if (path === '/api/v2/help_center/locales.json') {
-      const locales = [...new Set(articles.map((a) => a.locale))].sort();
-      return { status: 200, body: { locales: locales.length ? locales : ['en-us'], default_locale: 'en-us' } };
-    }
-    if (path === '/api/v2/help_center/user_segments.json') return { status: 200, body: { user_segments: this.userSegments, next_page: null } };
-    // Incremental export: everything changed at or after start_time, oldest first, about 1,000 a page. Like
-    // Zendesk's time-based exports, a page never splits one second: articles sharing the last one all come in it.
-    if (path === '/api/v2/help_center/incremental/articles.json') {
-      const startTime = Number(url.searchParams.get('start_time') ?? 0);
-      const perPage = Math.min(Number(url.searchParams.get('per_page')) || 1000, 1000);
-      const changed = articles
-        .filter((a) => Date.parse(a.updated_at) / 1000 >= startTime)
-        .sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at) || a.id - b.id);
-      let size = Math.min(perPage, changed.length);
-      while (size < changed.length && changed[size].updated_at === changed[size - 1].updated_at) size++;
-      const page = changed.slice(0, size);
-      const endTime = page.length ? Date.parse(page[page.length - 1].updated_at) / 1000 : startTime;
-      const more = changed.length > size;
-      const next = new URL(url.pathname, this.baseUrl);
-      next.searchParams.set('start_time', String(endTime + 1));
-      next.searchParams.set('per_page', String(perPage));
-      return { status: 200, body: { articles: page, count: page.length, end_time: endTime, next_page: more ? next.toString() : null } };
-    }
-    const listPath = /^\/api\/v2\/help_center\/(?:([\w-]+)\/)?(articles|sections|categories)\.json$/.exec(path);
-    if (!listPath) return { status: 404, body: { error: 'InvalidEndpoint', description: 'Not found' } };
-    const [, locale, kind] = listPath;
-    if (kind === 'articles') {
-      const { items, ...page } = this.paginate(articles.filter((a) => !locale || a.locale === locale), url, MAX_PAGE_SIZE);
-      return { status: 200, body: { articles: items, ...page } };
-    }
-    const sections = this.sections.filter((s) => s.brand_id === brandId && (!locale || s.locale === locale));
-    if (kind === 'sections') {
-      const { items, ...page } = this.paginate(sections.map(({ id, name, locale: l }) => ({ id, name, locale: l, category_id: this.categoryId(id) })), url, MAX_PAGE_SIZE);
-      return { status: 200, body: { sections: items, ...page } };
-    }
-    const categories = [...new Map(sections.map((s) => [this.categoryId(s.id), { id: this.categoryId(s.id), name: s.category_name, locale: s.locale }])).values()];
-    const { items, ...page } = this.paginate(categories, url, MAX_PAGE_SIZE);
-    return { status: 200, body: { categories: items, ...page } };
-  }
-
-  // Every section sits in a category of its own id + 1,000,000: enough for names to show up in notes.
-  private categoryId(sectionId: number): number {
-    return sectionId + 1_000_000;
+    if (helpCenterPath.startsWith('/api/v2/help_center/')) return this.helpCenter.route(brandId, method, helpCenterPath, url, body);
+    return notFound('InvalidEndpoint');
   }
 
   private listComments(ticket: SimTicket, url: URL): Reply {
-    const { items, ...page } = this.paginate(ticket.comments, url, this.commentsPageSize);
+    const { items, ...page } = paginate(ticket.comments, url, this.commentsPageSize, this.baseUrl);
     if (!url.searchParams.get('include')?.split(',').includes('users')) return { status: 200, body: { comments: items, ...page } };
     const users = [...new Set(items.map((c) => c.author_id))].map((id) => this.users.get(id)).filter(Boolean);
     return { status: 200, body: { comments: items, ...page, users } };
@@ -436,25 +334,6 @@ export class ZendeskSimulator {
       touch(ticket);
     }
     return { status: 200, body: { tags: ticket.tags } };
-  }
-
-  // Cursor pagination as Zendesk does it; the cursor is the id of the item at the page's edge.
-  private paginate<T extends { id: number }>(items: T[], url: URL, cap: number) {
-    const requested = Number(url.searchParams.get('page[size]')) || MAX_PAGE_SIZE;
-    const size = Math.max(1, Math.min(requested, cap, MAX_PAGE_SIZE));
-    const after = url.searchParams.get('page[after]');
-    const start = after ? items.findIndex((item) => String(item.id) === after) + 1 : 0;
-    const page = items.slice(start, start + size);
-    const hasMore = start + size < items.length;
-    const afterCursor = page.length > 0 ? String(page[page.length - 1].id) : null;
-    const next = new URL(url.pathname, this.baseUrl);
-    next.searchParams.set('page[size]', String(size));
-    next.searchParams.set('page[after]', afterCursor ?? '');
-    return {
-      items: page,
-      meta: { has_more: hasMore, after_cursor: afterCursor, before_cursor: page.length > 0 ? String(page[0].id) : null },
-      links: { next: hasMore ? next.toString() : null, prev: null },
-    };
   }
 
   private pushComment(ticket: SimTicket, input: { authorId: number; body?: string; htmlBody?: string; public: boolean }): SimComment {

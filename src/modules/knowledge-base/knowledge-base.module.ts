@@ -8,14 +8,17 @@ import { KnowledgeController } from './api/knowledge.controller';
 import { KnowledgeResolver } from './api/knowledge.resolver';
 import { TrainingAnswersController } from './api/training-answers.controller';
 import { TrainingAnswersResolver } from './api/training-answers.resolver';
+import { GuideWriteBackService } from './application/guide-write-back.service';
 import { HelpCenterSyncService } from './application/help-center-sync.service';
 import { KnowledgeBaseService } from './application/knowledge-base.service';
+import { ArticleAdminRepository } from './application/ports/article-admin.repository';
 import { KnowledgeRepository } from './application/ports/knowledge.repository';
 import { SyncRecords } from './application/ports/sync-records';
 import { SyncRunsService } from './application/sync-runs.service';
 import { TrainingAnswerRepository } from './application/ports/training-answer.repository';
 import { TrainingAnswersService } from './application/training-answers.service';
 import { HelpCenterSyncWorker } from './infrastructure/help-center-sync.worker';
+import { PostgresArticleAdminRepository } from './infrastructure/postgres-article-admin.repository';
 import { PostgresKnowledgeRepository } from './infrastructure/postgres-knowledge.repository';
 import { PostgresSyncRecords } from './infrastructure/postgres-sync-records';
 import { PostgresTrainingAnswerRepository } from './infrastructure/postgres-training-answer.repository';
@@ -32,10 +35,12 @@ import { PostgresTrainingAnswerRepository } from './infrastructure/postgres-trai
     KnowledgeResolver,
     TrainingAnswersService,
     TrainingAnswersResolver,
+    GuideWriteBackService,
     { provide: KnowledgeRepository, useClass: PostgresKnowledgeRepository },
+    { provide: ArticleAdminRepository, useClass: PostgresArticleAdminRepository },
     { provide: SyncRecords, useClass: PostgresSyncRecords },
     { provide: TrainingAnswerRepository, useClass: PostgresTrainingAnswerRepository },
   ],
-  exports: [KnowledgeBaseService, SyncRunsService, TrainingAnswersService],
+  exports: [KnowledgeBaseService, SyncRunsService, TrainingAnswersService, GuideWriteBackService],
 })
 export class KnowledgeBaseModule {}

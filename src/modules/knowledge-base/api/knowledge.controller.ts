@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
 import { pageRequest, pageResponse } from '../../../shared/http/pagination';
 import { KnowledgeBaseService } from '../application/knowledge-base.service';
-import { ArticleFilter } from '../application/ports/knowledge.repository';
+import { ArticleFilter } from '../application/ports/article-admin.repository';
 import { ArticleQueryDto, UpsertArticlesDto } from './knowledge.dto';
 
 @ApiTags('knowledge')

@@ -5,7 +5,7 @@ import { PageType, pageComplexity } from '../../../shared/graphql/page.graphql';
 import { pageRequest, pageResponse, PageResponse } from '../../../shared/http/pagination';
 import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
 import { KnowledgeBaseService } from '../application/knowledge-base.service';
-import { ArticleDetail, ArticleSummary } from '../application/ports/knowledge.repository';
+import { ArticleDetail, ArticleSummary } from '../application/ports/article-admin.repository';
 import { articleFilter } from './knowledge.controller';
 import { ArticleQueryDto } from './knowledge.dto';
 

@@ -3,9 +3,10 @@ import { Page, PageRequest } from '../../../shared/pagination/page';
 import { Embedder } from '../../llm/application/ports/embedder';
 import { Passage } from '../../llm/domain/draft';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
-import { ArticleChunk, ArticleInput, articleContentHash, chunkArticle, languageOf, textSearchConfigFor } from '../domain/article';
+import { ArticleChunk, ArticleInput, articleContentHash, chunkArticle, languageOf, MAX_BODY_HTML_CHARS, textSearchConfigFor } from '../domain/article';
 import { KnowledgeError, KnowledgeErrorCode } from '../domain/knowledge.error';
-import { ArticleDetail, ArticleFilter, ArticleSummary, KnowledgeRepository } from './ports/knowledge.repository';
+import { ArticleAdminRepository, ArticleDetail, ArticleFilter, ArticleSummary } from './ports/article-admin.repository';
+import { KnowledgeRepository } from './ports/knowledge.repository';
 
 export interface IngestProblem {
   externalId: string;
@@ -37,9 +38,6 @@ interface PreparedArticle {
   chunks: ArticleChunk[];
 }
 
-// Bodies longer than this (HTML characters) are cut before chunking.
-const MAX_BODY_HTML_CHARS = 1_000_000;
-
 @Injectable()
 export class KnowledgeBaseService {
   private readonly logger = new Logger(KnowledgeBaseService.name);
@@ -48,6 +46,7 @@ export class KnowledgeBaseService {
 
   constructor(
     private readonly knowledge: KnowledgeRepository,
+    private readonly articles: ArticleAdminRepository,
     private readonly embedder: Embedder,
     private readonly organizations: OrganizationsService,
   ) {}
@@ -156,12 +155,12 @@ export class KnowledgeBaseService {
 
   async listArticles(organizationId: string, filter: ArticleFilter, page: PageRequest): Promise<Page<ArticleSummary>> {
     await this.organizations.get(organizationId);
-    return this.knowledge.listArticles(organizationId, filter, page);
+    return this.articles.listArticles(organizationId, filter, page);
   }
 
   async getArticle(organizationId: string, articleId: string): Promise<ArticleDetail> {
     await this.organizations.get(organizationId);
-    const article = await this.knowledge.findArticle(organizationId, articleId);
+    const article = await this.articles.findArticle(organizationId, articleId);
     if (!article) throw articleNotFound(articleId);
     return article;
   }
@@ -179,7 +178,7 @@ export class KnowledgeBaseService {
       );
     }
     // Nothing deleted: it went meanwhile (another delete, or a sync that took it over).
-    if (!(await this.knowledge.deleteUploadedArticle(organizationId, articleId))) throw articleNotFound(articleId);
+    if (!(await this.articles.deleteUploadedArticle(organizationId, articleId))) throw articleNotFound(articleId);
   }
 
   // `locale`: the customer's, when known; the search then keeps to articles in its language, if there are any.

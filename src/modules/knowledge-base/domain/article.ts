@@ -26,6 +26,9 @@ export interface ArticleChunk {
   contentHash: string;
 }
 
+// Bodies longer than this (HTML characters) are cut before chunking.
+export const MAX_BODY_HTML_CHARS = 1_000_000;
+
 // Sized for retrieval: long enough to hold an answer, short enough that one topic dominates the vector.
 const CHUNK_WORDS = 180;
 

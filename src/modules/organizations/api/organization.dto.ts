@@ -144,6 +144,11 @@ export class UpdateSettingsDto {
   @IsOptional()
   @IsIn(NOTE_LANGUAGES)
   noteLanguage?: NoteLanguage;
+
+  @Field(() => Boolean, { nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  guideWriteBack?: boolean;
 }
 
 export class CreateApiKeyDto {

@@ -18,6 +18,7 @@ class SettingsType implements OrganizationSettings {
   @Field(() => Int) helpCenterSyncMinutes!: number;
   @Field(() => [String]) actionableStatuses!: OrganizationSettings['actionableStatuses'];
   @Field(() => String) noteLanguage!: OrganizationSettings['noteLanguage'];
+  @Field(() => Boolean) guideWriteBack!: boolean;
 }
 
 // Credentials never leave the service, here as in REST: only where Zendesk is and as whom we call it.

@@ -3,7 +3,7 @@ import { AppConfig } from '../../../config/app-config';
 import { SecretBox } from '../../../shared/crypto/secret-box';
 import { Page, PageRequest } from '../../../shared/pagination/page';
 import { ZendeskAccount } from '../../zendesk/domain/ticket';
-import { AuditEntry } from '../domain/admin-audit';
+import { AuditAction, AuditChanges, AuditEntry } from '../domain/admin-audit';
 import {
   Organization,
   OrganizationError,
@@ -100,6 +100,11 @@ export class OrganizationsService {
   async auditLog(id: string, page: PageRequest): Promise<Page<AuditEntry>> {
     await this.get(id);
     return this.organizations.listAudit(id, page);
+  }
+
+  // For another module's change to the organization's own systems (an article published to Zendesk Guide).
+  async recordAudit(id: string, actor: string, action: AuditAction, changes: AuditChanges): Promise<void> {
+    await this.organizations.recordAudit(id, actor, action, changes);
   }
 
   async zendeskAccount(organization: Organization): Promise<ZendeskAccount> {

@@ -30,6 +30,7 @@ describe('settingChanges', () => {
     helpCenterSyncMinutes: 15,
     actionableStatuses: ['new', 'open', 'pending', 'hold'],
     noteLanguage: 'en',
+    guideWriteBack: false,
   };
 
   it('keeps only what really changes, old → new', () => {

@@ -1,6 +1,6 @@
 import { Organization, OrganizationSettings } from './organization';
 
-export type AuditAction = 'organization.updated' | 'settings.updated' | 'api_key.created' | 'api_key.revoked';
+export type AuditAction = 'organization.updated' | 'settings.updated' | 'api_key.created' | 'api_key.revoked' | 'article.published';
 
 export type AuditChanges = Record<string, { from: unknown; to: unknown }>;
 

@@ -18,6 +18,8 @@ export interface OrganizationSettings {
   // Ticket statuses Assist acts on (default new, open, pending, hold); pending and hold only after the customer.
   actionableStatuses: TicketStatus[];
   noteLanguage: NoteLanguage;
+  // The training page may publish an article fix to Zendesk Guide (off by default: it writes to the help center).
+  guideWriteBack: boolean;
 }
 
 export interface Organization {

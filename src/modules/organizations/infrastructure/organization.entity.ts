@@ -18,6 +18,7 @@ export class OrganizationEntity {
   @Column({ name: 'help_center_sync_minutes', type: 'integer' }) helpCenterSyncMinutes: number;
   @Column({ name: 'actionable_statuses', type: 'text', array: true }) actionableStatuses: TicketStatus[];
   @Column({ name: 'note_language', type: 'text' }) noteLanguage: NoteLanguage;
+  @Column({ name: 'guide_write_back' }) guideWriteBack: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

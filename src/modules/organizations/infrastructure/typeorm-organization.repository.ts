@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
-import { AuditEntry, profileChanges, SecretField, settingChanges } from '../domain/admin-audit';
+import { AuditAction, AuditChanges, AuditEntry, profileChanges, SecretField, settingChanges } from '../domain/admin-audit';
 import { Organization, OrganizationSettings } from '../domain/organization';
 import { NewOrganization, OrganizationRepository, OrganizationSecrets, ProfileUpdate } from '../application/ports/organization.repository';
 import { recordAudit } from './audit-log';
@@ -102,6 +102,10 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
     );
     return toPage(rows, limit, (row) => ({ at: row.page_at, id: row.id }), toAuditEntry);
   }
+
+  async recordAudit(organizationId: string, actor: string, action: AuditAction, changes: AuditChanges): Promise<void> {
+    await recordAudit(this.rows.manager, organizationId, actor, action, changes);
+  }
 }
 
 function toOrganization(row: OrganizationEntity): Organization {
@@ -120,6 +124,7 @@ function toOrganization(row: OrganizationEntity): Organization {
       helpCenterSyncMinutes: row.helpCenterSyncMinutes,
       actionableStatuses: row.actionableStatuses,
       noteLanguage: row.noteLanguage,
+      guideWriteBack: row.guideWriteBack,
     },
   };
 }

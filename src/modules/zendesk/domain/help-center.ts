@@ -18,6 +18,12 @@ export interface HelpCenterArticle {
   updatedAt: string;
 }
 
+// What an edit of one article translation sets.
+export interface ArticleTranslation {
+  title: string;
+  bodyHtml: string;
+}
+
 export interface HelpCenterSection {
   id: string;
   name: string;

@@ -6,6 +6,10 @@ export enum ZendeskErrorCode {
   Conflict = 'zendesk_conflict',
   Unavailable = 'zendesk_unavailable',
   Rejected = 'zendesk_rejected',
+  // Guide answered 404 for a help-center article (deleted, archived, or that locale removed).
+  ArticleNotFound = 'zendesk_article_not_found',
+  // Guide answered 403 to an article edit: the API token's user may not edit that article.
+  ArticleEditForbidden = 'zendesk_article_edit_forbidden',
 }
 
 export class ZendeskError extends ExternalServiceError<ZendeskErrorCode> {

@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { HelpCenterGateway } from '../application/ports/help-center-gateway';
-import { ArticleExportPage, ArticlesPage, HelpCenter, HelpCenterArticle, HelpCenterSection } from '../domain/help-center';
+import { ArticleExportPage, ArticlesPage, ArticleTranslation, HelpCenter, HelpCenterArticle, HelpCenterSection } from '../domain/help-center';
 import { ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
 import { RetryPolicy, ZendeskHttp } from './zendesk-http';
@@ -94,6 +94,39 @@ export class ZendeskHelpCenterGateway extends HelpCenterGateway {
     const url = cursor ? this.sameHost(cursor, helpCenter) : `${helpCenter.baseUrl}/api/v2/help_center/incremental/articles.json?start_time=${startTime}`;
     const page = await this.http.getJson<{ articles: VendorArticle[]; end_time: number; next_page: string | null }>(account, url);
     return { articles: page.articles.map(toArticle), endTime: page.end_time, next: page.next_page };
+  }
+
+  async fetchArticle(account: ZendeskAccount, helpCenter: HelpCenter, articleId: string, locale: string): Promise<HelpCenterArticle | null> {
+    const url = `${helpCenter.baseUrl}/api/v2/help_center/${encodeURIComponent(locale)}/articles/${encodeURIComponent(articleId)}.json`;
+    try {
+      const { article } = await this.http.getJson<{ article: VendorArticle }>(account, url);
+      return toArticle(article);
+    } catch (error) {
+      if (error instanceof ZendeskError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  // Title and body live on the translation, not on the article (whose update endpoint sets metadata only).
+  async updateArticleTranslation(account: ZendeskAccount, helpCenter: HelpCenter, articleId: string, locale: string, translation: ArticleTranslation): Promise<void> {
+    const url = `${helpCenter.baseUrl}/api/v2/help_center/articles/${encodeURIComponent(articleId)}/translations/${encodeURIComponent(locale)}.json`;
+    try {
+      await this.http.putJson(account, url, { translation: { title: translation.title, body: translation.bodyHtml } });
+    } catch (error) {
+      if (!(error instanceof ZendeskError)) throw error;
+      if (error.status === 403) {
+        throw new ZendeskError(
+          ZendeskErrorCode.ArticleEditForbidden,
+          `Zendesk Guide refused to edit article ${articleId} (${locale}): the API token's user must be a Guide admin or an agent ` +
+            `allowed to edit this article (its permission group). ${error.message}`,
+          403,
+        );
+      }
+      if (error.status === 404) {
+        throw new ZendeskError(ZendeskErrorCode.ArticleNotFound, `Zendesk Guide has no article ${articleId} in ${locale} (deleted, archived or that translation removed). ${error.message}`, 404);
+      }
+      throw error;
+    }
   }
 
   private async *everyItem<T>(account: ZendeskAccount, firstUrl: string, key: string): AsyncGenerator<T> {

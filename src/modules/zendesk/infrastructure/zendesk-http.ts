@@ -39,7 +39,8 @@ export class ZendeskHttp {
   // Every Zendesk request ends here: we own retries and rate limits, and turn failures into ZendeskError.
   // node-zendesk on its own resolves a response carrying Retry-After as an Error *result* and lets unlisted
   // statuses (502, 504 …) through as data, so nothing but a 2xx may leave this function.
-  // Retrying writes is safe: they are safe updates, so a repeat of one that did land gets a 409, not a duplicate.
+  // Retrying writes is safe: ticket writes are safe updates, so a repeat of one that did land gets a 409, not a
+  // duplicate; an article translation PUT sets the same title and body again.
   async send(uri: string, init: RequestInit): Promise<Response> {
     const { method = 'GET', headers, body } = init;
     const label = `${method} ${new URL(uri).pathname}`;

@@ -1,4 +1,3 @@
-import { Page, PageRequest } from '../../../../shared/pagination/page';
 import { ArticleChunk, ArticleInput } from '../../domain/article';
 
 export interface EmbeddedChunk extends ArticleChunk {
@@ -49,35 +48,6 @@ export interface PassageSearch {
   lexemeWeights: Record<string, number>;
 }
 
-// An article as the admin API lists it (no body, no chunks).
-export interface ArticleSummary {
-  id: string;
-  externalId: string;
-  locale: string;
-  title: string;
-  url: string;
-  source: 'api' | 'help_center';
-  visibility: 'public' | 'restricted' | 'internal';
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-// One article as the admin API shows it: the summary, its Help Center metadata and the outline of its chunks
-// (no body, no chunk text, no vectors).
-export interface ArticleDetail extends ArticleSummary {
-  brandId: string | null;
-  sectionName: string | null;
-  categoryName: string | null;
-  chunkCount: number;
-  // In reading order; a long section gives several chunks under one heading, text before any heading none.
-  chunks: { ordinal: number; heading: string | null }[];
-}
-
-export interface ArticleFilter {
-  locale?: string;
-  source?: ArticleSummary['source'];
-}
-
 export abstract class KnowledgeRepository {
   // content_hash per "externalId|locale", to skip articles whose content (and model) did not change.
   abstract findContentHashes(organizationId: string, keys: string[]): Promise<Map<string, string>>;
@@ -98,13 +68,4 @@ export abstract class KnowledgeRepository {
   abstract markSeen(organizationId: string, keys: string[], runId: string): Promise<void>;
 
   abstract findPassages(query: PassageQuery): Promise<PassageSearch>;
-
-  // Newest first.
-  abstract listArticles(organizationId: string, filter: ArticleFilter, page: PageRequest): Promise<Page<ArticleSummary>>;
-
-  abstract findArticle(organizationId: string, articleId: string): Promise<ArticleDetail | null>;
-
-  // Removes an article uploaded through the admin API, with its chunks, in one statement; false when the
-  // organization has no such article (none, or one synced from the Help Center).
-  abstract deleteUploadedArticle(organizationId: string, articleId: string): Promise<boolean>;
 }

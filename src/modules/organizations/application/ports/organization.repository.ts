@@ -1,5 +1,5 @@
 import { Page, PageRequest } from '../../../../shared/pagination/page';
-import { AuditEntry } from '../../domain/admin-audit';
+import { AuditAction, AuditChanges, AuditEntry } from '../../domain/admin-audit';
 import { Organization, OrganizationSettings } from '../../domain/organization';
 
 export interface NewOrganization {
@@ -36,4 +36,6 @@ export abstract class OrganizationRepository {
   // The organization and everything of it. False when there was none.
   abstract delete(id: string): Promise<boolean>;
   abstract listAudit(organizationId: string, page: PageRequest): Promise<Page<AuditEntry>>;
+  // An entry for a change made outside this module's tables (an article published to Zendesk Guide).
+  abstract recordAudit(organizationId: string, actor: string, action: AuditAction, changes: AuditChanges): Promise<void>;
 }

@@ -1,7 +1,7 @@
-import { ArticleExportPage, ArticlesPage, HelpCenter, HelpCenterSection } from '../../domain/help-center';
+import { ArticleExportPage, ArticlesPage, ArticleTranslation, HelpCenter, HelpCenterArticle, HelpCenterSection } from '../../domain/help-center';
 import { ZendeskAccount } from '../../domain/ticket';
 
-// Read-only access to Zendesk Guide for the knowledge-base sync.
+// Zendesk Guide for the knowledge-base sync (reads), and the one write: an article translation's title and body.
 export abstract class HelpCenterGateway {
   abstract listHelpCenters(account: ZendeskAccount): Promise<HelpCenter[]>;
   abstract listLocales(account: ZendeskAccount, helpCenter: HelpCenter): Promise<string[]>;
@@ -12,4 +12,9 @@ export abstract class HelpCenterGateway {
   abstract listArticles(account: ZendeskAccount, helpCenter: HelpCenter, locale: string, cursor: string | null): Promise<ArticlesPage>;
   // Incremental export: articles changed since `startTime` (epoch seconds), or the page `cursor` points at.
   abstract exportArticles(account: ZendeskAccount, helpCenter: HelpCenter, startTime: number, cursor: string | null): Promise<ArticleExportPage>;
+  // One article in one locale; null when Guide has no such article (404).
+  abstract fetchArticle(account: ZendeskAccount, helpCenter: HelpCenter, articleId: string, locale: string): Promise<HelpCenterArticle | null>;
+  // Replaces the translation's title and body. ZendeskError `zendesk_article_edit_forbidden` (403) or
+  // `zendesk_article_not_found` (404) when Guide refuses.
+  abstract updateArticleTranslation(account: ZendeskAccount, helpCenter: HelpCenter, articleId: string, locale: string, translation: ArticleTranslation): Promise<void>;
 }
