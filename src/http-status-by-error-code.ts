@@ -31,11 +31,20 @@ const knowledge: Record<KnowledgeErrorCode, HttpStatus> = {
   [KnowledgeErrorCode.ArticleNotFound]: HttpStatus.NOT_FOUND,
   [KnowledgeErrorCode.ArticleSyncedFromHelpCenter]: HttpStatus.CONFLICT,
   [KnowledgeErrorCode.TrainingAnswerNotFound]: HttpStatus.NOT_FOUND,
+  [KnowledgeErrorCode.GuideWriteBackDisabled]: HttpStatus.CONFLICT,
+  [KnowledgeErrorCode.ArticleNotFromHelpCenter]: HttpStatus.CONFLICT,
+  [KnowledgeErrorCode.InvalidArticleFix]: HttpStatus.BAD_REQUEST,
+  [KnowledgeErrorCode.GuideArticleGone]: HttpStatus.CONFLICT,
+  // Zendesk's refusals and failures: the request was fine, the upstream said no (403 here would read as our auth).
+  [KnowledgeErrorCode.GuideWriteForbidden]: HttpStatus.BAD_GATEWAY,
+  [KnowledgeErrorCode.GuideWriteFailed]: HttpStatus.BAD_GATEWAY,
 };
 const training: Record<TrainingErrorCode, HttpStatus> = {
   [TrainingErrorCode.LinkInvalid]: HttpStatus.FORBIDDEN,
   [TrainingErrorCode.LinkExpired]: HttpStatus.GONE,
   [TrainingErrorCode.SuggestionNotFound]: HttpStatus.NOT_FOUND,
+  [TrainingErrorCode.ArticleNotASource]: HttpStatus.BAD_REQUEST,
+  [TrainingErrorCode.TopicExamplesFull]: HttpStatus.CONFLICT,
 };
 
 export const httpStatusByErrorCode: Record<string, HttpStatus> = { ...organizations, ...topics, ...webhooks, ...training, ...sync, ...knowledge };

@@ -105,6 +105,13 @@ class EnvironmentVariables {
   @Min(1)
   JOB_RETRY_DELAY_SECONDS: number = 5;
 
+  // How long the training link in a note opens its page.
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  TRAINING_LINK_DAYS: number = 30;
+
   // JSON log lines at this level and above.
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
@@ -181,6 +188,10 @@ export class AppConfig {
 
   get workerConcurrency(): number {
     return this.env.WORKER_CONCURRENCY;
+  }
+
+  get trainingLinkDays(): number {
+    return this.env.TRAINING_LINK_DAYS;
   }
 
   get logLevel(): LogLevel {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { expectOnlyPrivateNotesAndAddedTags, SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
+import { expectOnlyPrivateNotesAndAddedTags, newTicketDecision, setUpOrganization } from '../support/assist-fixture';
 import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
 
@@ -38,13 +38,7 @@ describe('Training answers: saved by admins, used first for similar questions (r
     await zendesk?.close();
   });
 
-  const ask = async (subject: string, body: string) => {
-    const ticket = zendesk.createTicket({ subject, body });
-    await zendesk.fireWebhook(webhookUrl, SIGNING_SECRET, { ticket_id: String(ticket.id) });
-    const [decision] = await waitForDecisions(test, organizationId, ticket.id);
-    const [note] = zendesk.getTicket(ticket.id).comments.filter((c) => !c.public);
-    return { decision, note };
-  };
+  const ask = (subject: string, body: string) => newTicketDecision(test, zendesk, { organizationId, webhookUrl }, { subject, body });
 
   it('grounds the draft for a similar question on the training answer, first and cited, and not an unrelated one', async () => {
     const saved = await admin().post(base()).set('Authorization', operator).send(INVOICE_ANSWER).expect(201);
@@ -54,14 +48,14 @@ describe('Training answers: saved by admins, used first for similar questions (r
     // The help center has no article on invoices: without the training answer this draft would not be sourced.
     expect(similar.decision.evidence).toMatchObject({ draftSourced: true });
     expect((similar.decision.evidence.retrieval as Record<string, unknown>[])[0]).toMatchObject({ externalId: `training:${saved.body.id}`, title: 'Answer from your team' });
-    expect(similar.note.html_body).toContain('payable within 30 days');
-    expect(similar.note.html_body).toContain('<li>Answer from your team</li>');
+    expect(similar.note!.html_body).toContain('payable within 30 days');
+    expect(similar.note!.html_body).toContain('<li>Answer from your team</li>');
 
     const unrelated = await ask('Cannot log in', 'I forgot my password. How do I reset it?');
     const retrieval = unrelated.decision.evidence.retrieval as Record<string, unknown>[];
     expect(retrieval[0]).toMatchObject({ externalId: '101' });
     expect(retrieval.some((passage) => String(passage.externalId).startsWith('training:'))).toBe(false);
-    expect(unrelated.note.html_body).not.toContain('Answer from your team');
+    expect(unrelated.note!.html_body).not.toContain('Answer from your team');
   });
 
   it('lets admins list, read, edit and delete training answers over REST, and refuses another organization\'s key', async () => {

@@ -80,11 +80,36 @@ export async function waitForDecisions(test: TestApp, organizationId: string, ti
   }
 }
 
-// The promise to customers, checked over every write a suite made: private notes and added tags, nothing else.
-export function expectOnlyPrivateNotesAndAddedTags(zendesk: ZendeskSimulator): void {
+// An article fix a rep published from the training page: the one write customers may read, with the rep's words.
+export interface PublishedByRep {
+  path: string;
+  title: string;
+  body: string;
+}
+
+// A customer's new ticket, its webhook, and what Assist decided and posted on it (its note, if any).
+export async function newTicketDecision(
+  test: TestApp,
+  zendesk: ZendeskSimulator,
+  { organizationId, webhookUrl }: { organizationId: string; webhookUrl: string },
+  ticket: { subject: string; body: string },
+) {
+  const created = zendesk.createTicket(ticket);
+  await zendesk.fireWebhook(webhookUrl, SIGNING_SECRET, { ticket_id: String(created.id) });
+  const [decision] = await waitForDecisions(test, organizationId, created.id);
+  const note = zendesk.getTicket(created.id).comments.find((comment) => !comment.public) ?? null;
+  return { ticket: created, decision, note };
+}
+
+// The promise to customers, checked over every write a suite made: private notes and added tags, nothing else,
+// but for the article fixes reps published themselves, exactly as they wrote them.
+export function expectOnlyPrivateNotesAndAddedTags(zendesk: ZendeskSimulator, publishedByReps: PublishedByRep[] = []): void {
   expect(zendesk.writes().length).toBeGreaterThan(0);
   for (const write of zendesk.writes()) {
-    if (write.method === 'PUT' && /^\/api\/v2\/tickets\/\d+\.json$/.test(write.path)) {
+    if (write.path.includes('/help_center/')) {
+      const published = publishedByReps.map(({ path, title, body }) => ({ method: 'PUT', path, body: { translation: { title, body } } }));
+      expect(published).toContainEqual({ method: write.method, path: write.path, body: write.body });
+    } else if (write.method === 'PUT' && /^\/api\/v2\/tickets\/\d+\.json$/.test(write.path)) {
       const ticket = (write.body as { ticket: Record<string, unknown> }).ticket;
       expect(Object.keys(ticket).sort()).toEqual(['comment', 'safe_update', 'updated_stamp']);
       expect(ticket.comment).toMatchObject({ public: false });

@@ -21,9 +21,10 @@ export interface TestApp {
 // The real app on a random loopback port, on a fresh database of the machine's PostgreSQL
 // (or, with `embedded: true`, on the embedded PGlite one, as `npm start` runs it; or on the
 // DATABASE_URL given in `env`, to run several instances on one database).
+// A `port` of its own lets PUBLIC_BASE_URL name it, so the links in notes open as posted.
 // Silent unless `logDestination` is given: then the app's JSON log lines are written there.
 export async function startTestApp(
-  options: { embedded?: boolean; env?: Record<string, string>; logDestination?: DestinationStream } = {},
+  options: { embedded?: boolean; env?: Record<string, string>; logDestination?: DestinationStream; port?: number } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'assist-test-'));
   const ownDatabase = !options.embedded && !options.env?.DATABASE_URL;
@@ -42,7 +43,7 @@ export async function startTestApp(
   };
   const config = AppConfig.load(env);
   const app = await createApp(config, options.logDestination ? { logDestination: options.logDestination } : { logger: false });
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
     app,

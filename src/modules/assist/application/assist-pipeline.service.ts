@@ -184,6 +184,8 @@ export class AssistPipelineService {
           titleCoverage: round(p.titleCoverage),
         }));
         run.facts.draftSourced = run.draft.draft.sourced;
+        // What Assist read as the question: the insights' knowledge gaps cluster the unsourced ones.
+        run.facts.question = run.draft.question;
         return;
       }
     }
@@ -226,7 +228,7 @@ export class AssistPipelineService {
     const sources = draft.citedArticleIds
       .map((articleId) => passages.find((p) => p.articleId === articleId))
       .filter((p): p is Passage => p !== undefined)
-      .map((p) => ({ articleId: p.articleId, title: p.title, url: p.url, internal: p.visibility !== 'public' }));
+      .map((p) => ({ articleId: p.articleId, title: p.title, url: p.url, internal: p.visibility !== 'public', section: p.section, passage: p.content }));
     const noteHtml = renderInternalNote({
       reply: draft.reply,
       sources,

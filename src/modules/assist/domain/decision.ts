@@ -30,7 +30,7 @@ export interface Suggestion {
   question: string;
   reply: string;
   noteHtml: string;
-  sources: (NoteSource & { articleId: string })[];
+  sources: SuggestionSource[];
   sourced: boolean;
   postedAt: Date | null;
   // The note's comment id in Zendesk, once posted (null when Zendesk's answer did not name it).
@@ -38,6 +38,15 @@ export interface Suggestion {
   createdAt: Date;
   // What the rep did with it, once their public reply (or the ticket's solving) showed it.
   acceptance: SuggestionAcceptance | null;
+  // The topic a rep said the ticket really was, on the training page; it replaces the matched ones in reports.
+  reassignedTopicId: string | null;
+}
+
+export interface SuggestionSource extends NoteSource {
+  articleId: string;
+  // The passage the draft was grounded on, as the training page shows it (absent on suggestions made before).
+  section?: string | null;
+  passage?: string;
 }
 
 export type SuggestionAcceptance = AcceptanceJudgement & { judgedAt: Date };

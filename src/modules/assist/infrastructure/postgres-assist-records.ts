@@ -5,7 +5,7 @@ import { AppConfig } from '../../../config/app-config';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
 import { JobQueue, QueueDefinition } from '../../../shared/queue/job-queue';
 import { AssistJob, Decision, DecisionRecord, RejectedWebhook, Suggestion, WebhookDelivery, WebhookEvent } from '../domain/decision';
-import { AcceptanceCounts, AcceptanceReport, AssistRecords, DecisionFilter } from '../application/ports/assist-records';
+import { AcceptanceCounts, AcceptanceReport, AssistRecords, DecisionFilter, emptyAcceptanceCounts } from '../application/ports/assist-records';
 import { Acceptance, AcceptanceJudgement } from '../domain/reply-acceptance';
 
 export const ASSIST_QUEUE: QueueDefinition = { name: 'assist-ticket', policy: 'standard' };
@@ -144,7 +144,7 @@ export class PostgresAssistRecords extends AssistRecords {
     return rows.length > 0;
   }
 
-  async saveSuggestion(s: Omit<Suggestion, 'postedAt' | 'zendeskCommentId' | 'createdAt' | 'acceptance'>): Promise<Suggestion> {
+  async saveSuggestion(s: Omit<Suggestion, 'postedAt' | 'zendeskCommentId' | 'createdAt' | 'acceptance' | 'reassignedTopicId'>): Promise<Suggestion> {
     const [row]: SuggestionRow[] = await this.db.query(
       `INSERT INTO suggestions (id, organization_id, ticket_id, comment_id, event_id, question, reply, note_html, sources, sourced)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
@@ -196,7 +196,7 @@ export class PostgresAssistRecords extends AssistRecords {
     const rows: { grouping: 'overall' | 'topic' | 'article'; key: string | null; title: string | null; acceptance: Acceptance | null; count: string }[] =
       await this.db.query(
         `WITH posted AS (
-           SELECT id, sources, acceptance FROM suggestions
+           SELECT id, sources, acceptance, reassigned_topic_id FROM suggestions
             WHERE organization_id = $1 AND posted_at IS NOT NULL
               AND ($2::timestamptz IS NULL OR posted_at >= $2) AND ($3::timestamptz IS NULL OR posted_at < $3)
          )
@@ -207,23 +207,29 @@ export class PostgresAssistRecords extends AssistRecords {
            JOIN decisions d ON d.suggestion_id = p.id
            CROSS JOIN LATERAL jsonb_array_elements(CASE jsonb_typeof(d.evidence->'topics') WHEN 'array' THEN d.evidence->'topics' ELSE '[]' END) t
            CROSS JOIN LATERAL (SELECT t->>'name' AS name) topic
+          WHERE p.reassigned_topic_id IS NULL
           GROUP BY topic.name, p.acceptance
+         UNION ALL
+         -- A rep reassigned the ticket's topic on the training page: that topic, not the matched ones.
+         SELECT 'topic', t.name, NULL, p.acceptance, count(*)
+           FROM posted p JOIN topics t ON t.id = p.reassigned_topic_id
+          GROUP BY t.name, p.acceptance
          UNION ALL
          SELECT 'article', source->>'articleId', max(source->>'title'), p.acceptance, count(DISTINCT p.id)
            FROM posted p CROSS JOIN LATERAL jsonb_array_elements(p.sources) source
           GROUP BY source->>'articleId', p.acceptance`,
         [organizationId, period.from ?? null, period.to ?? null],
       );
-    const report: AcceptanceReport = { overall: emptyCounts(), topics: [], articles: [] };
+    const report: AcceptanceReport = { overall: emptyAcceptanceCounts(), topics: [], articles: [] };
     const topics = new Map<string, AcceptanceCounts>();
     const articles = new Map<string, { articleId: string; title: string; counts: AcceptanceCounts }>();
     for (const row of rows) {
       let counts = report.overall;
       if (row.grouping === 'topic') {
-        counts = topics.get(row.key!) ?? emptyCounts();
+        counts = topics.get(row.key!) ?? emptyAcceptanceCounts();
         topics.set(row.key!, counts);
       } else if (row.grouping === 'article') {
-        const article = articles.get(row.key!) ?? { articleId: row.key!, title: row.title ?? '', counts: emptyCounts() };
+        const article = articles.get(row.key!) ?? { articleId: row.key!, title: row.title ?? '', counts: emptyAcceptanceCounts() };
         articles.set(row.key!, article);
         counts = article.counts;
       }
@@ -236,7 +242,6 @@ export class PostgresAssistRecords extends AssistRecords {
   }
 }
 
-const emptyCounts = (): AcceptanceCounts => ({ as_is: 0, lightly_edited: 0, heavily_edited: 0, ignored: 0, pending: 0, total: 0 });
 
 interface DecisionRow {
   id: string;
@@ -270,6 +275,7 @@ interface SuggestionRow {
   acceptance_similarity: number | null;
   acceptance_comment_id: string | null;
   judged_at: Date | null;
+  reassigned_topic_id: string | null;
 }
 
 const toDecision = (row: DecisionRow): Decision => ({
@@ -304,4 +310,5 @@ const toSuggestion = (row: SuggestionRow): Suggestion => ({
     row.acceptance === null
       ? null
       : { acceptance: row.acceptance, similarity: row.acceptance_similarity!, agentCommentId: row.acceptance_comment_id, judgedAt: row.judged_at! },
+  reassignedTopicId: row.reassigned_topic_id,
 });

@@ -13,6 +13,8 @@ export interface DecisionFilter {
 
 export type AcceptanceCounts = Record<Acceptance | 'pending', number> & { total: number };
 
+export const emptyAcceptanceCounts = (): AcceptanceCounts => ({ as_is: 0, lightly_edited: 0, heavily_edited: 0, ignored: 0, pending: 0, total: 0 });
+
 // Suggestions posted in a period by what the reps did with them; `pending` ones are still waiting for a reply.
 export interface AcceptanceReport {
   overall: AcceptanceCounts;
@@ -41,7 +43,7 @@ export abstract class AssistRecords {
   abstract recordHandoff(organizationId: string, ticketId: string): Promise<void>;
   abstract isHandoffTicket(organizationId: string, ticketId: string): Promise<boolean>;
 
-  abstract saveSuggestion(suggestion: Omit<Suggestion, 'postedAt' | 'zendeskCommentId' | 'createdAt' | 'acceptance'>): Promise<Suggestion>;
+  abstract saveSuggestion(suggestion: Omit<Suggestion, 'postedAt' | 'zendeskCommentId' | 'createdAt' | 'acceptance' | 'reassignedTopicId'>): Promise<Suggestion>;
   abstract findSuggestion(id: string): Promise<Suggestion | null>;
   abstract findSuggestionForEvent(eventId: string, commentId: string): Promise<Suggestion | null>;
   abstract listSuggestions(organizationId: string, ticketId: string): Promise<Suggestion[]>;

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { EditableArticle, GuideWriteBackService } from '../../knowledge-base/application/guide-write-back.service';
+import { OrganizationsService } from '../../organizations/application/organizations.service';
+import { TopicsService } from '../../topics/application/topics.service';
+import { Topic } from '../../topics/domain/topic';
+import { Suggestion, SuggestionSource } from '../domain/decision';
+import { highlightPassage, PassageSegment } from '../domain/passage-highlight';
+import { TrainingAction } from '../domain/training-action';
+import { AssistRecords } from './ports/assist-records';
+import { TrainingActionLog } from './ports/training-action-log';
+import { TrainingLinksService } from './training-links.service';
+
+export interface TrainingSource {
+  source: SuggestionSource;
+  // The article as it stands now (null for a training answer, or an article removed since).
+  article: EditableArticle | null;
+  passage: PassageSegment[];
+}
+
+export interface MatchedTopic {
+  name: string;
+  noAssist: boolean;
+  because: string;
+}
+
+// Everything the training page shows about one suggestion.
+export interface TrainingView {
+  suggestion: Suggestion;
+  sources: TrainingSource[];
+  matchedTopics: MatchedTopic[];
+  reassignedTopic: Topic | null;
+  // The organization's topics, for the topic fixes.
+  topics: Topic[];
+  // Whether "publish to Zendesk Guide" is on for the organization.
+  writeBackEnabled: boolean;
+  history: TrainingAction[];
+}
+
+@Injectable()
+export class TrainingPageService {
+  constructor(
+    private readonly links: TrainingLinksService,
+    private readonly records: AssistRecords,
+    private readonly actions: TrainingActionLog,
+    private readonly topics: TopicsService,
+    private readonly organizations: OrganizationsService,
+    private readonly guide: GuideWriteBackService,
+  ) {}
+
+  async open(suggestionId: string, token: string): Promise<TrainingView> {
+    const suggestion = await this.links.openSuggestion(suggestionId, token);
+    const { organizationId } = suggestion;
+    const [organization, decisions, topics, history] = await Promise.all([
+      this.organizations.get(organizationId),
+      this.records.listDecisions(organizationId, suggestion.ticketId),
+      this.topics.list(organizationId),
+      this.actions.listForSuggestion(suggestion.id),
+    ]);
+    const evidence = decisions.find((decision) => decision.suggestionId === suggestion.id)?.evidence;
+    const sources = await Promise.all(
+      suggestion.sources.map(async (source) => ({
+        source,
+        article: await this.guide.findEditableArticle(organizationId, source.articleId),
+        passage: highlightPassage(source.passage ?? '', suggestion.question),
+      })),
+    );
+    return {
+      suggestion,
+      sources,
+      matchedTopics: Array.isArray(evidence?.topics) ? (evidence.topics as MatchedTopic[]) : [],
+      reassignedTopic: topics.find((topic) => topic.id === suggestion.reassignedTopicId) ?? null,
+      topics,
+      writeBackEnabled: organization.settings.guideWriteBack,
+      history,
+    };
+  }
+}

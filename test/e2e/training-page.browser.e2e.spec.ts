@@ -1,0 +1,65 @@
+import { Browser } from 'playwright-core';
+import { trainingLinkInNote } from '../../src/modules/assist/domain/training-link';
+import { expectOnlyPrivateNotesAndAddedTags, newTicketDecision, setUpOrganization } from '../support/assist-fixture';
+import { launchBrowser } from '../support/browser';
+import { startTestApp, TestApp } from '../support/test-app';
+import { freePort } from '../support/training-page';
+import { ZendeskSimulator } from '../support/zendesk-simulator';
+
+const REP_ANSWER = 'Open Billing, then Invoices, and click Download PDF next to the invoice you need.';
+
+describe('The training loop in a browser: a rep corrects a draft from the note\'s link, the next similar ticket uses it (headless Chromium)', () => {
+  let zendesk: ZendeskSimulator;
+  let test: TestApp;
+  let browser: Browser;
+  let organizationId: string;
+  let webhookUrl: string;
+
+  beforeAll(async () => {
+    zendesk = await ZendeskSimulator.start();
+    // The app's public address is its own port: the note's link opens exactly as posted.
+    const port = await freePort();
+    test = await startTestApp({ port, env: { PUBLIC_BASE_URL: `http://127.0.0.1:${port}` } });
+    ({ organizationId, webhookUrl } = await setUpOrganization(test, zendesk));
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    expectOnlyPrivateNotesAndAddedTags(zendesk);
+    await browser?.close();
+    await test?.close();
+    await zendesk?.close();
+  });
+
+  const suggest = (subject: string, body: string) => newTicketDecision(test, zendesk, { organizationId, webhookUrl }, { subject, body });
+
+  it('opens the link from a posted note, saves the rep\'s answer by keyboard, and grounds the next similar ticket on it', async () => {
+    const first = await suggest('Invoices as PDF', 'How can I export my invoices as PDF files?');
+    expect(first.decision).toMatchObject({ outcome: 'suggested' });
+    expect(first.note!.html_body).not.toContain(REP_ANSWER);
+    const link = trainingLinkInNote(first.note!.html_body, first.decision.suggestionId!)!;
+    expect(link.startsWith(`${test.baseUrl}/training/`)).toBe(true);
+
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(link);
+    await expect(page.getByRole('heading', { name: /Train this answer/ }).isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel('Question', { exact: true }).inputValue()).resolves.toContain('export my invoices as PDF');
+
+    await page.getByLabel('The right answer').fill(REP_ANSWER);
+    await page.keyboard.press('Tab');
+    await expect(page.locator(':focus').textContent()).resolves.toBe('Save answer');
+    await Promise.all([page.waitForURL(/done=answer_corrected/), page.keyboard.press('Enter')]);
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Your answer is saved');
+    // The CSP allows no inline script or style: a page that relied on one would log a violation here.
+    expect(problems).toEqual([]);
+    await page.close();
+
+    const next = await suggest('PDF export', 'Can I export my invoices to PDF?');
+    expect(next.decision).toMatchObject({ outcome: 'suggested' });
+    expect((next.decision.evidence.retrieval as { title: string }[])[0]).toMatchObject({ title: 'Answer from your team' });
+    expect(next.note!.html_body).toContain(REP_ANSWER);
+  });
+});
