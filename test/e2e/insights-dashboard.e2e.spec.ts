@@ -95,6 +95,13 @@ describe('Insights dashboard in a browser (real PostgreSQL, Zendesk simulator, h
     const article = page.locator('#articles-table tbody tr');
     expect(await article.allTextContents()).toEqual(['How to reset your password011100%']);
     expect(await article.getByRole('link').getAttribute('href')).toBe('https://help.acme.test/hc/en-us/articles/101');
+    expect(await page.locator('#training-table tbody tr').allTextContents()).toEqual([
+      'Rated good0',
+      'Rated needs work0',
+      'Answers corrected0',
+      'Articles fixed in Guide0',
+      'Topics fixed0',
+    ]);
     expect(await page.evaluate(`sessionStorage.getItem('opencx.insights.apiKey')`)).toBe(keyOfOrganization);
   });
 

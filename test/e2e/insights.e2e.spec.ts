@@ -149,6 +149,7 @@ describe('Insights: the dashboard numbers over the admin API (real PostgreSQL, Z
       { day: utcDay(2), suggested: 0, skipped: 0, failed: 0 },
     ]);
     expect(body).toMatchObject({ skipReasons: [], acceptanceByTopic: [], articlesToFix: [], knowledgeGaps: [] });
+    expect(body.training).toEqual({ ratedGood: 0, ratedNeedsWork: 0, answersCorrected: 0, articlesFixed: 0, topicsFixed: 0 });
   });
 
   it('counts acceptance per ISO week over a period longer than 60 days', async () => {

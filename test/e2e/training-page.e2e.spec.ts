@@ -94,7 +94,7 @@ describe('The training page: what Assist did, and the rep\'s fixes (real Postgre
   });
 
   it('rates the draft and saves a corrected answer tied to its suggestion, shown in the page\'s history', async () => {
-    const { decision, path } = await suggest('PDF invoices', 'How can I download my invoices as PDF files?');
+    const { ticket, decision, path } = await suggest('PDF invoices', 'How can I download my invoices as PDF files?');
     const id = decision.suggestionId!;
     const [, query] = path.split('?');
     const { agent, csrf } = await openTrainingPage(test.baseUrl, path);
@@ -113,6 +113,21 @@ describe('The training page: what Assist did, and the rep\'s fixes (real Postgre
     expect(page.text).toContain('saved a corrected answer');
     const answers = await admin().get(`/admin/organizations/${organizationId}/training-answers`).set(auth).expect(200);
     expect(answers.body.items).toEqual([expect.objectContaining({ suggestionId: id, createdBy: 'training page', answer: expect.stringContaining('Download PDF') })]);
+
+    // Admins see the same history in the insights, the ticket's story and over GraphQL.
+    const insights = await admin().get(`/admin/organizations/${organizationId}/insights`).set(auth).expect(200);
+    expect(insights.body.training).toEqual({ ratedGood: 0, ratedNeedsWork: 1, answersCorrected: 1, articlesFixed: 0, topicsFixed: 0 });
+    const story = await admin().get(`/admin/organizations/${organizationId}/tickets/${ticket.id}/explain`).set(auth).expect(200);
+    expect(story.body.notes[0].training.map((action: { kind: string }) => action.kind)).toEqual(['rated', 'answer_corrected']);
+    const graphql = await admin()
+      .post('/graphql')
+      .set(auth)
+      .send({ query: `query ($org: ID!, $ticket: String!) { suggestions(organizationId: $org, ticketId: $ticket) { trainingActions { kind rating comment details } } }`, variables: { org: organizationId, ticket: String(ticket.id) } })
+      .expect(200);
+    expect(graphql.body.data.suggestions[0].trainingActions).toEqual([
+      { kind: 'rated', rating: 'needs_work', comment: 'Missing the <PDF> part', details: {} },
+      { kind: 'answer_corrected', rating: null, comment: null, details: { trainingAnswerId: answers.body.items[0].id } },
+    ]);
   });
 
   it('reassigns the ticket\'s topic in the reports, teaches a topic with the ticket, and marks a topic no-assist', async () => {

@@ -8,6 +8,7 @@ import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { TopicType } from '../../topics/api/topics.resolver';
 import { AssistRecords } from '../application/ports/assist-records';
+import { TrainingActionLog } from '../application/ports/training-action-log';
 import { TrainingLinksService } from '../application/training-links.service';
 import { Decision, Suggestion } from '../domain/decision';
 import { trainingLinkInNote } from '../domain/training-link';
@@ -52,6 +53,17 @@ class SuggestionAcceptanceType {
   @Field(() => String, { nullable: true, description: 'The public reply it was judged on; null when solved without one' })
   agentCommentId!: string | null;
   @Field(() => GraphQLISODateTime) judgedAt!: Date;
+}
+
+@ObjectType('TrainingAction', { description: "What a rep did on the suggestion's training page" })
+class TrainingActionType {
+  @Field(() => ID) id!: string;
+  @Field(() => GraphQLISODateTime) at!: Date;
+  @Field(() => String, { description: 'rated, answer_corrected, article_fixed, topic_reassigned, topic_example_added or topic_marked_no_assist' })
+  kind!: string;
+  @Field(() => String, { nullable: true, description: 'good or needs_work, for a rating' }) rating?: string;
+  @Field(() => String, { nullable: true }) comment?: string;
+  @Field(() => GraphQLJSONObject, { description: "The training answer's, article's or topic's id and name" }) details!: Record<string, string>;
 }
 
 @ObjectType('Suggestion', { description: 'A draft Assist posted, or was about to post, as an internal note' })
@@ -111,6 +123,7 @@ export class SuggestionsResolver {
     private readonly organizations: OrganizationsService,
     private readonly records: AssistRecords,
     private readonly trainingLinks: TrainingLinksService,
+    private readonly trainingActionLog: TrainingActionLog,
   ) {}
 
   @Query(() => [SuggestionType], { description: "A ticket's suggestions, oldest first", complexity: 20 })
@@ -137,6 +150,11 @@ export class SuggestionsResolver {
   trainingLink(@Parent() suggestion: SuggestionType): TrainingLinkType | null {
     const url = trainingLinkInNote(suggestion.noteHtml, suggestion.id);
     return url === null ? null : this.trainingLinks.check(suggestion.id, url);
+  }
+
+  @ResolveField(() => [TrainingActionType], { description: 'What reps did on its training page, oldest first', complexity: 10 })
+  trainingActions(@Parent() suggestion: SuggestionType): Promise<TrainingActionType[]> {
+    return this.trainingActionLog.listForSuggestion(suggestion.id);
   }
 }
 

@@ -43,6 +43,11 @@ ${chartCard('acceptance-topic', 'Acceptance per topic', 'The same, by the topics
 <p id="articles-summary" class="summary"></p>
 <table id="articles-table"></table>
 </section>
+<section class="card" aria-labelledby="training-title">
+<h2 id="training-title">Training by reps</h2>
+<p class="muted">What reps did from the training links in the notes.</p>
+<table id="training-table"></table>
+</section>
 <section class="card" aria-labelledby="gaps-title">
 <h2 id="gaps-title">Knowledge gaps</h2>
 <p class="muted">Recent questions Assist found no sourced answer for, grouped by likeness: the articles to write.</p>

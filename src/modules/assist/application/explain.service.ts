@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { Decision, SuggestionAcceptance, WebhookDelivery } from '../domain/decision';
 import { NoteSource } from '../domain/internal-note';
+import { TrainingAction } from '../domain/training-action';
 import { trainingLinkInNote } from '../domain/training-link';
 import { AssistRecords } from './ports/assist-records';
+import { TrainingActionLog } from './ports/training-action-log';
 import { TrainingLinkCheck, TrainingLinksService } from './training-links.service';
 
 export interface TicketStory {
@@ -33,6 +35,8 @@ export interface StoryNote {
   trainingLink: TrainingLinkCheck | null;
   // What the rep did with it, once their public reply after the note showed it.
   acceptance: SuggestionAcceptance | null;
+  // What reps did on its training page: ratings, corrected answers, article and topic fixes.
+  training: TrainingAction[];
 }
 
 // "Why did Assist stay quiet / post twice / link to a dead page?" answered from our own records, in one read.
@@ -42,6 +46,7 @@ export class ExplainService {
     private readonly organizations: OrganizationsService,
     private readonly records: AssistRecords,
     private readonly trainingLinks: TrainingLinksService,
+    private readonly trainingActions: TrainingActionLog,
   ) {}
 
   async story(organizationId: string, ticketId: string): Promise<TicketStory> {
@@ -68,19 +73,22 @@ export class ExplainService {
         evidence: d.evidence,
       })),
       tagsApplied: [...new Set(chronological.flatMap((decision) => decision.tagsApplied))],
-      notes: suggestions.map((suggestion) => {
-        const url = trainingLinkInNote(suggestion.noteHtml, suggestion.id);
-        return {
-          suggestionId: suggestion.id,
-          commentId: suggestion.commentId,
-          zendeskCommentId: suggestion.zendeskCommentId,
-          postedAt: suggestion.postedAt,
-          sourced: suggestion.sourced,
-          sources: suggestion.sources,
-          trainingLink: url === null ? null : this.trainingLinks.check(suggestion.id, url),
-          acceptance: suggestion.acceptance,
-        };
-      }),
+      notes: await Promise.all(
+        suggestions.map(async (suggestion) => {
+          const url = trainingLinkInNote(suggestion.noteHtml, suggestion.id);
+          return {
+            suggestionId: suggestion.id,
+            commentId: suggestion.commentId,
+            zendeskCommentId: suggestion.zendeskCommentId,
+            postedAt: suggestion.postedAt,
+            sourced: suggestion.sourced,
+            sources: suggestion.sources,
+            trainingLink: url === null ? null : this.trainingLinks.check(suggestion.id, url),
+            acceptance: suggestion.acceptance,
+            training: await this.trainingActions.listForSuggestion(suggestion.id),
+          };
+        }),
+      ),
     };
   }
 }

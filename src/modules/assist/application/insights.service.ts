@@ -22,8 +22,19 @@ export interface Insights {
   acceptanceOverall: AcceptanceCounts;
   acceptanceByTopic: { topic: string; counts: AcceptanceCounts }[];
   articlesToFix: ArticleToFix[];
+  // What reps did on the training pages in the period.
+  training: TrainingActivity;
   // Recent questions Assist found no sourced answer for, grouped: the articles to write.
   knowledgeGaps: KnowledgeGap[];
+}
+
+export interface TrainingActivity {
+  ratedGood: number;
+  ratedNeedsWork: number;
+  answersCorrected: number;
+  articlesFixed: number;
+  // Reassigned, taught with the ticket, or marked no-assist.
+  topicsFixed: number;
 }
 
 // The admin dashboard's numbers for one organization and period.
@@ -38,12 +49,13 @@ export class InsightsService {
   async insights(organizationId: string, query: { from?: string; to?: string }, now = new Date()): Promise<Insights> {
     const period = insightsPeriod(query, now);
     const bucket = bucketOf(period);
-    const [perDay, skipReasons, perBucket, acceptance, articlesToFix, gaps] = await Promise.all([
+    const [perDay, skipReasons, perBucket, acceptance, articlesToFix, trainingActions, gaps] = await Promise.all([
       this.queries.countDecisionsPerDay(organizationId, period),
       this.queries.countSkipReasons(organizationId, period),
       this.queries.countAcceptancePerBucket(organizationId, period, bucket),
       this.records.reportAcceptance(organizationId, period),
       this.queries.findArticlesToFix(organizationId, period, ARTICLES_TO_FIX),
+      this.queries.countTrainingActions(organizationId, period),
       this.knowledgeGaps(organizationId, period),
     ]);
 
@@ -56,6 +68,14 @@ export class InsightsService {
       counts.total += row.count;
     }
 
+    const training: TrainingActivity = { ratedGood: 0, ratedNeedsWork: 0, answersCorrected: 0, articlesFixed: 0, topicsFixed: 0 };
+    for (const { kind, rating, count } of trainingActions) {
+      if (kind === 'rated') training[rating === 'good' ? 'ratedGood' : 'ratedNeedsWork'] += count;
+      else if (kind === 'answer_corrected') training.answersCorrected += count;
+      else if (kind === 'article_fixed') training.articlesFixed += count;
+      else training.topicsFixed += count;
+    }
+
     return {
       period: { from: formatDay(period.from), to: formatDay(period.to) },
       suggestionsPerDay: [...days.values()],
@@ -64,6 +84,7 @@ export class InsightsService {
       acceptanceOverall: acceptance.overall,
       acceptanceByTopic: acceptance.topics,
       articlesToFix,
+      training,
       knowledgeGaps: gaps,
     };
   }

@@ -6,6 +6,7 @@ import { DecisionOutcome } from '../domain/decision';
 import { InsightsBucket, InsightsPeriod } from '../domain/insights-period';
 import { GapQuestion } from '../domain/knowledge-gaps';
 import { Acceptance } from '../domain/reply-acceptance';
+import { DraftRating, TrainingActionKind } from '../domain/training-action';
 
 @Injectable()
 export class PostgresInsightsQueries extends InsightsQueries {
@@ -31,6 +32,16 @@ export class PostgresInsightsQueries extends InsightsQueries {
       [organizationId, period.from, period.to],
     );
     return rows.map((row) => ({ reason: row.reason, count: Number(row.count) }));
+  }
+
+  async countTrainingActions(organizationId: string, period: InsightsPeriod) {
+    const rows: { kind: TrainingActionKind; rating: DraftRating | null; count: string }[] = await this.db.query(
+      `SELECT kind, rating, count(*) AS count
+         FROM training_actions WHERE organization_id = $1 AND created_at >= $2 AND created_at < $3
+        GROUP BY kind, rating`,
+      [organizationId, period.from, period.to],
+    );
+    return rows.map((row) => ({ ...row, count: Number(row.count) }));
   }
 
   async countAcceptancePerBucket(organizationId: string, period: InsightsPeriod, bucket: InsightsBucket) {

@@ -98,6 +98,14 @@
     $('acceptance-topic-summary').textContent = topics.length ? `${plural(topics.length, 'topic')} matched posted suggestions.` : 'No topic matched a posted suggestion.';
 
     renderArticles(insights.articlesToFix);
+    const training = insights.training;
+    table('training-table', ['Action', 'Count'], [
+      ['Rated good', training.ratedGood],
+      ['Rated needs work', training.ratedNeedsWork],
+      ['Answers corrected', training.answersCorrected],
+      ['Articles fixed in Guide', training.articlesFixed],
+      ['Topics fixed', training.topicsFixed],
+    ]);
     renderGaps(insights.knowledgeGaps);
   }
 

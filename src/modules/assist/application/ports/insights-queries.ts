@@ -2,6 +2,7 @@ import { DecisionOutcome } from '../../domain/decision';
 import { InsightsBucket, InsightsPeriod } from '../../domain/insights-period';
 import { GapQuestion } from '../../domain/knowledge-gaps';
 import { Acceptance } from '../../domain/reply-acceptance';
+import { DraftRating, TrainingActionKind } from '../../domain/training-action';
 import { AcceptanceCounts } from './assist-records';
 
 // An article the suggestions cited, with what reps did with those suggestions.
@@ -28,6 +29,8 @@ export abstract class InsightsQueries {
   ): Promise<{ start: string; acceptance: Acceptance | null; count: number }[]>;
   // Articles behind the most heavily edited or ignored suggestions posted in the period; only those with one or more.
   abstract findArticlesToFix(organizationId: string, period: InsightsPeriod, limit: number): Promise<ArticleToFix[]>;
+  // What reps did on training pages in the period, by kind (and rating).
+  abstract countTrainingActions(organizationId: string, period: InsightsPeriod): Promise<{ kind: TrainingActionKind; rating: DraftRating | null; count: number }[]>;
   // The questions of the period's latest `not_helpful_answer` skips, one per ticket (its latest), newest first.
   abstract findGapQuestions(organizationId: string, period: InsightsPeriod, limit: number): Promise<GapQuestion[]>;
 }
