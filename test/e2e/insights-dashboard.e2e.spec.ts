@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
-import { launchBrowser } from '../support/browser';
+import { accessibilityViolations, launchBrowser } from '../support/browser';
 import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
 
@@ -124,6 +124,19 @@ describe('Insights dashboard in a browser (real PostgreSQL, Zendesk simulator, h
     await page.getByLabel('From (UTC day)').fill('2026-01-09');
     await page.getByRole('button', { name: 'Show insights' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toBe('The request was refused: to must be after from, and at most 366 days after it.');
+  });
+
+  it('passes axe-core\'s WCAG 2.1 AA and best-practice checks, before and after drawing', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const checked = await context.newPage();
+    await checked.goto(`${test.baseUrl}/dashboard`);
+    await expect(accessibilityViolations(checked)).resolves.toEqual([]);
+    await checked.getByLabel('Organization id').fill(organizationId);
+    await checked.getByLabel('API key').fill(keyOfOrganization);
+    await checked.getByRole('button', { name: 'Show insights' }).click();
+    await checked.locator('#gaps-list li').first().waitFor();
+    await expect(accessibilityViolations(checked)).resolves.toEqual([]);
+    await context.close();
   });
 
   it('ran without a script error or a CSP refusal', () => {

@@ -1,7 +1,7 @@
 import { Browser } from 'playwright-core';
 import { trainingLinkInNote } from '../../src/modules/assist/domain/training-link';
 import { expectOnlyPrivateNotesAndAddedTags, newTicketDecision, setUpOrganization } from '../support/assist-fixture';
-import { launchBrowser } from '../support/browser';
+import { accessibilityViolations, launchBrowser } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 import { freePort } from '../support/training-page';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
@@ -14,6 +14,7 @@ describe('The training loop in a browser: a rep corrects a draft from the note\'
   let browser: Browser;
   let organizationId: string;
   let webhookUrl: string;
+  let firstLink: string;
 
   beforeAll(async () => {
     zendesk = await ZendeskSimulator.start();
@@ -38,6 +39,7 @@ describe('The training loop in a browser: a rep corrects a draft from the note\'
     expect(first.decision).toMatchObject({ outcome: 'suggested' });
     expect(first.note!.html_body).not.toContain(REP_ANSWER);
     const link = trainingLinkInNote(first.note!.html_body, first.decision.suggestionId!)!;
+    firstLink = link;
     expect(link.startsWith(`${test.baseUrl}/training/`)).toBe(true);
 
     const page = await browser.newPage();
@@ -61,5 +63,13 @@ describe('The training loop in a browser: a rep corrects a draft from the note\'
     expect(next.decision).toMatchObject({ outcome: 'suggested' });
     expect((next.decision.evidence.retrieval as { title: string }[])[0]).toMatchObject({ title: 'Answer from your team' });
     expect(next.note!.html_body).toContain(REP_ANSWER);
+  });
+
+  it('passes axe-core\'s WCAG 2.1 AA and best-practice checks, history and all', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(firstLink);
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
+    await context.close();
   });
 });
