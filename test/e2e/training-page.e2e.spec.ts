@@ -189,6 +189,11 @@ describe('The training page: what Assist did, and the rep\'s fixes (real Postgre
     const editable = await agent.get(path).expect(200);
     expect(editable.text).toContain('&#60;p&#62;Go to Settings, Data, and click Export to CSV.&#60;/p&#62;</textarea>');
     await publish({ articleId: '00000000-0000-4000-8000-000000000000', ...fix }).expect(400);
+    zendesk.denyArticleWrites();
+    const forbidden = await publish({ articleId, ...fix }).expect(502);
+    expect(forbidden.text).toContain('Download my data: CSV or JSON.&#60;/p&#62;</textarea>');
+    expect(zendesk.getArticle(article.id, 'en-us').body).toBe('<p>Go to Settings, Data, and click Export to CSV.</p>');
+    zendesk.denyArticleWrites(false);
     await publish({ articleId, ...fix }).expect(303);
     publishedByReps.push({ path: `/api/v2/help_center/articles/${article.id}/translations/en-us.json`, ...fix });
 

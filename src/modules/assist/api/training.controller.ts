@@ -83,7 +83,7 @@ export class TrainingController {
       if (error instanceof DomainError && !LINK_ERRORS.includes(error.code)) {
         return refuse(httpStatusByErrorCode[error.code] ?? HttpStatus.INTERNAL_SERVER_ERROR, `Nothing was saved: ${error.message}`);
       }
-      if (error instanceof ExternalServiceError) return refuse(HttpStatus.BAD_GATEWAY, `Zendesk refused it, nothing was changed: ${error.message}`);
+      if (error instanceof ExternalServiceError) return refuse(HttpStatus.BAD_GATEWAY, `Nothing was saved: a service Assist relies on failed (${error.message}). Try again in a minute.`);
       throw error;
     }
   }
