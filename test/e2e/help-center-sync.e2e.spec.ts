@@ -254,6 +254,12 @@ describe('Help Center sync (real PostgreSQL, Zendesk simulator, OpenAI-compatibl
     const ids = new Set(requested.map((r) => r.body.id as string));
     expect(ids.size).toBeLessThanOrEqual(2);
     for (const id of ids) expect((await waitForRun(organizationId, id)).status).toBe('succeeded');
+    // A long first sync is not expired after pg-boss's 15 minutes, which would let the next one start beside it.
+    const jobs: { seconds: number }[] = await db.query(
+      `SELECT extract(epoch FROM j.expire_in)::int AS seconds FROM kb_sync_runs r JOIN pgboss.job j ON j.id = r.job_id WHERE r.organization_id = $1`,
+      [organizationId],
+    );
+    expect(jobs.map((job) => job.seconds)).toEqual([...ids].map(() => 6 * 3600));
   });
 
   it('runs from the ops CLI with a summary of what changed', async () => {

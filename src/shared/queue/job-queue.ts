@@ -71,10 +71,11 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   }
 
   // For queues of the 'stately' policy: at most one job waiting and one running per key, across every
-  // instance. Returns null when one is already waiting.
-  async sendSingleton<T extends object>(queue: QueueDefinition, data: T, singletonKey: string): Promise<string | null> {
+  // instance. Returns null when one is already waiting. A running job older than `expireInSeconds` is failed
+  // by pg-boss (15 minutes unless said otherwise), which lets the key's next job start.
+  async sendSingleton<T extends object>(queue: QueueDefinition, data: T, singletonKey: string, expireInSeconds?: number): Promise<string | null> {
     await this.ensureQueue(queue);
-    return this.boss.send(queue.name, data, { singletonKey, retryLimit: 0 });
+    return this.boss.send(queue.name, data, { singletonKey, retryLimit: 0, ...(expireInSeconds && { expireInSeconds }) });
   }
 
   // `concurrency` workers, each taking one job at a time. pg-boss waits its polling interval (0.5 s at

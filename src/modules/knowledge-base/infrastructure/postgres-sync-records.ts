@@ -11,6 +11,11 @@ import { emptyCounts, SyncCounts, SyncProblem, SyncRun, SyncState, SyncStatus, S
 
 export const HELP_CENTER_SYNC_QUEUE: QueueDefinition = { name: 'help-center-sync', policy: 'stately' };
 
+// A first sync of a large help center runs for many minutes; with pg-boss's 15-minute expiry the organization's
+// next sync would start beside it. Dead workers are found within seconds by their advisory lock (see
+// reclaimAbandonedRuns), so the expiry is only a backstop.
+export const SYNC_JOB_EXPIRY_SECONDS = 6 * 3600;
+
 export interface HelpCenterSyncJob {
   runId: string;
   organizationId: string;
@@ -39,7 +44,8 @@ export class PostgresSyncRecords extends SyncRecords {
   async queueRun(organizationId: string, trigger: SyncTrigger): Promise<SyncRun> {
     for (let attempt = 0; ; attempt++) {
       const id = randomUUID();
-      if (await this.queue.sendSingleton<HelpCenterSyncJob>(HELP_CENTER_SYNC_QUEUE, { runId: id, organizationId, trigger }, organizationId)) {
+      const job = { runId: id, organizationId, trigger };
+      if (await this.queue.sendSingleton<HelpCenterSyncJob>(HELP_CENTER_SYNC_QUEUE, job, organizationId, SYNC_JOB_EXPIRY_SECONDS)) {
         await this.db.query(
           `INSERT INTO kb_sync_runs (id, organization_id, trigger, status) VALUES ($1, $2, $3, 'queued') ON CONFLICT (id) DO NOTHING`,
           [id, organizationId, trigger],
