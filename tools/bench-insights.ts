@@ -8,12 +8,14 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../src/config/app-config';
 import { createApp } from '../src/create-app';
 import { TrainingLinksService } from '../src/modules/assist/application/training-links.service';
+import { TrainingAnswersService } from '../src/modules/knowledge-base/application/training-answers.service';
 import { createTestDatabase } from '../test/support/test-database';
 
 const DECISIONS = Number(process.env.BENCH_INSIGHTS_DECISIONS ?? 100_000);
 const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 const RUNS = 20;
 const PAGE_RUNS = 100;
+const TRAINING_ANSWERS = Number(process.env.BENCH_TRAINING_ANSWERS ?? 2000);
 
 export async function benchInsights(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'assist-bench-insights-'));
@@ -53,10 +55,17 @@ export async function benchInsights(): Promise<void> {
       if (!response.ok) throw new Error(`training page answered ${response.status}`);
       await response.text();
     });
+    const answers = app.get(TrainingAnswersService);
+    await saveTrainingAnswers(app.get(DataSource), organizationId);
+    let asked = 0;
+    const lookup = await time(PAGE_RUNS, async () => {
+      await answers.findPassage(organizationId, `How do I change setting ${asked++ % 97} for my team and export the report?`);
+    });
     console.log('| request | p50 | p99 |');
     console.log('|---|---|---|');
     console.log(`| GET …/insights (30 days, knowledge gaps over the latest 500 unsourced questions) | ${insights.p50.toFixed(0)} ms | ${insights.p99.toFixed(0)} ms |`);
     console.log(`| GET /training/:id (the page, 3 sources, 10 topics) | ${page.p50.toFixed(1)} ms | ${page.p99.toFixed(1)} ms |`);
+    console.log(`| training answer lookup per ticket (${TRAINING_ANSWERS} answers, words and embedding) | ${lookup.p50.toFixed(1)} ms | ${lookup.p99.toFixed(1)} ms |`);
   } finally {
     await app.close();
     await database.drop();
@@ -109,6 +118,19 @@ export async function generateMonth(db: DataSource, organizationId: string): Pro
     [organizationId],
   );
   return id;
+}
+
+// Saved answers of ~40 words, as the training page saves them (lexemes in the knowledge base's configuration).
+async function saveTrainingAnswers(db: DataSource, organizationId: string): Promise<void> {
+  const [{ embedding }]: { embedding: string }[] = await db.query(`SELECT array_fill(0.05::real, ARRAY[512])::vector::text AS embedding`);
+  await db.query(
+    `INSERT INTO training_answers (organization_id, question, answer, created_by, embedding, embedding_model, question_terms)
+     SELECT $1, q, 'Open Settings and change it.', 'bench', $3::vector, 'offline-hashed-512-v1', to_tsvector('english', q)
+       FROM generate_series(1, $2::int) i,
+            LATERAL (SELECT 'How can I change setting ' || (i % 97) || ' of my ' || (ARRAY['team', 'account', 'invoice', 'report', 'project'])[1 + i % 5]
+                            || ' when ' || repeat('the workspace owner ' || md5(i::text) || ' ', 6) || '?' AS q) t`,
+    [organizationId, TRAINING_ANSWERS, embedding],
+  );
 }
 
 async function time(runs: number, run: () => Promise<void>): Promise<{ p50: number; p99: number }> {

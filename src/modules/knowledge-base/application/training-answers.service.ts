@@ -4,8 +4,8 @@ import { Embedder } from '../../llm/application/ports/embedder';
 import { Passage } from '../../llm/domain/draft';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { KnowledgeError, KnowledgeErrorCode } from '../domain/knowledge.error';
-import { TRAINING_ANSWER_TITLE, TrainingAnswer, TrainingAnswerDraft, trainingMatchThreshold } from '../domain/training-answer';
-import { EmbeddedQuestion, TrainingAnswerRepository } from './ports/training-answer.repository';
+import { LEXICAL_MATCH_THRESHOLD, TRAINING_ANSWER_TITLE, TrainingAnswer, TrainingAnswerDraft, trainingMatchThreshold } from '../domain/training-answer';
+import { EmbeddedQuestion, NearestTrainingAnswer, TrainingAnswerRepository } from './ports/training-answer.repository';
 
 export type TrainingAnswerUpdate = Partial<Pick<TrainingAnswer, 'question' | 'answer'>>;
 
@@ -49,14 +49,23 @@ export class TrainingAnswersService {
   }
 
   // The training answer whose question is close enough to this one, as the first passage of a draft; null when
-  // none is, or when the embedding model has no calibrated threshold.
+  // none is. Close by words (TF-IDF cosine, whatever the embedding model), or by embedding where the model has a
+  // calibrated threshold; of two candidates, the one further past its threshold.
   async findPassage(organizationId: string, question: string): Promise<Passage | null> {
+    const candidates: { nearest: NearestTrainingAnswer; margin: number; lexical: boolean }[] = [];
+    const lexical = await this.answers.findLexicallyNearest(organizationId, question);
+    if (lexical && lexical.similarity >= LEXICAL_MATCH_THRESHOLD) {
+      candidates.push({ nearest: lexical, margin: lexical.similarity / LEXICAL_MATCH_THRESHOLD, lexical: true });
+    }
     const threshold = trainingMatchThreshold(this.embedder.model);
-    if (threshold === null) return null;
-    await this.reembedOtherModels(organizationId);
-    const nearest = await this.answers.findNearest(organizationId, await this.embed(question));
-    if (!nearest || nearest.similarity < threshold) return null;
-    const { answer, similarity } = nearest;
+    if (threshold !== null) {
+      await this.reembedOtherModels(organizationId);
+      const semantic = await this.answers.findNearest(organizationId, await this.embed(question));
+      if (semantic && semantic.similarity >= threshold) candidates.push({ nearest: semantic, margin: semantic.similarity / threshold, lexical: false });
+    }
+    const best = candidates.sort((a, b) => b.margin - a.margin)[0];
+    if (!best) return null;
+    const { answer, similarity } = best.nearest;
     return {
       articleId: answer.id,
       externalId: `training:${answer.id}`,
@@ -69,8 +78,8 @@ export class TrainingAnswersService {
       visibility: 'public',
       content: answer.answer,
       score: similarity,
-      similarity,
-      lexicalScore: 0,
+      similarity: best.lexical ? 0 : similarity,
+      lexicalScore: best.lexical ? similarity : 0,
       // The team answered this question: the draft counts as sourced.
       coverage: 1,
       titleCoverage: 1,

@@ -9,8 +9,14 @@ import { EmbeddedQuestion, NearestTrainingAnswer, TrainingAnswerChanges, Trainin
 const COLUMNS = `id, organization_id AS "organizationId", question, answer, suggestion_id AS "suggestionId",
                  created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-// Training answers have no locale: their lexemes are kept unstemmed ('simple'), whatever the language.
-const SEARCH = `to_tsvector('simple', question || ' ' || answer)`;
+// The text-search configuration most of the organization's knowledge base uses: a question's lexemes are kept in
+// it, so their document frequencies weigh them.
+const ORGANIZATION_TS_CONFIG = `coalesce((SELECT ts_config FROM kb_corpus_stats WHERE organization_id = $1 ORDER BY chunk_count DESC LIMIT 1), 'english'::regconfig)`;
+
+// The most answers compared exactly with a ticket's question: the newest of those sharing one of its rarest
+// lexemes with it.
+const RAREST_LEXEMES = 8;
+const LEXICAL_CANDIDATES = 500;
 
 @Injectable()
 export class PostgresTrainingAnswerRepository implements TrainingAnswerRepository {
@@ -18,8 +24,8 @@ export class PostgresTrainingAnswerRepository implements TrainingAnswerRepositor
 
   async create(organizationId: string, draft: TrainingAnswerDraft, embedded: EmbeddedQuestion): Promise<TrainingAnswer> {
     const [row]: TrainingAnswer[] = await this.db.query(
-      `INSERT INTO training_answers (organization_id, question, answer, suggestion_id, created_by, embedding, embedding_model, search)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, to_tsvector('simple', $2 || ' ' || $3))
+      `INSERT INTO training_answers (organization_id, question, answer, suggestion_id, created_by, embedding, embedding_model, question_ts_config, question_terms)
+       SELECT $1, $2, $3, $4, $5, $6, $7, config.cfg, to_tsvector(config.cfg, $2) FROM (SELECT ${ORGANIZATION_TS_CONFIG} AS cfg) config
        RETURNING ${COLUMNS}`,
       [organizationId, draft.question, draft.answer, draft.suggestionId ?? null, draft.createdBy, pgvector.toSql(embedded.embedding), embedded.model],
     );
@@ -30,6 +36,7 @@ export class PostgresTrainingAnswerRepository implements TrainingAnswerRepositor
     const [rows]: [TrainingAnswer[], number] = await this.db.query(
       `UPDATE training_answers
           SET question = coalesce($3, question), answer = coalesce($4, answer),
+              question_terms = to_tsvector(question_ts_config, coalesce($3, question)),
               embedding = coalesce($5::vector, embedding), embedding_model = coalesce($6, embedding_model),
               updated_at = clock_timestamp()
         WHERE organization_id = $1 AND id = $2
@@ -43,11 +50,7 @@ export class PostgresTrainingAnswerRepository implements TrainingAnswerRepositor
         changes.embedded?.model ?? null,
       ],
     );
-    const [row] = rows;
-    if (!row) return null;
-    // The lexical index follows the new text.
-    await this.db.query(`UPDATE training_answers SET search = ${SEARCH} WHERE id = $1`, [id]);
-    return row;
+    return rows[0] ?? null;
   }
 
   async delete(organizationId: string, id: string): Promise<boolean> {
@@ -83,6 +86,64 @@ export class PostgresTrainingAnswerRepository implements TrainingAnswerRepositor
         WHERE organization_id = $1 AND embedding_model = $2
         ORDER BY embedding <=> $3::vector, created_at DESC LIMIT 1`,
       [organizationId, model, pgvector.toSql(embedding)],
+    );
+    if (!row) return null;
+    const { similarity, ...answer } = row;
+    return { answer, similarity: Number(similarity) };
+  }
+
+  // TF-IDF cosine of the two questions' lexemes (each answer's in the configuration it was saved in), weighted
+  // by the knowledge base's document frequencies; a word the knowledge base lacks weighs most. Compared exactly:
+  // the newest answers sharing one of the question's rarest lexemes, found through the lexeme index.
+  async findLexicallyNearest(organizationId: string, question: string): Promise<NearestTrainingAnswer | null> {
+    const [row]: (TrainingAnswer & { similarity: number })[] = await this.db.query(
+      `WITH corpus AS (
+         SELECT greatest((SELECT sum(chunk_count) FROM kb_corpus_stats WHERE organization_id = $1), 1)::float8 AS n
+       ), asked AS (
+         SELECT c.cfg, u.lexeme, 1 + ln(coalesce(array_length(u.positions, 1), 1)) AS tf
+           FROM (SELECT DISTINCT question_ts_config AS cfg FROM training_answers WHERE organization_id = $1) c
+           CROSS JOIN LATERAL unnest(to_tsvector(c.cfg, $2)) u
+       ), rarest AS (
+         -- The question's rarest lexemes in the knowledge base: a similar question shares some of them.
+         SELECT cfg, array_agg(lexeme) AS lexemes FROM (
+           SELECT q.cfg, q.lexeme, row_number() OVER (
+                    PARTITION BY q.cfg
+                    ORDER BY coalesce((SELECT t.chunk_count FROM kb_term_stats t WHERE t.organization_id = $1 AND t.lexeme = q.lexeme), 0), q.lexeme
+                  ) AS rank
+             FROM asked q
+         ) ranked WHERE rank <= ${RAREST_LEXEMES} GROUP BY cfg
+       ), candidates AS (
+         SELECT a.id, a.question_ts_config AS cfg, a.question_terms
+           FROM training_answers a JOIN rarest r ON r.cfg = a.question_ts_config
+          WHERE a.organization_id = $1 AND tsvector_to_array(a.question_terms) && r.lexemes
+          ORDER BY a.created_at DESC LIMIT ${LEXICAL_CANDIDATES}
+       ), saved AS (
+         SELECT c.id, c.cfg, u.lexeme, 1 + ln(coalesce(array_length(u.positions, 1), 1)) AS tf
+           FROM candidates c CROSS JOIN LATERAL unnest(c.question_terms) u
+       ), idf AS (
+         SELECT l.lexeme, ln(1 + corpus.n / (1 + coalesce(
+                  (SELECT t.chunk_count FROM kb_term_stats t WHERE t.organization_id = $1 AND t.lexeme = l.lexeme), 0))) AS idf
+           FROM (SELECT lexeme FROM asked UNION SELECT lexeme FROM saved) l CROSS JOIN corpus
+       ), saved_weights AS (
+         SELECT s.id, s.cfg, s.lexeme, s.tf * i.idf AS w FROM saved s JOIN idf i USING (lexeme)
+       ), asked_weights AS (
+         SELECT q.cfg, q.lexeme, q.tf * i.idf AS w FROM asked q JOIN idf i USING (lexeme)
+       ), norms AS (
+         SELECT id, sqrt(sum(w * w)) AS norm FROM saved_weights GROUP BY id
+       ), asked_norms AS (
+         SELECT cfg, sqrt(sum(w * w)) AS norm FROM asked_weights GROUP BY cfg
+       ), scored AS (
+         SELECT s.id, sum(s.w * q.w) / min(n.norm) / min(m.norm) AS similarity
+           FROM saved_weights s
+           JOIN asked_weights q ON q.cfg = s.cfg AND q.lexeme = s.lexeme
+           JOIN norms n ON n.id = s.id
+           JOIN asked_norms m ON m.cfg = s.cfg
+          GROUP BY s.id
+       )
+       SELECT ${COLUMNS}, scored.similarity
+         FROM scored JOIN training_answers USING (id)
+        ORDER BY scored.similarity DESC, created_at DESC LIMIT 1`,
+      [organizationId, question],
     );
     if (!row) return null;
     const { similarity, ...answer } = row;

@@ -15,7 +15,7 @@ export interface TrainingAnswerChanges {
 
 export interface NearestTrainingAnswer {
   answer: TrainingAnswer;
-  // Cosine similarity of its question to the ticket's.
+  // Cosine similarity of its question to the ticket's (by embedding, or by weighted words).
   similarity: number;
 }
 
@@ -35,4 +35,7 @@ export abstract class TrainingAnswerRepository {
   abstract findEmbeddedByOtherModel(organizationId: string, model: string): Promise<TrainingAnswer[]>;
 
   abstract findNearest(organizationId: string, embedded: EmbeddedQuestion): Promise<NearestTrainingAnswer | null>;
+
+  // By the words the questions share, weighted by how rare the knowledge base finds them (TF-IDF cosine).
+  abstract findLexicallyNearest(organizationId: string, question: string): Promise<NearestTrainingAnswer | null>;
 }

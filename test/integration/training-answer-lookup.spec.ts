@@ -1,0 +1,52 @@
+import { DataSource } from 'typeorm';
+import { KnowledgeBaseService } from '../../src/modules/knowledge-base/application/knowledge-base.service';
+import { TrainingAnswersService } from '../../src/modules/knowledge-base/application/training-answers.service';
+import { OrganizationsService } from '../../src/modules/organizations/application/organizations.service';
+import { HELP_CENTER } from '../support/assist-fixture';
+import { startTestApp, TestApp } from '../support/test-app';
+
+// Finding a rep's saved answer for a reworded question, over the machine's PostgreSQL with the offline embedder.
+describe('Training answer lookup: by words, by embedding (real PostgreSQL + pgvector)', () => {
+  let testApp: TestApp;
+  let sut: TrainingAnswersService;
+  let organizationId: string;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    sut = testApp.app.get(TrainingAnswersService);
+    const organization = await testApp.app.get(OrganizationsService).register({
+      name: 'Lookup',
+      zendesk: { baseUrl: 'http://127.0.0.1:9', email: 'agent@example.com', apiToken: 'token' },
+      webhookSigningSecret: 'lookup-signing-secret-0123',
+    });
+    organizationId = organization.id;
+    // The knowledge base's document frequencies weigh the words.
+    await testApp.app.get(KnowledgeBaseService).upsertArticles(organizationId, HELP_CENTER.map(({ body, ...article }) => ({ ...article, bodyHtml: body })));
+    await sut.create(organizationId, {
+      question: 'The courier marked my parcel as delivered, but it never arrived at my door. What can I do?',
+      answer: 'We open a claim with the courier and send a replacement within 2 business days.',
+      createdBy: 'test',
+    });
+  });
+  afterAll(() => testApp?.close());
+
+  it('finds the answer for a rewording by the rare words it shares, though its embedding is not close enough', async () => {
+    const passage = await sut.findPassage(organizationId, 'Parcel shows delivered by the courier but never arrived');
+    expect(passage).toMatchObject({ title: 'Answer from your team', similarity: 0, content: expect.stringContaining('replacement') });
+    expect(passage!.lexicalScore).toBeGreaterThanOrEqual(0.3);
+  });
+
+  it('keeps a question that shares only common words with it', async () => {
+    await expect(sut.findPassage(organizationId, 'What can I do at my account page?')).resolves.toBeNull();
+    await expect(sut.findPassage(organizationId, 'How do I reset my password?')).resolves.toBeNull();
+  });
+
+  it('keeps each saved question\'s lexemes in step with its edits', async () => {
+    const [saved] = (await sut.list(organizationId, { limit: 1 })).items;
+    await sut.update(organizationId, saved.id, { question: 'Can I pay with a gift card at checkout?' });
+    await expect(sut.findPassage(organizationId, 'Parcel shows delivered by the courier but never arrived')).resolves.toBeNull();
+    await expect(sut.findPassage(organizationId, 'Paying with a gift card at checkout')).resolves.toMatchObject({ articleId: saved.id });
+    const [{ terms }] = await testApp.app.get(DataSource).query(`SELECT question_terms::text AS terms FROM training_answers WHERE id = $1`, [saved.id]);
+    expect(terms).toContain("'gift'");
+  });
+});
