@@ -111,14 +111,22 @@ describe('The training page: what Assist did, and the rep\'s fixes (real Postgre
     expect(page.text).toContain('Your answer is saved');
     expect(page.text).toContain('rated the draft <strong>needs work</strong>: “Missing the &#60;PDF&#62; part”');
     expect(page.text).toContain('saved a corrected answer');
+    // The page offers the saved answer for editing; correcting it again replaces it, one answer per suggestion.
+    expect(page.text).toContain('click Download PDF next to each invoice.</textarea>');
+    await agent
+      .post(`/training/${id}/answer?${query}`)
+      .type('form')
+      .send({ _csrf: csrf, question: 'How can I download my invoices as PDF files?', answer: 'Open Billing, then Invoices, and click Download PDF (all invoices: Download all).' })
+      .expect(303);
+    expect((await agent.get(path).expect(200)).text).toContain('replaced the corrected answer');
     const answers = await admin().get(`/admin/organizations/${organizationId}/training-answers`).set(auth).expect(200);
-    expect(answers.body.items).toEqual([expect.objectContaining({ suggestionId: id, createdBy: 'training page', answer: expect.stringContaining('Download PDF') })]);
+    expect(answers.body.items).toEqual([expect.objectContaining({ suggestionId: id, createdBy: 'training page', answer: expect.stringContaining('Download all') })]);
 
     // Admins see the same history in the insights, the ticket's story and over GraphQL.
     const insights = await admin().get(`/admin/organizations/${organizationId}/insights`).set(auth).expect(200);
-    expect(insights.body.training).toEqual({ ratedGood: 0, ratedNeedsWork: 1, answersCorrected: 1, articlesFixed: 0, topicsFixed: 0 });
+    expect(insights.body.training).toEqual({ ratedGood: 0, ratedNeedsWork: 1, answersCorrected: 2, articlesFixed: 0, topicsFixed: 0 });
     const story = await admin().get(`/admin/organizations/${organizationId}/tickets/${ticket.id}/explain`).set(auth).expect(200);
-    expect(story.body.notes[0].training.map((action: { kind: string }) => action.kind)).toEqual(['rated', 'answer_corrected']);
+    expect(story.body.notes[0].training.map((action: { kind: string }) => action.kind)).toEqual(['rated', 'answer_corrected', 'answer_corrected']);
     const graphql = await admin()
       .post('/graphql')
       .set(auth)
@@ -127,6 +135,7 @@ describe('The training page: what Assist did, and the rep\'s fixes (real Postgre
     expect(graphql.body.data.suggestions[0].trainingActions).toEqual([
       { kind: 'rated', rating: 'needs_work', comment: 'Missing the <PDF> part', details: {} },
       { kind: 'answer_corrected', rating: null, comment: null, details: { trainingAnswerId: answers.body.items[0].id } },
+      { kind: 'answer_corrected', rating: null, comment: null, details: { trainingAnswerId: answers.body.items[0].id, replaced: 'yes' } },
     ]);
   });
 

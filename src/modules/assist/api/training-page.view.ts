@@ -74,13 +74,15 @@ ${state.notice && html`<div class="notice ${state.notice.kind}" role="${state.no
   </section>
   <section class="card" aria-labelledby="answer-heading">
     <h3 id="answer-heading">Correct the answer</h3>
-    <p class="muted">Saved to the knowledge base as your team’s answer: drafts for similar questions use it first.</p>
+    <p class="muted">${view.savedAnswer
+      ? `Your team’s answer saved here on ${view.savedAnswer.updatedAt.toISOString().slice(0, 10)}: editing it replaces it.`
+      : 'Saved to the knowledge base as your team’s answer: drafts for similar questions use it first.'}</p>
     <form method="post" action="${action('answer')}">
       ${csrf}
       <label for="answer-question">Question</label>
-      <textarea id="answer-question" name="question" required maxlength="5000">${value('answer', 'question', suggestion.question)}</textarea>
+      <textarea id="answer-question" name="question" required maxlength="5000">${value('answer', 'question', view.savedAnswer?.question ?? suggestion.question)}</textarea>
       <label for="answer-answer">The right answer</label>
-      <textarea id="answer-answer" name="answer" required maxlength="10000">${value('answer', 'answer')}</textarea>
+      <textarea id="answer-answer" name="answer" required maxlength="10000">${value('answer', 'answer', view.savedAnswer?.answer ?? '')}</textarea>
       <button type="submit">Save answer</button>
     </form>
   </section>
@@ -156,7 +158,7 @@ function renderAction(action: TrainingAction): SafeHtml {
   const when = action.at.toISOString().slice(0, 16).replace('T', ' ');
   const what: Record<TrainingAction['kind'], SafeHtml> = {
     rated: html`rated the draft <strong>${action.rating === 'good' ? 'good' : 'needs work'}</strong>${action.comment && html`: “${action.comment}”`}`,
-    answer_corrected: html`saved a corrected answer`,
+    answer_corrected: action.details.replaced ? html`replaced the corrected answer` : html`saved a corrected answer`,
     article_fixed: html`published a fix of “${action.details.title}” to Zendesk Guide`,
     topic_reassigned: html`reassigned the ticket to ${action.details.topic}`,
     topic_example_added: html`added the ticket as an example of ${action.details.topic}`,

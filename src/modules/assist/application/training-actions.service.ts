@@ -31,11 +31,12 @@ export class TrainingActionsService {
     return this.actions.record({ ...about(suggestion), kind: 'rated', rating, ...(comment && { comment }), details: {} });
   }
 
-  // The rep's answer grounds the drafts of similar questions from now on, before any article.
+  // The rep's answer grounds the drafts of similar questions from now on, before any article. Corrected again,
+  // it replaces the first: one answer per suggestion.
   async correctAnswer(suggestionId: string, token: string, correction: { question: string; answer: string }): Promise<TrainingAction> {
     const suggestion = await this.links.openSuggestion(suggestionId, token);
-    const saved = await this.answers.create(suggestion.organizationId, { ...correction, suggestionId, createdBy: TRAINING_PAGE });
-    return this.actions.record({ ...about(suggestion), kind: 'answer_corrected', details: { trainingAnswerId: saved.id } });
+    const { answer, replaced } = await this.answers.saveForSuggestion(suggestion.organizationId, suggestionId, correction, TRAINING_PAGE);
+    return this.actions.record({ ...about(suggestion), kind: 'answer_corrected', details: { trainingAnswerId: answer.id, ...(replaced && { replaced: 'yes' }) } });
   }
 
   // Published to Zendesk Guide (when the organization allows it) and re-synced at once.

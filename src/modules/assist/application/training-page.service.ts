@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EditableArticle, GuideWriteBackService } from '../../knowledge-base/application/guide-write-back.service';
-import { OrganizationsService } from '../../organizations/application/organizations.service';
+import { TrainingAnswersService } from '../../knowledge-base/application/training-answers.service';
+import { TrainingAnswer } from '../../knowledge-base/domain/training-answer';
 import { TopicsService } from '../../topics/application/topics.service';
 import { Topic } from '../../topics/domain/topic';
 import { Suggestion, SuggestionSource } from '../domain/decision';
@@ -34,6 +35,8 @@ export interface TrainingView {
   // Whether "publish to Zendesk Guide" is on for the organization.
   writeBackEnabled: boolean;
   history: TrainingAction[];
+  // The answer a rep saved here, which "Correct the answer" edits.
+  savedAnswer: TrainingAnswer | null;
 }
 
 @Injectable()
@@ -43,18 +46,19 @@ export class TrainingPageService {
     private readonly records: AssistRecords,
     private readonly actions: TrainingActionLog,
     private readonly topics: TopicsService,
-    private readonly organizations: OrganizationsService,
     private readonly guide: GuideWriteBackService,
+    private readonly answers: TrainingAnswersService,
   ) {}
 
   async open(suggestionId: string, token: string): Promise<TrainingView> {
     const suggestion = await this.links.openSuggestion(suggestionId, token);
     const { organizationId } = suggestion;
-    const [organization, decisions, topics, history] = await Promise.all([
-      this.organizations.get(organizationId),
+    const [writeBackEnabled, decisions, topics, history, savedAnswer] = await Promise.all([
+      this.guide.isWriteBackEnabled(organizationId),
       this.records.listDecisions(organizationId, suggestion.ticketId),
       this.topics.list(organizationId),
       this.actions.listForSuggestion(suggestion.id),
+      this.answers.findForSuggestion(organizationId, suggestion.id),
     ]);
     const evidence = decisions.find((decision) => decision.suggestionId === suggestion.id)?.evidence;
     const sources = await Promise.all(
@@ -70,8 +74,9 @@ export class TrainingPageService {
       matchedTopics: Array.isArray(evidence?.topics) ? (evidence.topics as MatchedTopic[]) : [],
       reassignedTopic: topics.find((topic) => topic.id === suggestion.reassignedTopicId) ?? null,
       topics,
-      writeBackEnabled: organization.settings.guideWriteBack,
+      writeBackEnabled,
       history,
+      savedAnswer,
     };
   }
 }

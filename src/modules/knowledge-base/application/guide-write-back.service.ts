@@ -32,6 +32,11 @@ export class GuideWriteBackService {
     private readonly records: SyncRecords,
   ) {}
 
+  // Whether the organization lets its reps publish article fixes to Guide (setting guideWriteBack).
+  async isWriteBackEnabled(organizationId: string): Promise<boolean> {
+    return (await this.organizations.get(organizationId)).settings.guideWriteBack;
+  }
+
   // Null when the organization has no such article (any more).
   async findEditableArticle(organizationId: string, articleId: string): Promise<EditableArticle | null> {
     const article = await this.articles.findArticleSource(organizationId, articleId);

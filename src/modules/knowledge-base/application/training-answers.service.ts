@@ -23,6 +23,22 @@ export class TrainingAnswersService {
     return this.answers.create(organizationId, draft, await this.embed(draft.question));
   }
 
+  // The training page's "Correct the answer": one answer per suggestion, replaced when the rep corrects it again.
+  async saveForSuggestion(
+    organizationId: string,
+    suggestionId: string,
+    correction: Pick<TrainingAnswer, 'question' | 'answer'>,
+    createdBy: string,
+  ): Promise<{ answer: TrainingAnswer; replaced: boolean }> {
+    const existing = await this.answers.findBySuggestion(organizationId, suggestionId);
+    if (!existing) return { answer: await this.create(organizationId, { ...correction, suggestionId, createdBy }), replaced: false };
+    return { answer: await this.update(organizationId, existing.id, correction), replaced: true };
+  }
+
+  findForSuggestion(organizationId: string, suggestionId: string): Promise<TrainingAnswer | null> {
+    return this.answers.findBySuggestion(organizationId, suggestionId);
+  }
+
   async list(organizationId: string, page: PageRequest): Promise<Page<TrainingAnswer>> {
     await this.organizations.get(organizationId);
     return this.answers.list(organizationId, page);

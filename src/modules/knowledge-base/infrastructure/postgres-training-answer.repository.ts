@@ -63,6 +63,14 @@ export class PostgresTrainingAnswerRepository implements TrainingAnswerRepositor
     return row ?? null;
   }
 
+  async findBySuggestion(organizationId: string, suggestionId: string): Promise<TrainingAnswer | null> {
+    const [row]: TrainingAnswer[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM training_answers WHERE organization_id = $1 AND suggestion_id = $2 ORDER BY created_at DESC LIMIT 1`,
+      [organizationId, suggestionId],
+    );
+    return row ?? null;
+  }
+
   async list(organizationId: string, { limit, after }: PageRequest): Promise<Page<TrainingAnswer>> {
     const rows: (TrainingAnswer & { pageAt: string })[] = await this.db.query(
       `SELECT ${COLUMNS}, ${exactTimestamp('created_at')} AS "pageAt"

@@ -28,6 +28,9 @@ export abstract class TrainingAnswerRepository {
 
   abstract find(organizationId: string, id: string): Promise<TrainingAnswer | null>;
 
+  // The answer a rep saved from this suggestion's training page, if any.
+  abstract findBySuggestion(organizationId: string, suggestionId: string): Promise<TrainingAnswer | null>;
+
   // Newest first.
   abstract list(organizationId: string, page: PageRequest): Promise<Page<TrainingAnswer>>;
 
