@@ -26,6 +26,23 @@ describe('semantic topic matching', () => {
     expect(pickSemanticMatch(similarities, topics, 0.325)).toEqual([{ topicId: 'b', name: 'Topic b', noAssist: true, because: 'semantic:0.82' }]);
   });
 
+  it('matches a no-assist topic beside the closest one when it comes within the margin, and only then', () => {
+    const near = [
+      { topicId: 'a', similarity: 0.5 },
+      { topicId: 'b', similarity: 0.48 },
+      { topicId: 'c', similarity: 0.49 },
+    ];
+    expect(pickSemanticMatch(near, topics, 0.325)).toEqual([
+      { topicId: 'a', name: 'Topic a', noAssist: false, because: 'semantic:0.50' },
+      { topicId: 'b', name: 'Topic b', noAssist: true, because: 'semantic:0.48' },
+    ]);
+    expect(pickSemanticMatch([{ topicId: 'a', similarity: 0.5 }, { topicId: 'b', similarity: 0.46 }], topics, 0.325)).toHaveLength(1);
+    // Within the margin but under the threshold: the closest alone.
+    expect(pickSemanticMatch([{ topicId: 'a', similarity: 0.34 }, { topicId: 'b', similarity: 0.32 }], topics, 0.325)).toEqual([
+      expect.objectContaining({ topicId: 'a' }),
+    ]);
+  });
+
   it('matches nothing below the threshold, or with no topic', () => {
     expect(pickSemanticMatch([{ topicId: 'a', similarity: 0.324 }], topics, 0.325)).toEqual([]);
     expect(pickSemanticMatch([{ topicId: 'a', similarity: 0.325 }], topics, 0.325)).toHaveLength(1);
