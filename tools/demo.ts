@@ -78,6 +78,12 @@ async function main(): Promise<void> {
         console.log(convert(note.html_body, { wordwrap: 100 }).replace(/^/gm, '   │ '));
       }
     }
+    if (process.argv.includes('--keep')) {
+      // The links in the notes work while it runs: the training page, and the dashboard with the operator token.
+      console.log(`\nInsights dashboard: ${baseUrl}/dashboard (organization ${organization.id}, key ${ADMIN_TOKEN})`);
+      console.log('Open the "Train this answer" links above in a browser. Ctrl-C stops the demo.');
+      await new Promise((resolve) => process.once('SIGINT', resolve));
+    }
   } finally {
     await app.close();
     await zendesk.close();

@@ -33,7 +33,7 @@ const WORDS: Record<NoteLanguage, NoteWords> = {
     noSources: ': none found in the knowledge base. Check this draft before sending.',
     internal: 'internal source — do not paste verbatim',
     train: 'Train this answer',
-    trainHint: ': fix the source article or topic if this draft is off.',
+    trainHint: ': rate it, correct the answer, or fix the source article or topic.',
     disclaimer: 'Written by AI (OpenCX Assist). Internal note: visible to agents only, never to the customer.',
   },
   de: {
@@ -42,7 +42,7 @@ const WORDS: Record<NoteLanguage, NoteWords> = {
     noSources: ': keine in der Wissensdatenbank gefunden. Prüfen Sie diesen Entwurf vor dem Senden.',
     internal: 'interne Quelle – nicht wörtlich einfügen',
     train: 'Diese Antwort trainieren',
-    trainHint: ': Korrigieren Sie den Quellartikel oder das Thema, wenn dieser Entwurf nicht passt.',
+    trainHint: ': bewerten Sie ihn, korrigieren Sie die Antwort, den Quellartikel oder das Thema.',
     disclaimer: 'Von KI verfasst (OpenCX Assist). Interne Notiz: nur für Agenten sichtbar, nie für den Kunden.',
   },
   fr: {
@@ -51,7 +51,7 @@ const WORDS: Record<NoteLanguage, NoteWords> = {
     noSources: ' : aucune trouvée dans la base de connaissances. Vérifiez ce brouillon avant de l’envoyer.',
     internal: 'source interne — ne pas coller telle quelle',
     train: 'Entraîner cette réponse',
-    trainHint: ' : corrigez l’article source ou le sujet si ce brouillon est à côté.',
+    trainHint: ' : notez-le, corrigez la réponse, l’article source ou le sujet.',
     disclaimer: 'Rédigé par IA (OpenCX Assist). Note interne : visible uniquement par les agents, jamais par le client.',
   },
   es: {
@@ -60,7 +60,7 @@ const WORDS: Record<NoteLanguage, NoteWords> = {
     noSources: ': no se encontró ninguna en la base de conocimiento. Revise este borrador antes de enviarlo.',
     internal: 'fuente interna: no pegar literalmente',
     train: 'Entrenar esta respuesta',
-    trainHint: ': corrija el artículo fuente o el tema si este borrador no es correcto.',
+    trainHint: ': califíquelo, corrija la respuesta, el artículo fuente o el tema.',
     disclaimer: 'Escrito por IA (OpenCX Assist). Nota interna: visible solo para los agentes, nunca para el cliente.',
   },
 };
