@@ -1,18 +1,19 @@
 import { NOT_HELPFUL_ANSWER_TAG } from '../../src/modules/assist/domain/assist-policy';
-import { expectOnlyPrivateNotesAndAddedTags, SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
+import { SIGNING_SECRET, setUpOrganization, SimulatedApp, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
 import { FakeOpenAiServer } from '../support/fake-openai-server';
-import { startTestApp, TestApp } from '../support/test-app';
+import { TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
 
 describe('Assist pipeline with an OpenAI-compatible LLM (LangChain adapters, fake server on 127.0.0.1)', () => {
+  let fixture: SimulatedApp;
   let zendesk: ZendeskSimulator;
   let openAi: FakeOpenAiServer;
   let test: TestApp;
 
   beforeAll(async () => {
-    zendesk = await ZendeskSimulator.start();
     openAi = await FakeOpenAiServer.start();
-    test = await startTestApp({
+    fixture = await startAssistFixture({
+      organization: false,
       env: {
         OPENAI_API_KEY: 'sk-test',
         OPENAI_BASE_URL: openAi.baseUrl,
@@ -21,13 +22,10 @@ describe('Assist pipeline with an OpenAI-compatible LLM (LangChain adapters, fak
         LLM_MAX_RETRIES: '0',
       },
     });
+    ({ zendesk, test } = fixture);
   });
-  afterAll(async () => {
-    expectOnlyPrivateNotesAndAddedTags(zendesk);
-    await test?.close();
-    await openAi?.close();
-    await zendesk?.close();
-  });
+  afterAll(() => fixture?.close());
+  afterAll(() => openAi?.close());
 
   afterEach(() => openAi.reset());
 

@@ -1,26 +1,22 @@
 import request from 'supertest';
 import { NO_ASSIST_TOPIC_TAG, NOT_HELPFUL_ANSWER_TAG } from '../../src/modules/assist/domain/assist-policy';
-import { expectOnlyPrivateNotesAndAddedTags, SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
-import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
+import { AssistFixture, SIGNING_SECRET, setUpOrganization, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
+import { TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
 
 describe('Assist pipeline: webhook → decision → internal note (real PostgreSQL, Zendesk simulator)', () => {
+  let fixture: AssistFixture;
   let zendesk: ZendeskSimulator;
   let test: TestApp;
   let organizationId: string;
   let webhookUrl: string;
 
   beforeAll(async () => {
-    zendesk = await ZendeskSimulator.start();
-    test = await startTestApp();
-    ({ organizationId, webhookUrl } = await setUpOrganization(test, zendesk));
+    fixture = await startAssistFixture();
+    ({ zendesk, test, organizationId, webhookUrl } = fixture);
   });
 
-  afterAll(async () => {
-    expectOnlyPrivateNotesAndAddedTags(zendesk);
-    await test?.close();
-    await zendesk?.close();
-  });
+  afterAll(() => fixture?.close());
 
   const fire = (ticketId: number | string) => zendesk.fireWebhook(webhookUrl, SIGNING_SECRET, { ticket_id: String(ticketId) });
   const notesOn = (ticketId: number) => zendesk.getTicket(ticketId).comments.filter((c) => !c.public);

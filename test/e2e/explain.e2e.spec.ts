@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { NO_ASSIST_TOPIC_TAG } from '../../src/modules/assist/domain/assist-policy';
-import { expectOnlyPrivateNotesAndAddedTags, SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
-import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
+import { AssistFixture, SIGNING_SECRET, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
+import { TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
 
 interface Story {
@@ -22,23 +22,19 @@ interface Story {
 
 // GET …/tickets/:id/explain over the real app: what a person troubleshooting a ticket reads.
 describe('Ticket explain (real PostgreSQL, Zendesk simulator)', () => {
+  let fixture: AssistFixture;
   let zendesk: ZendeskSimulator;
   let test: TestApp;
   let organizationId: string;
   let webhookUrl: string;
-  const auth = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+  let auth: Record<string, string>;
 
   beforeAll(async () => {
-    zendesk = await ZendeskSimulator.start();
-    test = await startTestApp();
-    ({ organizationId, webhookUrl } = await setUpOrganization(test, zendesk));
+    fixture = await startAssistFixture();
+    ({ zendesk, test, organizationId, webhookUrl, auth } = fixture);
   });
 
-  afterAll(async () => {
-    expectOnlyPrivateNotesAndAddedTags(zendesk);
-    await test?.close();
-    await zendesk?.close();
-  });
+  afterAll(() => fixture?.close());
 
   const fire = (ticketId: number, opts: { timestamp?: string; signature?: string } = {}) =>
     zendesk.fireWebhook(webhookUrl, SIGNING_SECRET, { ticket_id: String(ticketId) }, opts);

@@ -1,13 +1,12 @@
 import request from 'supertest';
 import { MAX_QUERY_DEPTH } from '../../src/shared/graphql/graphql-api.module';
 import { MAX_QUERY_COMPLEXITY } from '../../src/shared/graphql/query-complexity.plugin';
-import { expectOnlyPrivateNotesAndAddedTags, SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
-import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
-import { ZendeskSimulator } from '../support/zendesk-simulator';
+import { AssistFixture, SIGNING_SECRET, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
+import { TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 
 // The admin GraphQL API over the same services as REST: reads, mutations, the same keys, the same errors.
 describe('Admin GraphQL API (real PostgreSQL, Zendesk simulator)', () => {
-  let zendesk: ZendeskSimulator;
+  let fixture: AssistFixture;
   let test: TestApp;
   let organizationId: string;
   let otherOrganizationId: string;
@@ -23,10 +22,9 @@ describe('Admin GraphQL API (real PostgreSQL, Zendesk simulator)', () => {
   const errorOf = (response: request.Response) => response.body.errors?.[0];
 
   beforeAll(async () => {
-    zendesk = await ZendeskSimulator.start();
-    test = await startTestApp();
-    let webhookUrl: string;
-    ({ organizationId, webhookUrl } = await setUpOrganization(test, zendesk));
+    fixture = await startAssistFixture();
+    ({ test, organizationId } = fixture);
+    const { zendesk, webhookUrl } = fixture;
     const ticket = zendesk.createTicket({ subject: 'Cannot log in', body: 'I forgot my password. How do I reset it?' });
     ticketId = ticket.id;
     await zendesk.fireWebhook(webhookUrl, SIGNING_SECRET, { ticket_id: String(ticket.id) });
@@ -43,11 +41,7 @@ describe('Admin GraphQL API (real PostgreSQL, Zendesk simulator)', () => {
     ownKey = `Bearer ${minted.body.token}`;
   });
 
-  afterAll(async () => {
-    expectOnlyPrivateNotesAndAddedTags(zendesk);
-    await test?.close();
-    await zendesk?.close();
-  });
+  afterAll(() => fixture?.close());
 
   it("tells a ticket's story: its suggestion with sources, decision, training link, and the topics' match counts", async () => {
     const response = await graphql(

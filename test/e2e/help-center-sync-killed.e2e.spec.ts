@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { SyncRecords } from '../../src/modules/knowledge-base/application/ports/sync-records';
 import { SyncRunsService } from '../../src/modules/knowledge-base/application/sync-runs.service';
 import { chunkArticle } from '../../src/modules/knowledge-base/domain/article';
-import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
+import { SimulatedApp, startAssistFixture } from '../support/assist-fixture';
+import { TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
 
 const execFileAsync = promisify(execFile);
@@ -16,20 +17,18 @@ const LIST_PATH = '/api/v2/help_center/en-us/articles.json';
 // A sync process killed with SIGKILL in the middle of a full pass, and a fresh process that finishes it. The
 // test app answers HTTP only (WORKER_ENABLED=false): the two CLI processes are the only workers.
 describe('Help Center sync killed midway (SIGKILL), finished by a fresh process', () => {
+  let fixture: SimulatedApp;
   let zendesk: ZendeskSimulator;
   let test: TestApp;
   let db: DataSource;
   const auth = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 
   beforeAll(async () => {
-    zendesk = await ZendeskSimulator.start();
-    test = await startTestApp({ env: { WORKER_ENABLED: 'false' } });
+    fixture = await startAssistFixture({ organization: false, checkZendeskWrites: false, env: { WORKER_ENABLED: 'false' } });
+    ({ zendesk, test } = fixture);
     db = test.app.get(DataSource);
   });
-  afterAll(async () => {
-    await test?.close();
-    await zendesk?.close();
-  });
+  afterAll(() => fixture?.close());
 
   const cliArgs = (organizationId: string) => ['-r', 'ts-node/register/transpile-only', 'tools/cli.ts', 'sync', '--org', organizationId];
   const cliEnv = () => ({ ...process.env, ...test.env, WORKER_ENABLED: 'true', SYNC_SCHEDULER_SECONDS: '0' });

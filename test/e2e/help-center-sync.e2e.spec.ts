@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { HelpCenterSyncService } from '../../src/modules/knowledge-base/application/help-center-sync.service';
+import { SimulatedApp, startAssistFixture } from '../support/assist-fixture';
 import { FakeOpenAiServer } from '../support/fake-openai-server';
 import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
@@ -23,6 +24,7 @@ interface RunView {
 // Zendesk Guide → knowledge base through the real entry points: admin API, queue worker, simulator over HTTP,
 // embeddings from an OpenAI-compatible server so that every embedding call is counted where it lands.
 describe('Help Center sync (real PostgreSQL, Zendesk simulator, OpenAI-compatible embeddings)', () => {
+  let fixture: SimulatedApp;
   let zendesk: ZendeskSimulator;
   let openAi: FakeOpenAiServer;
   let test: TestApp;
@@ -30,16 +32,17 @@ describe('Help Center sync (real PostgreSQL, Zendesk simulator, OpenAI-compatibl
   const auth = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 
   beforeAll(async () => {
-    zendesk = await ZendeskSimulator.start();
     openAi = await FakeOpenAiServer.start();
-    test = await startTestApp({ env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openAi.baseUrl, EMBEDDING_MODEL: 'embed-test', LLM_MAX_RETRIES: '0' } });
+    fixture = await startAssistFixture({
+      organization: false,
+      checkZendeskWrites: false,
+      env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openAi.baseUrl, EMBEDDING_MODEL: 'embed-test', LLM_MAX_RETRIES: '0' },
+    });
+    ({ zendesk, test } = fixture);
     db = test.app.get(DataSource);
   });
-  afterAll(async () => {
-    await test?.close();
-    await openAi?.close();
-    await zendesk?.close();
-  });
+  afterAll(() => fixture?.close());
+  afterAll(() => openAi?.close());
 
   const createOrganization = async () => {
     const { body } = await request(test.baseUrl)

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { KnowledgeBaseService } from '../../src/modules/knowledge-base/application/knowledge-base.service';
-import { setUpOrganization } from '../support/assist-fixture';
-import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
-import { ZendeskSimulator } from '../support/zendesk-simulator';
+import { AssistFixture, setUpOrganization, startAssistFixture } from '../support/assist-fixture';
+import { TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 
 interface ArticleView {
   id: string;
@@ -14,7 +13,7 @@ interface ArticleView {
 
 // One article read, and deleted, through REST and GraphQL; deleting reaches retrieval and its BM25 statistics.
 describe('Knowledge articles: read one, delete one (real PostgreSQL, Zendesk simulator)', () => {
-  let zendesk: ZendeskSimulator;
+  let fixture: AssistFixture;
   let test: TestApp;
   let db: DataSource;
   let organizationId: string;
@@ -58,10 +57,10 @@ describe('Knowledge articles: read one, delete one (real PostgreSQL, Zendesk sim
   });
 
   beforeAll(async () => {
-    zendesk = await ZendeskSimulator.start();
-    test = await startTestApp();
+    fixture = await startAssistFixture({ checkZendeskWrites: false });
+    ({ test, organizationId } = fixture);
+    const { zendesk } = fixture;
     db = test.app.get(DataSource);
-    ({ organizationId } = await setUpOrganization(test, zendesk));
     ({ organizationId: otherOrganizationId } = await setUpOrganization(test, zendesk));
     const minted = await request(test.baseUrl)
       .post(`/admin/organizations/${otherOrganizationId}/api-keys`)
@@ -86,10 +85,7 @@ describe('Knowledge articles: read one, delete one (real PostgreSQL, Zendesk sim
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   });
-  afterAll(async () => {
-    await test?.close();
-    await zendesk?.close();
-  });
+  afterAll(() => fixture?.close());
 
   it('shows one article as listed, with its Help Center metadata and the outline of its chunks, over REST and GraphQL', async () => {
     const [summary] = await listed('help_center');

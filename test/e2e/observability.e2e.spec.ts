@@ -1,25 +1,22 @@
 import request from 'supertest';
-import { SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
+import { AssistFixture, SIGNING_SECRET, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
 import { startTestApp, TestApp } from '../support/test-app';
 import { withAdmin } from '../support/test-database';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
 
 describe('Operability: health probes, Prometheus metrics, request ids (real PostgreSQL, Zendesk simulator)', () => {
+  let fixture: AssistFixture;
   let zendesk: ZendeskSimulator;
   let test: TestApp;
   let organizationId: string;
   let webhookUrl: string;
 
   beforeAll(async () => {
-    zendesk = await ZendeskSimulator.start();
-    test = await startTestApp();
-    ({ organizationId, webhookUrl } = await setUpOrganization(test, zendesk));
+    fixture = await startAssistFixture();
+    ({ zendesk, test, organizationId, webhookUrl } = fixture);
   });
 
-  afterAll(async () => {
-    await test?.close();
-    await zendesk?.close();
-  });
+  afterAll(() => fixture?.close());
 
   const scrape = async () => (await request(test.baseUrl).get('/metrics').expect(200).expect('Content-Type', /^text\/plain;.*version=0\.0\.4/)).text;
 

@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { expectOnlyPrivateNotesAndAddedTags, SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
-import { startTestApp, TestApp } from '../support/test-app';
+import { AssistFixture, SIGNING_SECRET, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
+import { TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
 
 const execFileAsync = promisify(execFile);
 
 // `npm run cli -- …` as a child process on the app's database, the way an operator runs it beside a live instance.
 describe('Ops CLI: explain, replay, orgs list (real PostgreSQL, Zendesk simulator)', () => {
+  let fixture: AssistFixture;
   let zendesk: ZendeskSimulator;
   let test: TestApp;
   let organizationId: string;
@@ -15,19 +16,14 @@ describe('Ops CLI: explain, replay, orgs list (real PostgreSQL, Zendesk simulato
   let ticketId: number;
 
   beforeAll(async () => {
-    zendesk = await ZendeskSimulator.start();
-    test = await startTestApp();
-    ({ organizationId, webhookUrl } = await setUpOrganization(test, zendesk));
+    fixture = await startAssistFixture();
+    ({ zendesk, test, organizationId, webhookUrl } = fixture);
     ticketId = zendesk.createTicket({ subject: 'Cannot log in', body: 'I forgot my password. How do I reset it?' }).id;
     await zendesk.fireWebhook(webhookUrl, SIGNING_SECRET, { ticket_id: String(ticketId) });
     await waitForDecisions(test, organizationId, ticketId, 1);
   });
 
-  afterAll(async () => {
-    expectOnlyPrivateNotesAndAddedTags(zendesk);
-    await test?.close();
-    await zendesk?.close();
-  });
+  afterAll(() => fixture?.close());
 
   async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {

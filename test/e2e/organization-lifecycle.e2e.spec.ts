@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
-import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
+import { SIGNING_SECRET, setUpOrganization, SimulatedApp, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
+import { TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
 
 // Changing an organization (name, Zendesk connection, webhook secret) and deleting it, over REST and GraphQL.
 describe('Organization lifecycle: update, credential rotation, delete (real PostgreSQL, Zendesk simulator)', () => {
+  let fixture: SimulatedApp;
   let zendesk: ZendeskSimulator;
   let test: TestApp;
   let db: DataSource;
@@ -44,20 +45,17 @@ describe('Organization lifecycle: update, credential rotation, delete (real Post
     request(test.baseUrl).post('/graphql').set(auth).send({ query, variables }).expect(200);
 
   beforeAll(async () => {
-    zendesk = await ZendeskSimulator.start();
     const logDestination = new Writable({
       write(chunk: Buffer, _encoding, done) {
         logged += chunk.toString();
         done();
       },
     });
-    test = await startTestApp({ logDestination });
+    fixture = await startAssistFixture({ organization: false, logDestination });
+    ({ zendesk, test } = fixture);
     db = test.app.get(DataSource);
   });
-  afterAll(async () => {
-    await test?.close();
-    await zendesk?.close();
-  });
+  afterAll(() => fixture?.close());
 
   describe('PATCH /admin/organizations/:organizationId', () => {
     it("lets the organization's own key change name, Zendesk connection and webhook secret, audited without secret values", async () => {

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import request from 'supertest';
-import { SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
-import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
+import { SIGNING_SECRET, setUpOrganization, SimulatedApp, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
+import { TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { signZendeskWebhook, ZendeskSimulator } from '../support/zendesk-simulator';
 
 // What the app writes where stdout would be, one JSON line per entry.
@@ -23,18 +23,16 @@ class CapturedLog extends Writable {
 
 describe('Structured logs: JSON lines with correlation ids, no secrets, no customer messages', () => {
   const log = new CapturedLog();
+  let fixture: SimulatedApp;
   let zendesk: ZendeskSimulator;
   let test: TestApp;
 
   beforeAll(async () => {
-    zendesk = await ZendeskSimulator.start();
-    test = await startTestApp({ logDestination: log });
+    fixture = await startAssistFixture({ organization: false, logDestination: log });
+    ({ zendesk, test } = fixture);
   });
 
-  afterAll(async () => {
-    await test?.close();
-    await zendesk?.close();
-  });
+  afterAll(() => fixture?.close());
 
   it('ties a webhook request to its job, and leaves out the comment body and every credential', async () => {
     const { organizationId } = await setUpOrganization(test, zendesk);

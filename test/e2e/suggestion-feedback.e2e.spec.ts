@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { expectOnlyPrivateNotesAndAddedTags, SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
-import { startTestApp, TestApp } from '../support/test-app';
+import { AssistFixture, SIGNING_SECRET, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
+import { TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
 
 interface SuggestionView {
@@ -12,6 +12,7 @@ interface SuggestionView {
 
 // The rep's public reply after our note, read from the next webhook, judged against the draft.
 describe('Suggestion feedback: the rep’s reply judged against the draft (real PostgreSQL, Zendesk simulator)', () => {
+  let fixture: AssistFixture;
   let zendesk: ZendeskSimulator;
   let test: TestApp;
   let organizationId: string;
@@ -19,9 +20,8 @@ describe('Suggestion feedback: the rep’s reply judged against the draft (real 
   let auth: Record<string, string>;
 
   beforeAll(async () => {
-    zendesk = await ZendeskSimulator.start();
-    test = await startTestApp();
-    ({ organizationId, webhookUrl, auth } = await setUpOrganization(test, zendesk));
+    fixture = await startAssistFixture();
+    ({ zendesk, test, organizationId, webhookUrl, auth } = fixture);
     for (const topic of [
       { name: 'Login', description: 'Signing in and passwords', keywords: ['password'], noAssist: false },
       { name: 'Shipping', description: 'Deliveries and tracking', keywords: ['parcel'], noAssist: false },
@@ -30,11 +30,7 @@ describe('Suggestion feedback: the rep’s reply judged against the draft (real 
     }
   });
 
-  afterAll(async () => {
-    expectOnlyPrivateNotesAndAddedTags(zendesk);
-    await test?.close();
-    await zendesk?.close();
-  });
+  afterAll(() => fixture?.close());
 
   const fire = (ticketId: number) => zendesk.fireWebhook(webhookUrl, SIGNING_SECRET, { ticket_id: String(ticketId) });
   const suggestionOf = async (ticketId: number): Promise<SuggestionView> => {

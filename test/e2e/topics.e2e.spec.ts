@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { NO_ASSIST_TOPIC_TAG } from '../../src/modules/assist/domain/assist-policy';
-import { expectOnlyPrivateNotesAndAddedTags, SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
+import { SIGNING_SECRET, setUpOrganization, SimulatedApp, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
 import { FakeOpenAiServer } from '../support/fake-openai-server';
-import { startTestApp, TestApp } from '../support/test-app';
+import { TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
 
 const fraudTopic = {
@@ -15,18 +15,15 @@ const fraudTopic = {
 };
 
 describe('Topics and the no-assist list over HTTP (offline embedder, Zendesk simulator)', () => {
+  let fixture: SimulatedApp;
   let zendesk: ZendeskSimulator;
   let test: TestApp;
 
   beforeAll(async () => {
-    zendesk = await ZendeskSimulator.start();
-    test = await startTestApp();
+    fixture = await startAssistFixture({ organization: false });
+    ({ zendesk, test } = fixture);
   });
-  afterAll(async () => {
-    expectOnlyPrivateNotesAndAddedTags(zendesk);
-    await test?.close();
-    await zendesk?.close();
-  });
+  afterAll(() => fixture?.close());
 
   it('stores examples and Zendesk tags, and explains a trial classification', async () => {
     const { organizationId, auth } = await setUpOrganization(test, zendesk);
@@ -104,22 +101,21 @@ describe('Topics and the no-assist list over HTTP (offline embedder, Zendesk sim
 });
 
 describe('Topics chosen by an LLM (LangChain, fake OpenAI-compatible server on 127.0.0.1)', () => {
+  let fixture: SimulatedApp;
   let zendesk: ZendeskSimulator;
   let openAi: FakeOpenAiServer;
   let test: TestApp;
 
   beforeAll(async () => {
-    zendesk = await ZendeskSimulator.start();
     openAi = await FakeOpenAiServer.start();
-    test = await startTestApp({
+    fixture = await startAssistFixture({
+      organization: false,
       env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openAi.baseUrl, LLM_MODEL: 'gpt-test', EMBEDDING_MODEL: 'embed-test', LLM_MAX_RETRIES: '0' },
     });
+    ({ zendesk, test } = fixture);
   });
-  afterAll(async () => {
-    await test?.close();
-    await openAi?.close();
-    await zendesk?.close();
-  });
+  afterAll(() => fixture?.close());
+  afterAll(() => openAi?.close());
 
   it('skips with the tag when the model picks a no-assist topic the rules did not match, and records "llm"', async () => {
     const { organizationId, webhookUrl, auth } = await setUpOrganization(test, zendesk);

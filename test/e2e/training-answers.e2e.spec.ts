@@ -1,7 +1,6 @@
 import request from 'supertest';
-import { expectOnlyPrivateNotesAndAddedTags, newTicketDecision, setUpOrganization } from '../support/assist-fixture';
-import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
-import { ZendeskSimulator } from '../support/zendesk-simulator';
+import { AssistFixture, startAssistFixture } from '../support/assist-fixture';
+import { TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 
 const INVOICE_ANSWER = {
   question: 'Can I pay by invoice instead of with a credit card?',
@@ -9,11 +8,11 @@ const INVOICE_ANSWER = {
 };
 
 describe('Training answers: saved by admins, used first for similar questions (real PostgreSQL, Zendesk simulator)', () => {
-  let zendesk: ZendeskSimulator;
+  let fixture: AssistFixture;
   let test: TestApp;
   let organizationId: string;
   let otherOrganizationId: string;
-  let webhookUrl: string;
+  let ask: AssistFixture['ask'];
   const operator = `Bearer ${TEST_ADMIN_TOKEN}`;
   const base = () => `/admin/organizations/${organizationId}/training-answers`;
   const admin = () => request(test.baseUrl);
@@ -21,24 +20,17 @@ describe('Training answers: saved by admins, used first for similar questions (r
     admin().post('/graphql').set('Authorization', authorization).send({ query, variables }).expect(200);
 
   beforeAll(async () => {
-    zendesk = await ZendeskSimulator.start();
-    test = await startTestApp();
-    ({ organizationId, webhookUrl } = await setUpOrganization(test, zendesk));
+    fixture = await startAssistFixture();
+    ({ test, organizationId, ask } = fixture);
     const other = await admin()
       .post('/admin/organizations')
       .set('Authorization', operator)
-      .send({ name: 'Other', zendesk: { baseUrl: zendesk.baseUrl, email: 'a@example.com', apiToken: 't' }, webhookSigningSecret: 'other-signing-secret-0123' })
+      .send({ name: 'Other', zendesk: { baseUrl: fixture.zendesk.baseUrl, email: 'a@example.com', apiToken: 't' }, webhookSigningSecret: 'other-signing-secret-0123' })
       .expect(201);
     otherOrganizationId = other.body.id;
   });
 
-  afterAll(async () => {
-    expectOnlyPrivateNotesAndAddedTags(zendesk);
-    await test?.close();
-    await zendesk?.close();
-  });
-
-  const ask = (subject: string, body: string) => newTicketDecision(test, zendesk, { organizationId, webhookUrl }, { subject, body });
+  afterAll(() => fixture?.close());
 
   it('grounds the draft for a similar question on the training answer, first and cited, and not an unrelated one', async () => {
     const saved = await admin().post(base()).set('Authorization', operator).send(INVOICE_ANSWER).expect(201);

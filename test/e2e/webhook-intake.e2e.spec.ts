@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
-import { startTestApp, TestApp } from '../support/test-app';
+import { AssistFixture, SIGNING_SECRET, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
+import { TestApp } from '../support/test-app';
 import { signZendeskWebhook, ZendeskSimulator } from '../support/zendesk-simulator';
 
 describe('Zendesk webhook intake: bad input gets a clear error and nothing is stored', () => {
+  let fixture: AssistFixture;
   let zendesk: ZendeskSimulator;
   let test: TestApp;
   let organizationId: string;
@@ -12,15 +13,11 @@ describe('Zendesk webhook intake: bad input gets a clear error and nothing is st
   let db: DataSource;
 
   beforeAll(async () => {
-    zendesk = await ZendeskSimulator.start();
-    test = await startTestApp();
-    ({ organizationId, webhookUrl } = await setUpOrganization(test, zendesk));
+    fixture = await startAssistFixture();
+    ({ zendesk, test, organizationId, webhookUrl } = fixture);
     db = test.app.get(DataSource);
   });
-  afterAll(async () => {
-    await test?.close();
-    await zendesk?.close();
-  });
+  afterAll(() => fixture?.close());
 
   const storedEvents = async () => Number((await db.query(`SELECT count(*) AS n FROM webhook_events`))[0].n);
   const post = (url: string, rawBody: string, headers: Record<string, string>) =>

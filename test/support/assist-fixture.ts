@@ -1,6 +1,7 @@
+import { DestinationStream } from 'pino';
 import request from 'supertest';
 import { ZendeskSimulator } from './zendesk-simulator';
-import { TEST_ADMIN_TOKEN, TestApp } from './test-app';
+import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from './test-app';
 
 export const SIGNING_SECRET = 'webhook-signing-secret-0123456789';
 
@@ -116,5 +117,65 @@ export function expectOnlyPrivateNotesAndAddedTags(zendesk: ZendeskSimulator, pu
     } else {
       expect(write).toMatchObject({ method: 'PUT', path: expect.stringMatching(/^\/api\/v2\/tickets\/\d+\/tags\.json$/) });
     }
+  }
+}
+
+export interface AssistFixtureOptions {
+  // Organization settings over `assistEnabled: true`.
+  settings?: Record<string, unknown>;
+  // false: the suite sets up its own organizations.
+  organization?: boolean;
+  env?: Record<string, string>;
+  logDestination?: DestinationStream;
+  // false for a suite that writes nothing to Zendesk: the check wants at least one write.
+  checkZendeskWrites?: boolean;
+}
+
+export interface SimulatedApp {
+  zendesk: ZendeskSimulator;
+  test: TestApp;
+  // The customer-visibility check (unless turned off), then the app, then the simulator it calls.
+  close(): Promise<void>;
+}
+
+export interface AssistFixture extends SimulatedApp {
+  organizationId: string;
+  webhookUrl: string;
+  auth: Record<string, string>;
+  ask(subject: string, body: string): ReturnType<typeof newTicketDecision>;
+}
+
+// The Zendesk simulator, the app wired to it and, unless `organization: false`, an organization set up through
+// the admin API. A setup that fails halfway closes what it started before it throws.
+export function startAssistFixture(options: AssistFixtureOptions & { organization: false }): Promise<SimulatedApp>;
+export function startAssistFixture(options?: AssistFixtureOptions): Promise<AssistFixture>;
+export async function startAssistFixture(options: AssistFixtureOptions = {}): Promise<SimulatedApp | AssistFixture> {
+  const zendesk = await ZendeskSimulator.start();
+  const test = await startTestApp({ env: options.env, logDestination: options.logDestination }).catch(async (error) => {
+    await zendesk.close();
+    throw error;
+  });
+  const closeApps = async () => {
+    try {
+      await test.close();
+    } finally {
+      await zendesk.close();
+    }
+  };
+  const close = async () => {
+    try {
+      if (options.checkZendeskWrites !== false) expectOnlyPrivateNotesAndAddedTags(zendesk);
+    } finally {
+      await closeApps();
+    }
+  };
+  if (options.organization === false) return { zendesk, test, close };
+  try {
+    const organization = await setUpOrganization(test, zendesk, options.settings);
+    const ask = (subject: string, body: string) => newTicketDecision(test, zendesk, organization, { subject, body });
+    return { zendesk, test, ...organization, ask, close };
+  } catch (error) {
+    await closeApps();
+    throw error;
   }
 }
