@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Response } from 'express';
-import { httpStatusByErrorCode } from '../../../http-status-by-error-code';
-import { DomainError } from '../../../shared/errors/domain.error';
-import { TrainingErrorCode } from '../domain/training.error';
+import { httpStatusByErrorCode } from '../../../../http-status-by-error-code';
+import { DomainError } from '../../../../shared/errors/domain.error';
+import { TrainingErrorCode } from '../../domain/training.error';
 import { renderTrainingProblem } from './training-page.view';
 
 const TITLES: Partial<Record<string, string>> = {

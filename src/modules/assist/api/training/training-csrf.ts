@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { doubleCsrf, DoubleCsrfUtilities } from 'csrf-csrf';
 import { Request, Response } from 'express';
-import { AppConfig } from '../../../config/app-config';
+import { AppConfig } from '../../../../config/app-config';
 
 // Double-submit CSRF protection for the training page's forms (csrf-csrf): a token in each form, bound to the
 // suggestion, and its HMAC'd twin in a strict same-site cookie only this service's pages can read back.

@@ -1,8 +1,8 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, validate } from 'class-validator';
-import { fieldErrors } from '../../../shared/http/validation';
-import { TopicFix } from '../application/training-actions.service';
-import { DRAFT_RATINGS, DraftRating } from '../domain/training-action';
+import { fieldErrors } from '../../../../shared/http/validation';
+import { TopicFix } from '../../application/training-actions.service';
+import { DRAFT_RATINGS, DraftRating } from '../../domain/training-action';
 
 const trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
