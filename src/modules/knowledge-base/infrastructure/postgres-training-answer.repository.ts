@@ -121,10 +121,13 @@ export class PostgresTrainingAnswerRepository implements TrainingAnswerRepositor
              FROM asked q
          ) ranked WHERE rank <= ${RAREST_LEXEMES} GROUP BY cfg
        ), candidates AS (
-         SELECT a.id, a.question_ts_config AS cfg, a.question_terms
-           FROM training_answers a JOIN rarest r ON r.cfg = a.question_ts_config
-          WHERE a.organization_id = $1 AND tsvector_to_array(a.question_terms) && r.lexemes
-          ORDER BY a.created_at DESC LIMIT ${LEXICAL_CANDIDATES}
+         SELECT a.id, r.cfg, a.question_terms
+           FROM rarest r
+           CROSS JOIN LATERAL (
+             SELECT id, question_terms FROM training_answers
+              WHERE organization_id = $1 AND question_ts_config = r.cfg AND tsvector_to_array(question_terms) && r.lexemes
+              ORDER BY created_at DESC LIMIT ${LEXICAL_CANDIDATES}
+           ) a
        ), saved AS (
          SELECT c.id, c.cfg, u.lexeme, 1 + ln(coalesce(array_length(u.positions, 1), 1)) AS tf
            FROM candidates c CROSS JOIN LATERAL unnest(c.question_terms) u
