@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
+import { AssistFixture, SIGNING_SECRET, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
 import { accessibilityViolations, launchBrowser } from '../support/browser';
-import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
+import { TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
 
 // The dashboard in headless Chromium against the real app: the key typed in, the charts and tables drawn from the
 // admin API, errors shown, data never run as markup, nothing refused by the Content-Security-Policy.
 describe('Insights dashboard in a browser (real PostgreSQL, Zendesk simulator, headless Chromium)', () => {
+  let fixture: AssistFixture;
   let zendesk: ZendeskSimulator;
   let test: TestApp;
   let browser: Browser;
@@ -18,10 +19,9 @@ describe('Insights dashboard in a browser (real PostgreSQL, Zendesk simulator, h
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    zendesk = await ZendeskSimulator.start();
-    test = await startTestApp();
+    fixture = await startAssistFixture({ settings: { respondOnlyWithPotentialAnswers: true } });
     let webhookUrl: string;
-    ({ organizationId, webhookUrl } = await setUpOrganization(test, zendesk, { respondOnlyWithPotentialAnswers: true }));
+    ({ zendesk, test, organizationId, webhookUrl } = fixture);
     const operator = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
     ({ token: keyOfOrganization } = (
       await request(test.baseUrl).post(`/admin/organizations/${organizationId}/api-keys`).set(operator).send({ name: 'dashboard' }).expect(201)
@@ -49,8 +49,7 @@ describe('Insights dashboard in a browser (real PostgreSQL, Zendesk simulator, h
 
   afterAll(async () => {
     await browser?.close();
-    await test?.close();
-    await zendesk?.close();
+    await fixture?.close();
   });
 
   const show = async (organization: string, key: string) => {

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
-import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
+import { AssistFixture, SIGNING_SECRET, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
+import { TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
 
 const counts = (partial: Record<string, number>) => ({ as_is: 0, lightly_edited: 0, heavily_edited: 0, ignored: 0, pending: 0, ...partial });
@@ -8,6 +8,7 @@ const utcDay = (offsetDays = 0) => new Date(Date.now() + offsetDays * 86_400_000
 
 // Tickets through the real webhook pipeline, reps' replies judged, then the dashboard's numbers over the admin API.
 describe('Insights: the dashboard numbers over the admin API (real PostgreSQL, Zendesk simulator)', () => {
+  let fixture: AssistFixture;
   let zendesk: ZendeskSimulator;
   let test: TestApp;
   let organizationId: string;
@@ -42,9 +43,8 @@ describe('Insights: the dashboard numbers over the admin API (real PostgreSQL, Z
     request(test.baseUrl).get(`/admin/organizations/${organizationId}/insights`).query(query).set(headers);
 
   beforeAll(async () => {
-    zendesk = await ZendeskSimulator.start();
-    test = await startTestApp();
-    ({ organizationId, webhookUrl, auth } = await setUpOrganization(test, zendesk, { respondOnlyWithPotentialAnswers: true }));
+    fixture = await startAssistFixture({ settings: { respondOnlyWithPotentialAnswers: true } });
+    ({ zendesk, test, organizationId, webhookUrl, auth } = fixture);
     for (const topic of [
       { name: 'Login', description: 'Signing in and passwords', keywords: ['password'], noAssist: false },
       { name: 'Shipping', description: 'Deliveries and tracking', keywords: ['parcel'], noAssist: false },
@@ -67,10 +67,7 @@ describe('Insights: the dashboard numbers over the admin API (real PostgreSQL, Z
     await reply('cancel', (draft) => `${draft.split('. ')[0]}. Before you go: we can pause your plan for three months instead, at no cost, and keep all your projects and settings exactly as they are today. Reply to this email and I will set it up.`);
   });
 
-  afterAll(async () => {
-    await test?.close();
-    await zendesk?.close();
-  });
+  afterAll(() => fixture?.close());
 
   it('counts decisions per day by outcome, zero-filled over the last 30 days by default', async () => {
     const { body } = await insights().expect(200);

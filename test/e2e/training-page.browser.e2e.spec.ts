@@ -1,38 +1,27 @@
 import { Browser } from 'playwright-core';
 import { trainingLinkInNote } from '../../src/modules/assist/domain/training-link';
-import { expectOnlyPrivateNotesAndAddedTags, newTicketDecision, setUpOrganization } from '../support/assist-fixture';
+import { AssistFixture, startAssistFixture } from '../support/assist-fixture';
 import { accessibilityViolations, launchBrowser } from '../support/browser';
-import { startTestApp, TestApp } from '../support/test-app';
-import { freePort } from '../support/training-page';
-import { ZendeskSimulator } from '../support/zendesk-simulator';
 
 const REP_ANSWER = 'Open Billing, then Invoices, and click Download PDF next to the invoice you need.';
 
 describe('The training loop in a browser: a rep corrects a draft from the note\'s link, the next similar ticket uses it (headless Chromium)', () => {
-  let zendesk: ZendeskSimulator;
-  let test: TestApp;
+  let fixture: AssistFixture;
   let browser: Browser;
-  let organizationId: string;
-  let webhookUrl: string;
   let firstLink: string;
 
   beforeAll(async () => {
-    zendesk = await ZendeskSimulator.start();
     // The app's public address is its own port: the note's link opens exactly as posted.
-    const port = await freePort();
-    test = await startTestApp({ port, env: { PUBLIC_BASE_URL: `http://127.0.0.1:${port}` } });
-    ({ organizationId, webhookUrl } = await setUpOrganization(test, zendesk));
+    fixture = await startAssistFixture({ ownPublicAddress: true });
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
-    expectOnlyPrivateNotesAndAddedTags(zendesk);
     await browser?.close();
-    await test?.close();
-    await zendesk?.close();
+    await fixture?.close();
   });
 
-  const suggest = (subject: string, body: string) => newTicketDecision(test, zendesk, { organizationId, webhookUrl }, { subject, body });
+  const suggest = (subject: string, body: string) => fixture.ask(subject, body);
 
   it('opens the link from a posted note, saves the rep\'s answer by keyboard, and grounds the next similar ticket on it', async () => {
     const first = await suggest('Invoices as PDF', 'How can I export my invoices as PDF files?');
@@ -40,7 +29,7 @@ describe('The training loop in a browser: a rep corrects a draft from the note\'
     expect(first.note!.html_body).not.toContain(REP_ANSWER);
     const link = trainingLinkInNote(first.note!.html_body, first.decision.suggestionId!)!;
     firstLink = link;
-    expect(link.startsWith(`${test.baseUrl}/training/`)).toBe(true);
+    expect(link.startsWith(`${fixture.test.baseUrl}/training/`)).toBe(true);
 
     const page = await browser.newPage();
     const problems: string[] = [];

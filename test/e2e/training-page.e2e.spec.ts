@@ -1,24 +1,23 @@
 import request from 'supertest';
 import { signTrainingToken } from '../../src/modules/assist/domain/training-link';
-import { expectOnlyPrivateNotesAndAddedTags, newTicketDecision, PublishedByRep, setUpOrganization } from '../support/assist-fixture';
-import { startTestApp, TestApp } from '../support/test-app';
+import { AssistFixture, PublishedByRep, startAssistFixture } from '../support/assist-fixture';
+import { TestApp } from '../support/test-app';
 import { openTrainingPage, trainingPathInNote } from '../support/training-page';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
 
 describe('The training page: what Assist did, and the rep\'s fixes (real PostgreSQL, Zendesk simulator)', () => {
+  let fixture: AssistFixture;
   let zendesk: ZendeskSimulator;
   let test: TestApp;
   let organizationId: string;
-  let webhookUrl: string;
   let auth: Record<string, string>;
   const topicIds: Record<string, string> = {};
   const publishedByReps: PublishedByRep[] = [];
   const admin = () => request(test.baseUrl);
 
   beforeAll(async () => {
-    zendesk = await ZendeskSimulator.start();
-    test = await startTestApp();
-    ({ organizationId, webhookUrl, auth } = await setUpOrganization(test, zendesk));
+    fixture = await startAssistFixture({ publishedByReps });
+    ({ zendesk, test, organizationId, auth } = fixture);
     for (const topic of [
       { name: 'Passwords', description: 'Signing in and passwords', keywords: ['password'], noAssist: false },
       { name: 'Billing', description: 'Invoices and payments', keywords: ['invoice'], noAssist: false },
@@ -27,14 +26,10 @@ describe('The training page: what Assist did, and the rep\'s fixes (real Postgre
     }
   });
 
-  afterAll(async () => {
-    expectOnlyPrivateNotesAndAddedTags(zendesk, publishedByReps);
-    await test?.close();
-    await zendesk?.close();
-  });
+  afterAll(() => fixture?.close());
 
   const suggest = async (subject: string, body: string) => {
-    const { ticket, decision, note } = await newTicketDecision(test, zendesk, { organizationId, webhookUrl }, { subject, body });
+    const { ticket, decision, note } = await fixture.ask(subject, body);
     return { ticket, decision, path: decision.suggestionId ? trainingPathInNote(note!.html_body, decision.suggestionId) : '' };
   };
 

@@ -1,7 +1,7 @@
 import { DestinationStream } from 'pino';
 import request from 'supertest';
 import { ZendeskSimulator } from './zendesk-simulator';
-import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from './test-app';
+import { freePort, startTestApp, TEST_ADMIN_TOKEN, TestApp } from './test-app';
 
 export const SIGNING_SECRET = 'webhook-signing-secret-0123456789';
 
@@ -129,6 +129,10 @@ export interface AssistFixtureOptions {
   logDestination?: DestinationStream;
   // false for a suite that writes nothing to Zendesk: the check wants at least one write.
   checkZendeskWrites?: boolean;
+  // Article fixes reps published from the training page, read at close: the check accepts exactly those.
+  publishedByReps?: PublishedByRep[];
+  // The app on a port of its own that PUBLIC_BASE_URL names, so the links in its notes open as posted.
+  ownPublicAddress?: boolean;
 }
 
 export interface SimulatedApp {
@@ -151,7 +155,9 @@ export function startAssistFixture(options: AssistFixtureOptions & { organizatio
 export function startAssistFixture(options?: AssistFixtureOptions): Promise<AssistFixture>;
 export async function startAssistFixture(options: AssistFixtureOptions = {}): Promise<SimulatedApp | AssistFixture> {
   const zendesk = await ZendeskSimulator.start();
-  const test = await startTestApp({ env: options.env, logDestination: options.logDestination }).catch(async (error) => {
+  const port = options.ownPublicAddress ? await freePort() : undefined;
+  const env = { ...(port && { PUBLIC_BASE_URL: `http://127.0.0.1:${port}` }), ...options.env };
+  const test = await startTestApp({ env, logDestination: options.logDestination, port }).catch(async (error) => {
     await zendesk.close();
     throw error;
   });
@@ -164,7 +170,7 @@ export async function startAssistFixture(options: AssistFixtureOptions = {}): Pr
   };
   const close = async () => {
     try {
-      if (options.checkZendeskWrites !== false) expectOnlyPrivateNotesAndAddedTags(zendesk);
+      if (options.checkZendeskWrites !== false) expectOnlyPrivateNotesAndAddedTags(zendesk, options.publishedByReps);
     } finally {
       await closeApps();
     }

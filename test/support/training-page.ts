@@ -1,15 +1,5 @@
-import { createServer } from 'node:net';
 import request from 'supertest';
 import { trainingLinkInNote } from '../../src/modules/assist/domain/training-link';
-
-// A loopback port nobody listens on now, for an app whose PUBLIC_BASE_URL must name its own port.
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 // The training link as posted in a note (path and query, for a request against the test app).
 export function trainingPathInNote(noteHtml: string, suggestionId: string): string {
