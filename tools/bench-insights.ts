@@ -75,7 +75,7 @@ export async function benchInsights(): Promise<void> {
 
 // A month of a busy organization: a fifth of the decisions posted a suggestion (cited 1–3 of 300 articles, most
 // of them judged), the rest skipped, 5 % of all as `not_helpful_answer` with a question; 10 topics.
-export async function generateMonth(db: DataSource, organizationId: string): Promise<string> {
+async function generateMonth(db: DataSource, organizationId: string): Promise<string> {
   await db.query(
     `INSERT INTO topics (organization_id, name, description, keywords) SELECT $1, 'Topic ' || i, 'About ' || i, ARRAY['word' || i] FROM generate_series(1, 10) i`,
     [organizationId],

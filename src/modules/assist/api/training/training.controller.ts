@@ -30,9 +30,10 @@ export class TrainingController {
 
   @Get()
   async show(@Param('suggestionId') id: string, @Query('token') token: unknown, @Query('done') done: unknown, @Req() req: Request, @Res() res: Response) {
-    const view = await this.pages.open(id, String(token ?? ''));
+    const linkToken = String(token ?? '');
+    const view = await this.pages.open(id, linkToken);
     const notice = typeof done === 'string' && DONE_MESSAGES[done] ? { kind: 'ok' as const, text: DONE_MESSAGES[done] } : undefined;
-    send(res, HttpStatus.OK, renderTrainingPage(view, { token: String(token), csrfToken: this.csrf.issue(req, res), notice }));
+    send(res, HttpStatus.OK, renderTrainingPage(view, { token: linkToken, csrfToken: this.csrf.issue(req, res), notice }));
   }
 
   @Post('rating')
