@@ -16,6 +16,8 @@ module.exports = {
       },
     ],
   },
+  // The fault-injection suites run on their own: npm run test:chaos (jest.chaos.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/chaos/'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 30000,
   maxWorkers: 2,
