@@ -66,6 +66,8 @@ export async function evaluateKnowledgeBase(app: INestApplication, datasetDir: s
       customerName: null,
       customerLocale: null,
       signOff: 'Best regards',
+      // The evaluation's organization has no Zendesk of its own: its drafts may link to its articles only.
+      organizationHosts: [],
     });
     const externalIdOf = new Map(passages.map((p) => [p.articleId, p.externalId]));
     ours.push({
@@ -113,7 +115,7 @@ async function evaluateTrainingAnswers(app: INestApplication, organizationId: st
       }),
     );
   const ask = (ticket: Pick<DatasetTicket, 'subject' | 'body'>) =>
-    groundedDrafts.write({ organizationId, subject: ticket.subject, customerComments: [ticket.body], customerName: null, customerLocale: null, signOff: 'Best regards' });
+    groundedDrafts.write({ organizationId, subject: ticket.subject, customerComments: [ticket.body], customerName: null, customerLocale: null, signOff: 'Best regards', organizationHosts: [] });
 
   const before = await askParaphrases();
   const savedFor = new Map<string, string>();

@@ -1,5 +1,6 @@
 import { Logger, Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
+import { GuardedDraftWriter } from './application/guarded-draft-writer';
 import { DraftWriter } from './application/ports/draft-writer';
 import { Embedder } from './application/ports/embedder';
 import { TopicChooser } from './application/ports/topic-chooser';
@@ -28,7 +29,7 @@ import { openAiSettings } from './infrastructure/openai-settings';
       useFactory: (config: AppConfig) => {
         const settings = openAiSettings(config);
         new Logger('Llm').log(settings ? `Drafting with ${settings.chatModel} (OpenAI-compatible)` : 'Drafting offline (extractive, no LLM)');
-        return settings ? new LangchainDraftWriter(settings) : new OfflineDraftWriter();
+        return settings ? new GuardedDraftWriter(new LangchainDraftWriter(settings)) : new OfflineDraftWriter();
       },
     },
     {

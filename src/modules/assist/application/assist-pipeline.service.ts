@@ -169,8 +169,11 @@ export class AssistPipelineService {
           customerName: requester?.authorName ?? null,
           customerLocale: ticket.requesterLocale,
           signOff: organization.settings.signOff,
+          organizationHosts: [new URL(organization.zendeskBaseUrl).host],
         });
         run.evidence.draftSourced = run.draft.draft.sourced;
+        // Links the output checks took out of the model's reply: the note shows a marker, this says what it hid.
+        if (run.draft.draft.removedLinks) run.facts.removedLinks = run.draft.draft.removedLinks;
         // The evidence behind "is this answer sourced?", for whoever asks why Assist spoke or stayed quiet.
         run.facts.retrieval = run.draft.passages.map((p) => ({
           articleId: p.articleId,

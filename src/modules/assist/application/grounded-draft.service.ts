@@ -18,6 +18,8 @@ export interface GroundedDraftRequest {
   // The customer's Zendesk locale, when known: the search keeps to articles in its language, if there are any.
   customerLocale: string | null;
   signOff: string;
+  // Where the organization's own pages live (its Zendesk): the draft's links may point there.
+  organizationHosts: string[];
 }
 
 export interface GroundedDraft {
@@ -55,6 +57,7 @@ export class GroundedDraftService {
       customerName: request.customerName,
       passages,
       signOff: request.signOff,
+      organizationHosts: request.organizationHosts,
     });
     return { question, rankedArticles, passages, draft };
   }

@@ -28,6 +28,8 @@ export interface DraftRequest {
   customerName: string | null;
   passages: Passage[];
   signOff: string;
+  // Hosts of the organization's own pages (its Zendesk): a reply may link there. Article URLs' hosts count too.
+  organizationHosts: string[];
 }
 
 export interface Draft {
@@ -36,4 +38,6 @@ export interface Draft {
   citedArticleIds: string[];
   // Whether the knowledge base fully sources the answer.
   sourced: boolean;
+  // Links and addresses the output checks took out of a model's reply (bounded), when there were any.
+  removedLinks?: string[];
 }

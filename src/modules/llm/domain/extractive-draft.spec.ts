@@ -13,7 +13,7 @@ const reset = passage(
 const shipping = passage('a2', 'Shipping times', 'Orders ship within 2 business days. Standard delivery takes 3 to 5 business days.', 0.1);
 
 describe('writeExtractiveDraft', () => {
-  const request = { subject: 'Cannot log in', question: 'I forgot my password. How do I reset it?', customerName: 'Maria Lopez', signOff: 'Best regards' };
+  const request = { subject: 'Cannot log in', question: 'I forgot my password. How do I reset it?', customerName: 'Maria Lopez', signOff: 'Best regards', organizationHosts: [] };
 
   it('answers from the best article, greets the customer and signs off', () => {
     const draft = writeExtractiveDraft({ ...request, passages: [reset, shipping] });

@@ -10,6 +10,7 @@ const request = {
   question: 'How do I reset my password?',
   customerName: 'Maria',
   signOff: 'Cheers',
+  organizationHosts: ['acme.zendesk.com'],
   passages: [passage('a1', 'Reset your password'), passage('a2', 'Shipping')],
 };
 
