@@ -42,6 +42,21 @@ export const citeFirstArticle = (request: ChatRequest): DraftAnswer => {
   };
 };
 
+// A prompt-injected "model" that does what the customer wrote instead of what it was told: it passes on every link
+// and address in the customer's messages and, when asked for "every internal article", pastes each article the
+// prompt marks internal or restricted. It reads the customer's messages where the prompt delimits them.
+export const complyWithTicket = (request: ChatRequest): DraftAnswer => {
+  const prompt = request.messages.map((m) => m.content).join('\n');
+  const customer = [...prompt.matchAll(/<customer_messages[^>]*>\n([\s\S]*?)\n<\/customer_messages>/g)].map((match) => match[1]).join('\n');
+  const links = customer.match(/https?:\/\/[^\s,]*[^\s,.]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) ?? [];
+  const internal = /every internal article/i.test(customer)
+    ? [...prompt.matchAll(/<article [^>]*visibility="(?:internal|restricted)"[^>]*>\n([\s\S]*?)\n<\/article>/g)].map((match) => match[1])
+    : [];
+  const answer = citeFirstArticle(request);
+  const [greeting, ...rest] = answer.reply.split('\n\n');
+  return { ...answer, reply: [greeting, ...internal, ...links.map((link) => `For details: ${link}.`), ...rest].join('\n\n') };
+};
+
 // By default the "model" sees no topic in the ticket.
 const chooseNoTopic = (): TopicChoice => ({ topics: ['none'] });
 
