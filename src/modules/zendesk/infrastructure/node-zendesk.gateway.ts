@@ -58,7 +58,7 @@ export class NodeZendeskGateway extends ZendeskGateway {
 
   async fetchTicket(account: ZendeskAccount, ticketId: string): Promise<TicketSnapshot> {
     const client = this.clientFor(account);
-    const id = vendorId(ticketId);
+    const id = ticketPathId(ticketId);
     const [{ result }, comments] = await Promise.all([client.tickets.show(id), client.tickets.getComments(id)]);
     const ticket = result as unknown as VendorTicket;
     const requesterId = String(ticket.requester_id);
@@ -81,7 +81,7 @@ export class NodeZendeskGateway extends ZendeskGateway {
   // Sent on our transport rather than node-zendesk's tickets.update, which keeps only the ticket of the answer
   // and drops the audit that names the new comment.
   async postInternalNote(account: ZendeskAccount, ticketId: string, htmlBody: string, updatedStamp: string): Promise<PostedNote> {
-    const url = `${account.baseUrl.replace(/\/+$/, '')}/api/v2/tickets/${vendorId(ticketId)}.json`;
+    const url = `${account.baseUrl.replace(/\/+$/, '')}/api/v2/tickets/${ticketPathId(ticketId)}.json`;
     // `public: false` must be explicit: Zendesk makes a comment public when it is left out.
     const update = { ticket: { comment: { html_body: htmlBody, public: false }, safe_update: true, updated_stamp: updatedStamp } };
     const { audit } = await this.http.putJson<{ audit?: VendorAudit }>(account, url, update);
@@ -92,7 +92,7 @@ export class NodeZendeskGateway extends ZendeskGateway {
   async addTags(account: ZendeskAccount, ticketId: string, tags: string[], updatedStamp: string): Promise<void> {
     // PUT adds to the ticket's tags (POST would replace them). node-zendesk only sends an object body, despite its types.
     const body = { tags, safe_update: true, updated_stamp: updatedStamp };
-    await this.clientFor(account).tickets.addTags(vendorId(ticketId), body as never);
+    await this.clientFor(account).tickets.addTags(ticketPathId(ticketId), body as never);
   }
 
   // By id as digits.
@@ -131,12 +131,11 @@ export class NodeZendeskGateway extends ZendeskGateway {
     this.clients.set(key, { apiToken: account.apiToken, client });
     return client;
   }
-
 }
 
 // Webhooks carry the id as text; anything but digits would end up in the request path. The digits stay a string
 // (Number() rounds ids beyond 2^53): node-zendesk types ids as numbers but only puts them into the path.
-function vendorId(ticketId: string): number {
+function ticketPathId(ticketId: string): number {
   if (!/^\d+$/.test(ticketId)) throw new ZendeskError(ZendeskErrorCode.TicketNotFound, `"${ticketId}" is not a Zendesk ticket id`);
   return ticketId as unknown as number;
 }
