@@ -31,6 +31,7 @@ const knowledge: Record<KnowledgeErrorCode, HttpStatus> = {
   [KnowledgeErrorCode.ArticleNotFound]: HttpStatus.NOT_FOUND,
   [KnowledgeErrorCode.ArticleSyncedFromHelpCenter]: HttpStatus.CONFLICT,
   [KnowledgeErrorCode.TrainingAnswerNotFound]: HttpStatus.NOT_FOUND,
+  [KnowledgeErrorCode.SuggestionNotFound]: HttpStatus.NOT_FOUND,
   [KnowledgeErrorCode.GuideWriteBackDisabled]: HttpStatus.CONFLICT,
   [KnowledgeErrorCode.ArticleNotFromHelpCenter]: HttpStatus.CONFLICT,
   [KnowledgeErrorCode.InvalidArticleFix]: HttpStatus.BAD_REQUEST,

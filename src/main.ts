@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { AppConfig, ConfigError } from './config/app-config';
 import { createApp } from './create-app';
+import { installProcessGuards } from './shared/observability/process-guards';
 
 async function main(): Promise<void> {
+  installProcessGuards();
   let config: AppConfig;
   try {
     config = AppConfig.load();
@@ -19,4 +21,8 @@ async function main(): Promise<void> {
   new Logger('Main').log(`Listening on ${await app.getUrl()} (admin API docs at /docs)`);
 }
 
-void main();
+// A boot that fails (database unreachable, migration refused) ends the process: the guards keep a running one alive.
+main().catch((error: unknown) => {
+  new Logger('Main').error(`Boot failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});

@@ -17,6 +17,7 @@ import { Organization } from '../src/modules/organizations/domain/organization';
 import { DomainError } from '../src/shared/errors/domain.error';
 import { Keyset } from '../src/shared/pagination/page';
 import { createRootLogger } from '../src/shared/observability/logger';
+import { installProcessGuards } from '../src/shared/observability/process-guards';
 
 const USAGE = `usage: npm run cli -- <command> [options]
 
@@ -101,6 +102,8 @@ async function main(): Promise<number> {
   const config = AppConfig.load(command.name === 'sync' ? process.env : { ...process.env, WORKER_ENABLED: 'false' });
   // Logs go to stderr, so that stdout is the command's answer (`explain --json | jq`).
   const logger = createRootLogger({ level: 'error', destination: pino.destination(2) });
+  // A sync waits on the queue: a pg-boss write lost to a database blip must not end it halfway.
+  installProcessGuards();
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, logger), { logger: ['error'] });
   await app.init();
   try {

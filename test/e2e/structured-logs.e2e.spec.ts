@@ -1,25 +1,8 @@
-import { Writable } from 'node:stream';
 import request from 'supertest';
 import { SIGNING_SECRET, setUpOrganization, SimulatedApp, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
+import { CapturedLog } from '../support/captured-log';
 import { TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { signZendeskWebhook, ZendeskSimulator } from '../support/zendesk-simulator';
-
-// What the app writes where stdout would be, one JSON line per entry.
-class CapturedLog extends Writable {
-  text = '';
-
-  _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-
-  entries(): Record<string, unknown>[] {
-    return this.text
-      .split('\n')
-      .filter((line) => line.length > 0)
-      .map((line) => JSON.parse(line));
-  }
-}
 
 describe('Structured logs: JSON lines with correlation ids, no secrets, no customer messages', () => {
   const log = new CapturedLog();

@@ -27,8 +27,11 @@ export interface SimComment {
   created_at: string;
 }
 
-export interface SimTicket {
-  id: number;
+// Ids are numbers, or a bigint for one beyond 2^53 (sent as the exact JSON integer Zendesk would send).
+export type SimTicketId = number | bigint;
+
+export interface SimTicket<Id extends SimTicketId = number> {
+  id: Id;
   subject: string;
   description: string;
   status: SimStatus;
@@ -54,6 +57,8 @@ export interface Fault { status: number; retryAfterSeconds?: number; body?: unkn
 
 type Changes = Record<string, any>;
 
+interface NewTicket { subject: string; body: string; requesterId?: number; openedBy?: number; status?: SimStatus; tags?: string[] }
+
 export function signZendeskWebhook(secret: string, timestamp: string, rawBody: string): string {
   return createHmac('sha256', secret).update(timestamp + rawBody).digest('base64');
 }
@@ -65,7 +70,8 @@ export class ZendeskSimulator {
   readonly agentId: number;
   commentsPageSize: number;
   private readonly users = new Map<number, SimUser>();
-  private readonly tickets = new Map<number, SimTicket>();
+  // By id as digits.
+  private readonly tickets = new Map<string, SimTicket<SimTicketId>>();
   private readonly helpCenter: HelpCenterSimulator;
   readonly defaultBrandId: number;
   private readonly faults: Array<Fault & { remaining: number }> = [];
@@ -116,10 +122,12 @@ export class ZendeskSimulator {
 
   // The first comment is the public description, by the requester (a new end-user unless given) unless an
   // agent opened the ticket for them (`openedBy`).
-  createTicket(input: { subject: string; body: string; requesterId?: number; openedBy?: number; status?: SimStatus; tags?: string[] }): SimTicket {
+  createTicket(input: NewTicket & { id: bigint }): SimTicket<bigint>;
+  createTicket(input: NewTicket): SimTicket;
+  createTicket(input: NewTicket & { id?: bigint }): SimTicket<SimTicketId> {
     const requesterId = input.requesterId ?? this.addUser({ name: 'Customer', role: 'end-user' }).id;
-    const ticket: SimTicket = {
-      id: this.nextId(),
+    const ticket: SimTicket<SimTicketId> = {
+      id: input.id ?? this.nextId(),
       subject: input.subject,
       description: input.body,
       status: input.status ?? 'open',
@@ -129,14 +137,14 @@ export class ZendeskSimulator {
       updated_at: '',
       comments: [],
     };
-    this.tickets.set(ticket.id, ticket);
+    this.tickets.set(String(ticket.id), ticket);
     this.pushComment(ticket, { authorId: input.openedBy ?? requesterId, body: input.body, public: true });
     ticket.created_at = ticket.updated_at;
     return this.getTicket(ticket.id);
   }
 
   // Public unless `public: false`, as in Zendesk.
-  addComment(ticketId: number, comment: { authorId: number; body: string; public?: boolean }): SimComment {
+  addComment(ticketId: SimTicketId, comment: { authorId: number; body: string; public?: boolean }): SimComment {
     return { ...this.pushComment(this.mustFind(ticketId), { ...comment, public: comment.public ?? true }) };
   }
 
@@ -153,12 +161,12 @@ export class ZendeskSimulator {
   }
 
   // A copy of the full state, comments and tags included.
-  getTicket(ticketId: number): SimTicket {
-    return structuredClone(this.mustFind(ticketId));
+  getTicket<Id extends SimTicketId>(ticketId: Id): SimTicket<Id> {
+    return structuredClone(this.mustFind(ticketId)) as SimTicket<Id>;
   }
 
-  deleteTicket(ticketId: number): void {
-    this.tickets.delete(Number(ticketId));
+  deleteTicket(ticketId: SimTicketId): void {
+    this.tickets.delete(String(ticketId));
   }
 
   // A help center: brands (the default one exists), sections in categories, user segments, articles.
@@ -277,7 +285,7 @@ export class ZendeskSimulator {
     const path = url.pathname;
     const ticketPath = /^\/api\/v2\/tickets\/(\d+)(\/comments|\/tags)?\.json$/.exec(path);
     if (ticketPath) {
-      const ticket = this.tickets.get(Number(ticketPath[1]));
+      const ticket = this.tickets.get(ticketPath[1]);
       const route = `${method} ${ticketPath[2] ?? ''}`;
       if (!ticket) return notFound();
       if (route === 'GET ') return { status: 200, body: { ticket: ticketView(ticket) } };
@@ -298,14 +306,14 @@ export class ZendeskSimulator {
     return notFound('InvalidEndpoint');
   }
 
-  private listComments(ticket: SimTicket, url: URL): Reply {
+  private listComments(ticket: SimTicket<SimTicketId>, url: URL): Reply {
     const { items, ...page } = paginate(ticket.comments, url, this.commentsPageSize, this.baseUrl);
     if (!url.searchParams.get('include')?.split(',').includes('users')) return { status: 200, body: { comments: items, ...page } };
     const users = [...new Set(items.map((c) => c.author_id))].map((id) => this.users.get(id)).filter(Boolean);
     return { status: 200, body: { comments: items, ...page, users } };
   }
 
-  private updateTicket(ticket: SimTicket, changes: Changes): Reply {
+  private updateTicket(ticket: SimTicket<SimTicketId>, changes: Changes): Reply {
     const conflict = safeUpdateConflict(ticket, changes);
     if (conflict) return conflict;
     if (changes.status) ticket.status = changes.status;
@@ -323,7 +331,7 @@ export class ZendeskSimulator {
   }
 
   // PUT adds tags, POST replaces them all, DELETE removes the ones given.
-  private changeTags(ticket: SimTicket, method: string, changes: Changes): Reply {
+  private changeTags(ticket: SimTicket<SimTicketId>, method: string, changes: Changes): Reply {
     const conflict = safeUpdateConflict(ticket, changes);
     if (conflict) return conflict;
     const tags: string[] = Array.isArray(changes.tags) ? changes.tags : [];
@@ -336,7 +344,7 @@ export class ZendeskSimulator {
     return { status: 200, body: { tags: ticket.tags } };
   }
 
-  private pushComment(ticket: SimTicket, input: { authorId: number; body?: string; htmlBody?: string; public: boolean }): SimComment {
+  private pushComment(ticket: SimTicket<SimTicketId>, input: { authorId: number; body?: string; htmlBody?: string; public: boolean }): SimComment {
     const text = input.body ?? (input.htmlBody ?? '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
     touch(ticket);
     const comment: SimComment = {
@@ -353,8 +361,8 @@ export class ZendeskSimulator {
     return comment;
   }
 
-  private mustFind(ticketId: number): SimTicket {
-    const ticket = this.tickets.get(Number(ticketId));
+  private mustFind(ticketId: SimTicketId): SimTicket<SimTicketId> {
+    const ticket = this.tickets.get(String(ticketId));
     if (!ticket) throw new Error(`Simulator has no ticket ${ticketId}`);
     return ticket;
   }
@@ -365,18 +373,18 @@ export class ZendeskSimulator {
 }
 
 // Strictly increasing per ticket, even within one second, so every change outdates an earlier `updated_stamp`.
-function touch(ticket: SimTicket): void {
+function touch(ticket: SimTicket<SimTicketId>): void {
   const previous = ticket.updated_at ? Date.parse(ticket.updated_at) / 1000 : 0;
   ticket.updated_at = isoSeconds(Math.max(Date.now() / 1000, previous + 1));
 }
 
-function safeUpdateConflict(ticket: SimTicket, changes: Changes): Reply | null {
+function safeUpdateConflict(ticket: SimTicket<SimTicketId>, changes: Changes): Reply | null {
   if (changes.safe_update !== true || Date.parse(changes.updated_stamp) === Date.parse(ticket.updated_at)) return null;
   const description = 'Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.';
   return { status: 409, body: { error: 'UpdateConflict', description } };
 }
 
-function ticketView({ comments, ...ticket }: SimTicket) {
+function ticketView({ comments, ...ticket }: SimTicket<SimTicketId>) {
   return { ...ticket, tags: [...ticket.tags] };
 }
 
@@ -389,9 +397,13 @@ function parseJson(text: string): unknown {
   }
 }
 
+const BIGINT_MARK = 'bigint:9b1e4c:';
+
 function send(res: ServerResponse, reply: Reply): void {
   res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', ...reply.headers });
-  res.end(JSON.stringify(reply.body));
+  // A bigint goes out as a bare JSON integer, digits exact.
+  const json = JSON.stringify(reply.body, (_, value) => (typeof value === 'bigint' ? `${BIGINT_MARK}${value}` : value));
+  res.end(json.replace(new RegExp(`"${BIGINT_MARK}(\\d+)"`, 'g'), '$1'));
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

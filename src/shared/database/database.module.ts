@@ -54,6 +54,9 @@ class DatabaseLocationModule {}
         // No JIT: the reports' jsonb_array_elements look like 100 rows a call to the planner, and compiling for
         // those estimates took 300 ms of a 420 ms acceptance report. Every query here is short. (PGlite has none.)
         extra: { max: location.poolSize, ...(location.embedded ? {} : { options: '-c jit=off' }) },
+        // An idle pooled connection whose backend went away (restart, failover, pg_terminate_backend) is dropped
+        // by the pool, which says so here; the next query opens a new one. Said in our logs, not TypeORM's.
+        poolErrorHandler: (error: Error) => new Logger('Database').warn(`Pooled connection lost: ${error.message}`),
       }),
     }),
   ],

@@ -6,8 +6,18 @@ import { DataSource, EntityManager } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { correlationIds, withLogContext } from '../observability/log-context';
 import { QueueDepth } from '../observability/metrics';
+import { safeText } from '../text/safe-text';
 
 const DEADLOCK_DETECTED = '40P01';
+
+// pg-boss stores a failed job's error as jsonb with every enumerable property: a QueryFailedError's parameters
+// (a customer's text, NUL and all) would fail that write as well, and leave the job active until it expires.
+// Message and stack only, made storable.
+function storableError(error: unknown): Error {
+  const stored = new Error(safeText(error instanceof Error ? error.message : String(error), 4000));
+  stored.stack = safeText((error instanceof Error && error.stack) || stored.message, 16_000);
+  return stored;
+}
 
 // A queue and its pg-boss policy: 'standard', or 'stately' (one waiting and one running job per key).
 export interface QueueDefinition {
@@ -89,6 +99,8 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
         try {
           const ids = { queue: queue.name, jobId: job.id, ...correlationIds(job.data) };
           await withLogContext(ids, () => handler({ id: job.id, data: job.data, isFinalAttempt: job.retryCount >= job.retryLimit }));
+        } catch (error) {
+          throw storableError(error);
         } finally {
           if (workerId) this.boss.notifyWorker(workerId);
         }

@@ -75,6 +75,7 @@ export const decisionFilter = (query: DecisionQueryDto): DecisionFilter => ({
 });
 
 const present = (d: Decision) => ({
+  ticketId: d.ticketId,
   at: d.at,
   outcome: d.outcome,
   reason: d.reason,

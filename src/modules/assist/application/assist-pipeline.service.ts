@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { ExternalServiceError } from '../../../shared/errors/external-service.error';
 import { Metrics } from '../../../shared/observability/metrics';
+import { safeText, truncateText } from '../../../shared/text/safe-text';
 import { Passage } from '../../llm/domain/draft';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { Organization } from '../../organizations/domain/organization';
@@ -26,6 +27,10 @@ export interface RunMode {
 }
 
 const WEBHOOK_RUN: RunMode = { replay: false, dryRun: false };
+
+// The question is kept in the decision log and the suggestion: a customer's pasted 2 MB log is not.
+const STORED_QUESTION_LENGTH = 20 * 1024;
+const STORED_ERROR_LENGTH = 4000;
 
 export interface RunOutcome extends Pick<DecisionRecord, 'outcome' | 'reason' | 'tagsApplied' | 'suggestionId' | 'commentId' | 'evidence'> {
   // The note as posted, or in a dry run as it would have been.
@@ -162,7 +167,7 @@ export class AssistPipelineService {
       }
       case 'draft': {
         const requester = ticket.comments.find((comment) => comment.authorId === ticket.requesterId);
-        run.draft = await this.groundedDrafts.write({
+        const draft = await this.groundedDrafts.write({
           organizationId: organization.id,
           subject: ticket.subject,
           customerComments: run.customerComments,
@@ -171,6 +176,7 @@ export class AssistPipelineService {
           signOff: organization.settings.signOff,
           organizationHosts: [new URL(organization.zendeskBaseUrl).host],
         });
+        run.draft = { ...draft, question: truncateText(draft.question, STORED_QUESTION_LENGTH) };
         run.evidence.draftSourced = run.draft.draft.sourced;
         // Links the output checks took out of the model's reply: the note shows a marker, this says what it hid.
         if (run.draft.draft.removedLinks) run.facts.removedLinks = run.draft.draft.removedLinks;
@@ -262,7 +268,8 @@ export class AssistPipelineService {
   // Final: release the comment so a later webhook may try again, and say why in the decision log.
   private async recordFailure(job: AssistJob, run: TicketRun | null, mode: RunMode, error: unknown): Promise<RunOutcome> {
     const reason = error instanceof ExternalServiceError ? error.code : 'internal_error';
-    this.logger.error(`Ticket ${job.ticketId} of ${job.organizationId} failed: ${(error as Error)?.message ?? error}`);
+    const message = safeText(String((error as Error)?.message ?? error), STORED_ERROR_LENGTH);
+    this.logger.error(`Ticket ${job.ticketId} of ${job.organizationId} failed: ${message}`);
     if (run?.evidence.claimed && run.commentId) {
       await this.claims.release({ organizationId: job.organizationId, ticketId: job.ticketId, commentId: run.commentId, eventId: job.eventId });
     }
@@ -275,7 +282,7 @@ export class AssistPipelineService {
       reason,
       tagsApplied: [],
       suggestionId: null,
-      evidence: { ...(run?.facts ?? {}), ...(mode.replay && { replay: true }), error: (error as Error)?.message ?? String(error) },
+      evidence: { ...(run?.facts ?? {}), ...(mode.replay && { replay: true }), error: message },
     });
     return { ...decision, noteHtml: null };
   }

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
 import { DomainError } from '../../../shared/errors/domain.error';
 import { Metrics } from '../../../shared/observability/metrics';
+import { parseJsonExact } from '../../../shared/text/exact-json';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { SignatureVerdict, SignedDelivery, verifyZendeskSignature } from '../../zendesk/infrastructure/webhook-signature';
 import { AssistJob, WebhookRejection } from '../domain/decision';
@@ -19,6 +20,8 @@ export class WebhookError extends DomainError<WebhookErrorCode> {}
 // answer's timing does not tell which organization ids exist.
 const DECOY_SECRET = 'decoy-secret-for-constant-work';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 const REJECTION_BY_VERDICT: Record<Exclude<SignatureVerdict, 'valid'>, WebhookRejection> = {
   missing: 'missing_signature',
@@ -80,9 +83,11 @@ function ticketIdHint(rawBody: Buffer): string | null {
 function parsePayload(rawBody: Buffer): { ticketId: string; body: unknown } {
   let body: unknown;
   try {
-    body = JSON.parse(rawBody.toString('utf8'));
+    // Fatal: invalid UTF-8 is refused, not turned into replacement characters. Exact: a numeric ticket id
+    // beyond 2^53 keeps its digits.
+    body = parseJsonExact(UTF8.decode(rawBody));
   } catch {
-    throw new WebhookError(WebhookErrorCode.MalformedBody, 'Body is not valid JSON');
+    throw new WebhookError(WebhookErrorCode.MalformedBody, 'Body is not valid UTF-8 JSON');
   }
   const ticketId = (body as { ticket_id?: unknown } | null)?.ticket_id;
   const normalized = typeof ticketId === 'number' ? String(ticketId) : typeof ticketId === 'string' ? ticketId.trim() : '';

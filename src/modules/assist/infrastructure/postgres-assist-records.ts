@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
 import { JobQueue, QueueDefinition } from '../../../shared/queue/job-queue';
+import { safeJson, safeText } from '../../../shared/text/safe-text';
 import { AssistJob, Decision, DecisionRecord, RejectedWebhook, Suggestion, WebhookDelivery, WebhookEvent } from '../domain/decision';
 import { AcceptanceCounts, AcceptanceReport, AssistRecords, DecisionFilter, emptyAcceptanceCounts } from '../application/ports/assist-records';
 import { Acceptance, AcceptanceJudgement } from '../domain/reply-acceptance';
@@ -28,7 +29,7 @@ export class PostgresAssistRecords extends AssistRecords {
       const [row]: { id: string }[] = await tx.query(
         `INSERT INTO webhook_events (organization_id, ticket_id, payload, signature_timestamp)
          VALUES ($1, $2, $3, $4) RETURNING id`,
-        [event.organizationId, event.ticketId, JSON.stringify(event.payload), event.signatureTimestamp],
+        [event.organizationId, event.ticketId, JSON.stringify(safeJson(event.payload)), event.signatureTimestamp],
       );
       const job: AssistJob = { eventId: row.id, organizationId: event.organizationId, ticketId: event.ticketId };
       await this.queue.sendInTransaction(tx, ASSIST_QUEUE, job, this.config.jobRetry);
@@ -67,6 +68,7 @@ export class PostgresAssistRecords extends AssistRecords {
     }));
   }
 
+  // Evidence quotes customers and error messages: made safe here, where it turns into jsonb.
   async recordDecision(decision: DecisionRecord): Promise<Decision> {
     const [row]: DecisionRow[] = await this.db.query(
       `INSERT INTO decisions (organization_id, ticket_id, comment_id, event_id, outcome, reason, tags_applied, suggestion_id, evidence)
@@ -80,7 +82,7 @@ export class PostgresAssistRecords extends AssistRecords {
         decision.reason,
         decision.tagsApplied,
         decision.suggestionId,
-        JSON.stringify(decision.evidence),
+        JSON.stringify(safeJson(decision.evidence)),
       ],
     );
     return toDecision(row);
@@ -148,7 +150,7 @@ export class PostgresAssistRecords extends AssistRecords {
     const [row]: SuggestionRow[] = await this.db.query(
       `INSERT INTO suggestions (id, organization_id, ticket_id, comment_id, event_id, question, reply, note_html, sources, sourced)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-      [s.id, s.organizationId, s.ticketId, s.commentId, s.eventId, s.question, s.reply, s.noteHtml, JSON.stringify(s.sources), s.sourced],
+      [s.id, s.organizationId, s.ticketId, s.commentId, s.eventId, safeText(s.question), safeText(s.reply), safeText(s.noteHtml), JSON.stringify(safeJson(s.sources)), s.sourced],
     );
     return toSuggestion(row);
   }

@@ -20,7 +20,10 @@ export class TrainingAnswersService {
 
   async create(organizationId: string, draft: TrainingAnswerDraft): Promise<TrainingAnswer> {
     await this.organizations.get(organizationId);
-    return this.answers.create(organizationId, draft, await this.embed(draft.question));
+    const answer = await this.answers.create(organizationId, draft, await this.embed(draft.question));
+    // Another organization's suggestion is answered as one that does not exist.
+    if (!answer) throw new KnowledgeError(KnowledgeErrorCode.SuggestionNotFound, `Suggestion ${draft.suggestionId} not found`);
+    return answer;
   }
 
   // The training page's "Correct the answer": one answer per suggestion, replaced when the rep corrects it again.

@@ -5,6 +5,8 @@ export enum KnowledgeErrorCode {
   // Deleting a Help Center article here would not last: the next full sync adds it back.
   ArticleSyncedFromHelpCenter = 'knowledge_article_synced_from_help_center',
   TrainingAnswerNotFound = 'training_answer_not_found',
+  // A training answer's suggestion: none of the organization's has that id.
+  SuggestionNotFound = 'suggestion_not_found',
   // Publishing article fixes to Zendesk Guide is off for the organization (setting `guideWriteBack`).
   GuideWriteBackDisabled = 'guide_write_back_disabled',
   // Uploaded through the admin API: there is no Guide article to publish to.

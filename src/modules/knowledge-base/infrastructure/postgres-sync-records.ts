@@ -7,7 +7,10 @@ import { RunClaim, SyncRecords } from '../application/ports/sync-records';
 import { DatabaseLocation } from '../../../shared/database/database.module';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
 import { JobQueue, QueueDefinition } from '../../../shared/queue/job-queue';
+import { safeJson, safeText } from '../../../shared/text/safe-text';
 import { emptyCounts, SyncCounts, SyncProblem, SyncRun, SyncState, SyncStatus, SyncTrigger } from '../domain/sync-run';
+
+const ERROR_LENGTH = 4000;
 
 export const HELP_CENTER_SYNC_QUEUE: QueueDefinition = { name: 'help-center-sync', policy: 'stately' };
 
@@ -122,7 +125,8 @@ export class PostgresSyncRecords extends SyncRecords {
   async finishRun(id: string, status: Extract<SyncStatus, 'succeeded' | 'failed'>, counts: SyncCounts, problems: SyncProblem[], error: string | null) {
     await this.db.query(
       `UPDATE kb_sync_runs SET status = $2, counts = $3, problems = $4, error = $5, finished_at = now() WHERE id = $1 AND status = 'running'`,
-      [id, status, JSON.stringify(counts), JSON.stringify(problems), error],
+      // Problems and the error quote Zendesk's answers: NUL or a lone surrogate there would fail the update.
+      [id, status, JSON.stringify(counts), JSON.stringify(safeJson(problems)), error === null ? null : safeText(error, ERROR_LENGTH)],
     );
   }
 

@@ -22,14 +22,16 @@ const LEXICAL_CANDIDATES = 500;
 export class PostgresTrainingAnswerRepository implements TrainingAnswerRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async create(organizationId: string, draft: TrainingAnswerDraft, embedded: EmbeddedQuestion): Promise<TrainingAnswer> {
+  async create(organizationId: string, draft: TrainingAnswerDraft, embedded: EmbeddedQuestion): Promise<TrainingAnswer | null> {
+    // The suggestion, when given, must be one of the organization's: checked in the insert, so no row means not.
     const [row]: TrainingAnswer[] = await this.db.query(
       `INSERT INTO training_answers (organization_id, question, answer, suggestion_id, created_by, embedding, embedding_model, question_ts_config, question_terms)
        SELECT $1, $2, $3, $4, $5, $6, $7, config.cfg, to_tsvector(config.cfg, $2) FROM (SELECT ${ORGANIZATION_TS_CONFIG} AS cfg) config
+        WHERE $4::uuid IS NULL OR EXISTS (SELECT 1 FROM suggestions WHERE id = $4 AND organization_id = $1)
        RETURNING ${COLUMNS}`,
       [organizationId, draft.question, draft.answer, draft.suggestionId ?? null, draft.createdBy, pgvector.toSql(embedded.embedding), embedded.model],
     );
-    return row;
+    return row ?? null;
   }
 
   async update(organizationId: string, id: string, changes: TrainingAnswerChanges): Promise<TrainingAnswer | null> {

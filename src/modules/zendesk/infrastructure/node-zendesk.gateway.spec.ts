@@ -85,6 +85,21 @@ describe('NodeZendeskGateway against the Zendesk simulator', () => {
     expect(snapshot.requesterLocale).toBe('de');
   });
 
+  it('reads a ticket beyond 2^53 by its exact id, its texts without NUL or lone surrogates, comments bounded to 256 KB', async () => {
+    const customer = zendesk.addUser({ name: 'Ma\u0000ria \ud800', role: 'end-user', locale: 'pt-BR\u0000' });
+    const ticket = zendesk.createTicket({ id: 9007199254740997n, subject: 'Locked\u0000 out\udc00', body: `Help\u0000 ${'x'.repeat(300_000)}`, requesterId: customer.id });
+
+    const snapshot = await sut.fetchTicket(account, '9007199254740997');
+
+    expect(snapshot).toMatchObject({ id: '9007199254740997', subject: 'Locked out', requesterLocale: 'pt-BR' });
+    const [comment] = snapshot.comments;
+    expect(comment.authorName).toBe('Maria ');
+    expect(comment.body.startsWith('Help xxx')).toBe(true);
+    expect(comment.body).toHaveLength(256 * 1024);
+    expect(comment.htmlBody).toHaveLength(256 * 1024);
+    expect(requestsTo(`/api/v2/tickets/${ticket.id}.json`)).toHaveLength(1);
+  });
+
   it('reports a missing ticket as TicketNotFound, and a malformed id without calling Zendesk', async () => {
     expect((await rejection(sut.fetchTicket(account, '999999'))).code).toBe(ZendeskErrorCode.TicketNotFound);
     const before = zendesk.requests.length;

@@ -3,20 +3,23 @@ import { createClient, ZendeskClient } from 'node-zendesk';
 import { PostedNote, ZendeskGateway } from '../application/ports/zendesk-gateway';
 import { AuthorRole, TicketComment, TicketSnapshot, TicketStatus, ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
-import { RetryPolicy, ZendeskHttp } from './zendesk-http';
+import { vendorText } from './vendor-text';
+import { readJson, RetryPolicy, ZendeskHttp } from './zendesk-http';
+
+// Ids are read with parseJsonExact: numbers, or digit strings beyond 2^53.
+type VendorId = number | string;
 
 interface VendorTicket {
-  id: number;
   subject: string | null;
   status: TicketStatus;
   tags: string[];
-  requester_id: number;
+  requester_id: VendorId;
   updated_at: string;
 }
 
 interface VendorComment {
-  id: number;
-  author_id: number;
+  id: VendorId;
+  author_id: VendorId;
   body: string;
   html_body: string;
   public: boolean;
@@ -24,11 +27,11 @@ interface VendorComment {
 }
 
 interface VendorAudit {
-  events?: { id: number; type: string }[];
+  events?: { id: VendorId; type: string }[];
 }
 
 interface VendorUser {
-  id: number;
+  id: VendorId;
   name: string | null;
   role: string;
   locale?: string | null;
@@ -55,27 +58,30 @@ export class NodeZendeskGateway extends ZendeskGateway {
 
   async fetchTicket(account: ZendeskAccount, ticketId: string): Promise<TicketSnapshot> {
     const client = this.clientFor(account);
-    const id = ticketNumber(ticketId);
+    const id = ticketPathId(ticketId);
     const [{ result }, comments] = await Promise.all([client.tickets.show(id), client.tickets.getComments(id)]);
     const ticket = result as unknown as VendorTicket;
+    const requesterId = String(ticket.requester_id);
     // The requester may have written no comment (a ticket opened by an agent): fetched with the authors.
-    const users = await this.users(client, [ticket.requester_id, ...(comments as VendorComment[]).map((comment) => comment.author_id)]);
+    const users = await this.users(client, [requesterId, ...(comments as VendorComment[]).map((comment) => String(comment.author_id))]);
+    const requesterLocale = users.get(requesterId)?.locale;
     return {
-      id: String(ticket.id),
-      subject: ticket.subject ?? '',
+      // The id asked for, as digits: the answer's would be a rounded number beyond 2^53 if read carelessly.
+      id: ticketId,
+      subject: vendorText.line(ticket.subject),
       status: ticket.status,
-      tags: ticket.tags ?? [],
+      tags: (ticket.tags ?? []).map(vendorText.line),
       updatedAt: ticket.updated_at,
-      requesterId: String(ticket.requester_id),
-      requesterLocale: users.get(ticket.requester_id)?.locale ?? null,
-      comments: (comments as VendorComment[]).map((comment) => toComment(comment, users.get(comment.author_id))),
+      requesterId,
+      requesterLocale: requesterLocale ? vendorText.code(requesterLocale) : null,
+      comments: (comments as VendorComment[]).map((comment) => toComment(comment, users.get(String(comment.author_id)))),
     };
   }
 
   // Sent on our transport rather than node-zendesk's tickets.update, which keeps only the ticket of the answer
   // and drops the audit that names the new comment.
   async postInternalNote(account: ZendeskAccount, ticketId: string, htmlBody: string, updatedStamp: string): Promise<PostedNote> {
-    const url = `${account.baseUrl.replace(/\/+$/, '')}/api/v2/tickets/${ticketNumber(ticketId)}.json`;
+    const url = `${account.baseUrl.replace(/\/+$/, '')}/api/v2/tickets/${ticketPathId(ticketId)}.json`;
     // `public: false` must be explicit: Zendesk makes a comment public when it is left out.
     const update = { ticket: { comment: { html_body: htmlBody, public: false }, safe_update: true, updated_stamp: updatedStamp } };
     const { audit } = await this.http.putJson<{ audit?: VendorAudit }>(account, url, update);
@@ -86,15 +92,17 @@ export class NodeZendeskGateway extends ZendeskGateway {
   async addTags(account: ZendeskAccount, ticketId: string, tags: string[], updatedStamp: string): Promise<void> {
     // PUT adds to the ticket's tags (POST would replace them). node-zendesk only sends an object body, despite its types.
     const body = { tags, safe_update: true, updated_stamp: updatedStamp };
-    await this.clientFor(account).tickets.addTags(ticketNumber(ticketId), body as never);
+    await this.clientFor(account).tickets.addTags(ticketPathId(ticketId), body as never);
   }
 
-  private async users(client: ZendeskClient, userIds: number[]): Promise<Map<number, VendorUser>> {
+  // By id as digits.
+  private async users(client: ZendeskClient, userIds: string[]): Promise<Map<string, VendorUser>> {
     const ids = [...new Set(userIds)];
-    const users = new Map<number, VendorUser>();
+    const users = new Map<string, VendorUser>();
     for (let start = 0; start < ids.length; start += SHOW_MANY_LIMIT) {
-      const { result } = await client.users.showMany(ids.slice(start, start + SHOW_MANY_LIMIT));
-      for (const user of result as unknown as VendorUser[]) users.set(user.id, user);
+      // node-zendesk joins the ids into the query string as they are: digit strings go out unchanged.
+      const { result } = await client.users.showMany(ids.slice(start, start + SHOW_MANY_LIMIT) as unknown as number[]);
+      for (const user of result as unknown as VendorUser[]) users.set(String(user.id), user);
     }
     return users;
   }
@@ -111,20 +119,25 @@ export class NodeZendeskGateway extends ZendeskGateway {
       throwOriginalException: true,
       transportConfig: {
         transportFn: (uri: string, init: RequestInit) => this.http.send(uri, init),
-        // send() only hands over successful fetch Responses, which already have the shape node-zendesk reads.
-        responseAdapter: (response: Response) => response,
+        // send() only hands over successful fetch Responses; their JSON is read keeping big ids exact.
+        responseAdapter: (response: Response) => ({
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+          json: () => readJson(response),
+        }),
       },
     });
     this.clients.set(key, { apiToken: account.apiToken, client });
     return client;
   }
-
 }
 
-// Webhooks carry the id as text; anything but digits would end up in the request path.
-function ticketNumber(ticketId: string): number {
+// Webhooks carry the id as text; anything but digits would end up in the request path. The digits stay a string
+// (Number() rounds ids beyond 2^53): node-zendesk types ids as numbers but only puts them into the path.
+function ticketPathId(ticketId: string): number {
   if (!/^\d+$/.test(ticketId)) throw new ZendeskError(ZendeskErrorCode.TicketNotFound, `"${ticketId}" is not a Zendesk ticket id`);
-  return Number(ticketId);
+  return ticketId as unknown as number;
 }
 
 function toComment(comment: VendorComment, author: VendorUser | undefined): TicketComment {
@@ -132,10 +145,10 @@ function toComment(comment: VendorComment, author: VendorUser | undefined): Tick
     id: String(comment.id),
     authorId: String(comment.author_id),
     authorRole: toRole(author?.role),
-    authorName: author?.name ?? null,
+    authorName: author?.name ? vendorText.line(author.name) : null,
     public: comment.public,
-    body: comment.body ?? '',
-    htmlBody: comment.html_body ?? '',
+    body: vendorText.comment(comment.body),
+    htmlBody: vendorText.comment(comment.html_body),
     createdAt: comment.created_at,
   };
 }

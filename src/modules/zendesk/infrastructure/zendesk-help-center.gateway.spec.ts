@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { rejectionOf } from '../../../../test/support/rejection';
+import { TRUNCATION_MARK } from '../../../shared/text/safe-text';
 import { ZendeskSimulator } from '../../../../test/support/zendesk-simulator';
 import { HelpCenter } from '../domain/help-center';
 import { ZendeskAccount } from '../domain/ticket';
@@ -28,6 +29,18 @@ describe('ZendeskHelpCenterGateway: one article, and its translation edit, again
 
   const helpCenterOf = async (brandId: number): Promise<HelpCenter> => (await sut.listHelpCenters(account)).find((h) => h.brandId === String(brandId))!;
   const rejection = (promise: Promise<unknown>) => rejectionOf(promise, ZendeskError);
+
+  it('reads an article without NUL or lone surrogates, its body bounded to 1 MB', async () => {
+    const article = zendesk.addArticle({ title: 'Pitch\u0000 a \ud800tent', body: `<p>Stakes\u0000 first.\udc00</p>${'x'.repeat(1_100_000)}` });
+    const [helpCenter] = await sut.listHelpCenters(account);
+
+    const read = (await sut.fetchArticle(account, helpCenter, String(article.id), 'en-us'))!;
+
+    expect(read.title).toBe('Pitch a tent');
+    expect(read.bodyHtml.startsWith('<p>Stakes first.</p>xxx')).toBe(true);
+    expect(read.bodyHtml.length).toBe(1024 * 1024);
+    expect(read.bodyHtml.endsWith(TRUNCATION_MARK)).toBe(true);
+  });
 
   it('reads one article in one locale, on its brand’s own help center; null when Guide has none', async () => {
     const brand = zendesk.addBrand('Outdoor');

@@ -3,23 +3,27 @@ import { HelpCenterGateway } from '../application/ports/help-center-gateway';
 import { ArticleExportPage, ArticlesPage, ArticleTranslation, HelpCenter, HelpCenterArticle, HelpCenterSection } from '../domain/help-center';
 import { ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
+import { vendorText } from './vendor-text';
 import { RetryPolicy, ZendeskHttp } from './zendesk-http';
 
+// Ids are read with parseJsonExact: numbers, or digit strings beyond 2^53.
+type VendorId = number | string;
+
 interface VendorBrand {
-  id: number;
+  id: VendorId;
   name: string;
   brand_url: string;
   has_help_center: boolean;
 }
 
 interface VendorArticle {
-  id: number;
+  id: VendorId;
   title: string | null;
   body: string | null;
   html_url: string;
   locale: string;
-  section_id: number | null;
-  user_segment_id: number | null;
+  section_id: VendorId | null;
+  user_segment_id: VendorId | null;
   draft: boolean;
   outdated: boolean;
   updated_at: string;
@@ -46,26 +50,27 @@ export class ZendeskHelpCenterGateway extends HelpCenterGateway {
     const { brands } = await this.http.getJson<{ brands: VendorBrand[] }>(account, `${origin(account)}/api/v2/brands.json`);
     const helpCenters = brands
       .filter((brand) => brand.has_help_center && trustedBrandUrl(account, brand.brand_url))
-      .map((brand) => ({ brandId: String(brand.id), name: brand.name, baseUrl: brand.brand_url.replace(/\/+$/, '') }));
+      .map((brand) => ({ brandId: String(brand.id), name: vendorText.line(brand.name), baseUrl: brand.brand_url.replace(/\/+$/, '') }));
     // An account without brands data still has its own help center.
     return helpCenters.length > 0 ? helpCenters : [{ brandId: 'default', name: 'Help Center', baseUrl: origin(account) }];
   }
 
   async listLocales(account: ZendeskAccount, helpCenter: HelpCenter): Promise<string[]> {
     const { locales } = await this.http.getJson<{ locales: string[] }>(account, `${helpCenter.baseUrl}/api/v2/help_center/locales.json`);
-    return locales.map((locale) => locale.toLowerCase());
+    return locales.map((locale) => vendorText.code(locale).toLowerCase());
   }
 
   async listSections(account: ZendeskAccount, helpCenter: HelpCenter, locales: string[]): Promise<Map<string, HelpCenterSection>> {
     const sections = new Map<string, HelpCenterSection>();
     for (const locale of locales) {
-      const categories = new Map<number, string>();
-      for await (const category of this.everyItem<{ id: number; name: string }>(account, `${helpCenter.baseUrl}/api/v2/help_center/${locale}/categories.json`, 'categories')) {
-        categories.set(category.id, category.name);
+      const categories = new Map<string, string>();
+      for await (const category of this.everyItem<{ id: VendorId; name: string }>(account, `${helpCenter.baseUrl}/api/v2/help_center/${locale}/categories.json`, 'categories')) {
+        categories.set(String(category.id), vendorText.line(category.name));
       }
       const url = `${helpCenter.baseUrl}/api/v2/help_center/${locale}/sections.json`;
-      for await (const section of this.everyItem<{ id: number; name: string; category_id: number }>(account, url, 'sections')) {
-        sections.set(String(section.id), { id: String(section.id), name: section.name, categoryName: categories.get(section.category_id) ?? null });
+      for await (const section of this.everyItem<{ id: VendorId; name: string; category_id: VendorId }>(account, url, 'sections')) {
+        const categoryName = categories.get(String(section.category_id)) ?? null;
+        sections.set(String(section.id), { id: String(section.id), name: vendorText.line(section.name), categoryName });
       }
     }
     return sections;
@@ -75,7 +80,7 @@ export class ZendeskHelpCenterGateway extends HelpCenterGateway {
     const staff = new Set<string>();
     let url: string | null = `${helpCenter.baseUrl}/api/v2/help_center/user_segments.json`;
     while (url) {
-      const page: { user_segments: { id: number; user_type: string }[]; next_page: string | null } = await this.http.getJson(account, url);
+      const page: { user_segments: { id: VendorId; user_type: string }[]; next_page: string | null } = await this.http.getJson(account, url);
       page.user_segments.filter((segment) => segment.user_type === 'staff').forEach((segment) => staff.add(String(segment.id)));
       url = page.next_page && this.sameHost(page.next_page, helpCenter);
     }
@@ -165,10 +170,10 @@ function trustedBrandUrl(account: ZendeskAccount, brandUrl: string): boolean {
 function toArticle(article: VendorArticle): HelpCenterArticle {
   return {
     id: String(article.id),
-    title: article.title ?? '',
-    bodyHtml: article.body ?? '',
-    url: article.html_url,
-    locale: article.locale.toLowerCase(),
+    title: vendorText.line(article.title),
+    bodyHtml: vendorText.articleBody(article.body),
+    url: vendorText.url(article.html_url),
+    locale: vendorText.code(article.locale).toLowerCase(),
     sectionId: article.section_id === null ? null : String(article.section_id),
     userSegmentId: article.user_segment_id === null ? null : String(article.user_segment_id),
     draft: article.draft,

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { metrics } from '../../../shared/observability/metrics';
+import { parseJsonExact } from '../../../shared/text/exact-json';
 import { ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
 
@@ -26,14 +27,14 @@ export class ZendeskHttp {
   // GET a JSON document with the account's API token.
   async getJson<T>(account: ZendeskAccount, url: string): Promise<T> {
     const response = await this.send(url, { method: 'GET', headers: { Authorization: basicAuth(account), Accept: 'application/json' } });
-    return (await response.json()) as T;
+    return (await readJson(response)) as T;
   }
 
   // PUT a JSON document; the answer's JSON is returned whole.
   async putJson<T>(account: ZendeskAccount, url: string, body: unknown): Promise<T> {
     const headers = { Authorization: basicAuth(account), Accept: 'application/json', 'Content-Type': 'application/json' };
     const response = await this.send(url, { method: 'PUT', headers, body: JSON.stringify(body) });
-    return (await response.json()) as T;
+    return (await readJson(response)) as T;
   }
 
   // Every Zendesk request ends here: we own retries and rate limits, and turn failures into ZendeskError.
@@ -71,6 +72,11 @@ export class ZendeskHttp {
     this.logger.warn(`Zendesk ${label}: ${why}; retrying in ${ms} ms`);
     await new Promise((resolve) => setTimeout(resolve, ms));
   }
+}
+
+// Zendesk's ids are JSON numbers, and some may pass 2^53: those are read as their exact digits.
+export async function readJson(response: Response): Promise<unknown> {
+  return parseJsonExact(await response.text());
 }
 
 const basicAuth = (account: ZendeskAccount) => `Basic ${Buffer.from(`${account.email}/token:${account.apiToken}`).toString('base64')}`;

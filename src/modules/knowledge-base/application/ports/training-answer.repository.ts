@@ -20,7 +20,8 @@ export interface NearestTrainingAnswer {
 }
 
 export abstract class TrainingAnswerRepository {
-  abstract create(organizationId: string, draft: TrainingAnswerDraft, embedded: EmbeddedQuestion): Promise<TrainingAnswer>;
+  // null when the draft's suggestion is not one of the organization's.
+  abstract create(organizationId: string, draft: TrainingAnswerDraft, embedded: EmbeddedQuestion): Promise<TrainingAnswer | null>;
 
   abstract update(organizationId: string, id: string, changes: TrainingAnswerChanges): Promise<TrainingAnswer | null>;
 
