@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
 import { DomainError } from '../../../shared/errors/domain.error';
 import { Metrics } from '../../../shared/observability/metrics';
+import { safeJson } from '../../../shared/text/safe-text';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { SignatureVerdict, SignedDelivery, verifyZendeskSignature } from '../../zendesk/infrastructure/webhook-signature';
 import { AssistJob, WebhookRejection } from '../domain/decision';
@@ -58,7 +59,8 @@ export class WebhookIntakeService {
     const job = await this.records.acceptWebhook({
       organizationId,
       ticketId: payload.ticketId,
-      payload: payload.body,
+      // Stored, never read for decisions: a NUL or a lone surrogate in it must not cost the delivery.
+      payload: safeJson(payload.body),
       signatureTimestamp: delivery.timestamp!,
     });
     // Ties this request's id to the event id that every log line of its job carries.
