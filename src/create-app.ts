@@ -10,6 +10,9 @@ import { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { httpStatusByErrorCode } from './http-status-by-error-code';
+import { graphqlAuthentication } from './modules/organizations/api/graphql-auth.middleware';
+import { AdminAuthService } from './modules/organizations/application/admin-auth.service';
+import { GRAPHQL_BODY_LIMIT, refuseOversizedGraphQLBody, refuseOversizedOperation } from './shared/graphql/graphql-limits';
 import { boundedJson, boundedRaw } from './shared/http/bounded-body';
 import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
 import { createValidationPipe } from './shared/http/validation';
@@ -39,6 +42,14 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   if (!quiet) app.useLogger(app.get(JsonLogger));
   // Webhooks keep their raw bytes: the signature covers them exactly as sent.
   app.use('/webhooks', boundedRaw(WEBHOOK_BODY_LIMIT));
+  // GraphQL refuses what it will not run before reading it, then before parsing it (graphql-limits.ts).
+  app.use(
+    '/graphql',
+    refuseOversizedGraphQLBody(),
+    graphqlAuthentication(app.get(AdminAuthService)),
+    boundedJson(GRAPHQL_BODY_LIMIT),
+    refuseOversizedOperation(),
+  );
   app.use(boundedJson(ADMIN_BODY_LIMIT));
   // The browser pages: form posts from the training page, its CSRF cookie, CSP and friends, their static files.
   app.use(['/training', '/dashboard', '/assets'], pageSecurityHeaders());

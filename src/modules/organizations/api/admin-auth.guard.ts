@@ -6,7 +6,7 @@ import { Request } from 'express';
 import { AdminAuthService } from '../application/admin-auth.service';
 import { AdminPrincipal } from '../domain/admin-principal';
 
-type AdminRequest = Request & { adminPrincipal?: AdminPrincipal };
+export type AdminRequest = Request & { adminPrincipal?: AdminPrincipal };
 
 const OPERATOR_ONLY = 'admin:operator-only';
 
@@ -27,7 +27,8 @@ export class AdminAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = requestOf(context);
-    const principal = await this.auth.resolve(request.headers.authorization);
+    // A GraphQL request's principal was resolved before its query was parsed (graphql-auth.middleware.ts).
+    const principal = request.adminPrincipal ?? (await this.auth.resolve(request.headers.authorization));
     const organizationId = this.reflector.get<boolean>(OPERATOR_ONLY, context.getHandler()) ? null : organizationIdOf(context, request);
     this.auth.authorize(principal, typeof organizationId === 'string' ? organizationId : null);
     request.adminPrincipal = principal;
