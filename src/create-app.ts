@@ -13,6 +13,7 @@ import { httpStatusByErrorCode } from './http-status-by-error-code';
 import { graphqlAuthentication } from './modules/organizations/api/graphql-auth.middleware';
 import { AdminAuthService } from './modules/organizations/application/admin-auth.service';
 import { GRAPHQL_BODY_LIMIT, refuseOversizedGraphQLBody, refuseOversizedOperation } from './shared/graphql/graphql-limits';
+import { apiResponseHeaders } from './shared/http/api-headers';
 import { boundedJson, boundedRaw } from './shared/http/bounded-body';
 import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
 import { createValidationPipe } from './shared/http/validation';
@@ -40,6 +41,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   // Every Nest Logger call, ours and the framework's, becomes a pino JSON line.
   if (!quiet) app.useLogger(app.get(JsonLogger));
+  // No framework named to whoever asks; API answers neither sniffed nor cached (api-headers.ts).
+  app.disable('x-powered-by');
+  app.use(['/admin', '/graphql', '/webhooks'], apiResponseHeaders());
   // Webhooks keep their raw bytes: the signature covers them exactly as sent.
   app.use('/webhooks', boundedRaw(WEBHOOK_BODY_LIMIT));
   // GraphQL refuses what it will not run before reading it, then before parsing it (graphql-limits.ts).
