@@ -71,6 +71,12 @@ describe('bounded work before authentication and parsing (real PostgreSQL)', () 
       expect(bomb.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     });
 
+    it('answers a NUL in a string literal and an operation name the document lacks with 400, not a failed statement or 500', async () => {
+      const nul = await graphql({ query: `mutation { createTopic(organizationId: "${fixture.organizationId}", topic: { name: "a\\u0000b", description: "d", noAssist: false }) { id } }` }).expect(400);
+      expect(nul.body.errors[0].message).toBe('A string holds a NUL character (\\u0000)');
+      await graphql({ query: '{ __typename }', operationName: 'Missing' }).expect(400);
+    });
+
     it(`refuses variables nested ${10_000} levels deep before parsing them: 400`, async () => {
       const response = await graphql(`{"query":"{ __typename }","variables":{"a":${nested(10_000)}}}`).expect(400);
       expect(response.body).toMatchObject({ status: 400, detail: `The body nests deeper than ${MAX_JSON_DEPTH} levels` });

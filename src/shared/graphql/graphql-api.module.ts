@@ -2,7 +2,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import depthLimit from 'graphql-depth-limit';
-import { MAX_ALIASES, MAX_QUERY_TOKENS, MAX_SELECTIONS, maxAliasesRule } from './graphql-limits';
+import { MAX_ALIASES, MAX_QUERY_TOKENS, MAX_SELECTIONS, maxAliasesRule, noNulInStringsRule } from './graphql-limits';
 import { QueryComplexityPlugin } from './query-complexity.plugin';
 
 // Deep enough for organization → topics → decisions → sources, not for cycles used as a denial of service.
@@ -25,7 +25,7 @@ export const MAX_QUERY_DEPTH = 6;
       // rules, and these run only once it passed (see graphql-limits.ts).
       parseOptions: { maxTokens: MAX_QUERY_TOKENS },
       maxRecursiveSelections: MAX_SELECTIONS,
-      validationRules: [depthLimit(MAX_QUERY_DEPTH), maxAliasesRule(MAX_ALIASES)],
+      validationRules: [depthLimit(MAX_QUERY_DEPTH), maxAliasesRule(MAX_ALIASES), noNulInStringsRule],
     }),
   ],
   providers: [QueryComplexityPlugin],

@@ -55,3 +55,13 @@ export function maxAliasesRule(limit: number): ValidationRule {
     };
   };
 }
+
+// PostgreSQL stores no NUL in text: a `\u0000` in a string literal would fail the statement it reaches (variables
+// are JSON, refused with a NUL by bounded-body.ts).
+export function noNulInStringsRule(context: ValidationContext): ASTVisitor {
+  return {
+    StringValue(node) {
+      if (node.value.includes('\u0000')) context.reportError(new GraphQLError('A string holds a NUL character (\\u0000)', { nodes: node }));
+    },
+  };
+}
