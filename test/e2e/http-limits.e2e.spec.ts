@@ -4,6 +4,7 @@ import { MAX_JSON_DEPTH } from '../../src/shared/http/bounded-body';
 import { AssistFixture, startAssistFixture } from '../support/assist-fixture';
 import { watchEventLoop } from '../support/event-loop';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
+import { openTrainingPage, trainingPathInNote } from '../support/training-page';
 
 const MAX_BLOCK_MS = 200;
 const nested = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
@@ -133,6 +134,16 @@ describe('bounded work before authentication and parsing (real PostgreSQL)', () 
       expect(training.status).toBeGreaterThanOrEqual(400);
       expect(training.status).toBeLessThan(500);
     });
+  });
+
+  it("keeps a training form's text but a NUL, which no keyboard types and PostgreSQL cannot store", async () => {
+    const { decision, note } = await fixture.ask('Cannot log in', 'I forgot my password. How do I reset it?');
+    const link = trainingPathInNote(note!.html_body, decision.suggestionId!);
+    const { agent, csrf } = await openTrainingPage(baseUrl, link);
+    const [path, query] = link.split('?');
+    await agent.post(`${path}/answer?${query}`).type('form').send({ _csrf: csrf, question: 'Reset\u0000?', answer: 'Use the link\u0000.' }).expect(303);
+    const saved = await request(baseUrl).get(`/admin/organizations/${fixture.organizationId}/training-answers`).set('Authorization', operator).expect(200);
+    expect(saved.body.items).toEqual([expect.objectContaining({ question: 'Reset?', answer: 'Use the link.' })]);
   });
 
   describe('headers', () => {
