@@ -10,7 +10,7 @@ import { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { httpStatusByErrorCode } from './http-status-by-error-code';
-import { graphqlAuthentication } from './modules/organizations/api/graphql-auth.middleware';
+import { adminAuthentication } from './modules/organizations/api/admin-authentication.middleware';
 import { AdminAuthService } from './modules/organizations/application/admin-auth.service';
 import { GRAPHQL_BODY_LIMIT, refuseOversizedGraphQLBody, refuseOversizedOperation } from './shared/graphql/graphql-limits';
 import { apiResponseHeaders } from './shared/http/api-headers';
@@ -46,14 +46,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.use(['/admin', '/graphql', '/webhooks'], apiResponseHeaders());
   // Webhooks keep their raw bytes: the signature covers them exactly as sent.
   app.use('/webhooks', boundedRaw(WEBHOOK_BODY_LIMIT));
-  // GraphQL refuses what it will not run before reading it, then before parsing it (graphql-limits.ts).
-  app.use(
-    '/graphql',
-    refuseOversizedGraphQLBody(),
-    graphqlAuthentication(app.get(AdminAuthService)),
-    boundedJson(GRAPHQL_BODY_LIMIT),
-    refuseOversizedOperation(),
-  );
+  // GraphQL refuses what it will not run before reading it, then before parsing it (graphql-limits.ts); the admin
+  // API reads no body from a caller without a token either.
+  const authentication = adminAuthentication(app.get(AdminAuthService));
+  app.use('/graphql', refuseOversizedGraphQLBody(), authentication, boundedJson(GRAPHQL_BODY_LIMIT), refuseOversizedOperation());
+  app.use('/admin', authentication);
   app.use(boundedJson(ADMIN_BODY_LIMIT));
   // The browser pages: form posts from the training page, its CSRF cookie, CSP and friends, their static files.
   app.use(['/training', '/dashboard', '/assets'], pageSecurityHeaders());

@@ -36,13 +36,14 @@ describe('bounded work before authentication and parsing (real PostgreSQL)', () 
   describe('GraphQL', () => {
     it('refuses a 9 MB query from anyone before reading it: 413', async () => {
       const response = await graphql({ query: `{ ${'a '.repeat(4.5 * 1024 * 1024)}}` }, null).expect(413);
-      expect(response.body.errors[0].extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE', status: 413 });
+      expect(response.type).toBe('application/problem+json');
+      expect(response.body).toMatchObject({ status: 413, detail: 'The request body is larger than 256kb' });
     });
 
     it('refuses a request without a valid admin token before parsing its query: 401', async () => {
       for (const authorization of [null, 'Bearer', 'Basic dXNlcjpwYXNz', 'Bearer wrong-token', 'Bearer ocx_org_unknown', 'garbage \u00ff']) {
         const response = await graphql({ query: '{ __typename }' }, authorization).expect(401);
-        expect(response.body.errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED', status: 401 });
+        expect(response.body).toMatchObject({ status: 401, code: 'admin_unauthenticated' });
       }
       await graphql({ query: '{ __typename }' }).expect(200, { data: { __typename: 'Query' } });
     });
@@ -50,9 +51,9 @@ describe('bounded work before authentication and parsing (real PostgreSQL)', () 
     it('refuses a 2 MB query with a valid token (body), and a query or variables over 100 KB (fields): 413', async () => {
       await graphql({ query: `{ ${'a '.repeat(1024 * 1024)}}` }).expect(413);
       const query = await graphql({ query: `{ __typename ${' '.repeat(MAX_QUERY_BYTES)}}` }).expect(413);
-      expect(query.body.errors[0].message).toBe('The query is larger than 100 KB');
+      expect(query.body.detail).toBe('The query is larger than 100 KB');
       const variables = await graphql({ query: '{ __typename }', variables: { text: 'x'.repeat(MAX_VARIABLES_BYTES) } }).expect(413);
-      expect(variables.body.errors[0].message).toBe('The variables are larger than 100 KB');
+      expect(variables.body.detail).toBe('The variables are larger than 100 KB');
     });
 
     it('stops parsing at the token limit: 10,000 aliases answer 400', async () => {
@@ -97,6 +98,16 @@ describe('bounded work before authentication and parsing (real PostgreSQL)', () 
       const atLimit = await request(baseUrl).post('/admin/organizations').set('Authorization', operator).send({ name: JSON.parse(nested(MAX_JSON_DEPTH - 1)) });
       expect(atLimit.status).toBe(400);
       expect(atLimit.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'name' })]));
+    });
+
+    it('reads no admin body from a caller without a valid token: 401 for a deep or a 20 MB one', async () => {
+      for (const authorization of [undefined, 'Bearer wrong-token']) {
+        for (const body of [`{"name":${nested(10_000)}}`, `{"name":"${'x'.repeat(20 * 1024 * 1024)}"}`]) {
+          const post = request(baseUrl).post('/admin/organizations').set('Content-Type', 'application/json');
+          const response = await (authorization ? post.set('Authorization', authorization) : post).send(body).expect(401);
+          expect(response.body).toMatchObject({ status: 401, code: 'admin_unauthenticated' });
+        }
+      }
     });
 
     it('answers malformed bodies with a 4xx problem', async () => {

@@ -1,10 +1,11 @@
+import { PayloadTooLargeException } from '@nestjs/common';
 import { RequestHandler } from 'express';
 import { ASTVisitor, GraphQLError, ValidationContext, ValidationRule } from 'graphql';
-import { sendGraphQLError } from './graphql-errors';
 
 // What one GraphQL request may be, checked from the cheapest to the dearest, each before the next step runs:
-// the declared length (nothing read), the admin token (graphql-auth.middleware.ts), the JSON body (bounded-body.ts),
-// the query and variables sizes, the parser's token count, then validation.
+// the declared length (nothing read), the admin token (admin-authentication.middleware.ts), the JSON body
+// (bounded-body.ts), the query and variables sizes, the parser's token count, then validation. What is refused
+// before Apollo answers problem+json, as the REST API does; what Apollo refuses, GraphQL errors.
 export const GRAPHQL_BODY_LIMIT = '256kb';
 const GRAPHQL_BODY_LIMIT_BYTES = 256 * 1024;
 export const MAX_QUERY_BYTES = 100 * 1024;
@@ -20,9 +21,9 @@ export const MAX_ALIASES = 50;
 
 // Before anything is read: a body declared larger than the limit is refused, whoever sends it.
 export function refuseOversizedGraphQLBody(): RequestHandler {
-  return (req, res, next) => {
+  return (req, _res, next) => {
     if (Number(req.headers['content-length']) > GRAPHQL_BODY_LIMIT_BYTES) {
-      return sendGraphQLError(res, 413, `The request body is larger than ${GRAPHQL_BODY_LIMIT}`);
+      throw new PayloadTooLargeException(`The request body is larger than ${GRAPHQL_BODY_LIMIT}`);
     }
     next();
   };
@@ -30,13 +31,13 @@ export function refuseOversizedGraphQLBody(): RequestHandler {
 
 // After the JSON body is parsed, before Apollo parses the query.
 export function refuseOversizedOperation(): RequestHandler {
-  return (req, res, next) => {
+  return (req, _res, next) => {
     const { query, variables } = (req.body ?? {}) as { query?: unknown; variables?: unknown };
     if (typeof query === 'string' && Buffer.byteLength(query) > MAX_QUERY_BYTES) {
-      return sendGraphQLError(res, 413, `The query is larger than ${MAX_QUERY_BYTES / 1024} KB`);
+      throw new PayloadTooLargeException(`The query is larger than ${MAX_QUERY_BYTES / 1024} KB`);
     }
     if (variables !== undefined && Buffer.byteLength(JSON.stringify(variables)) > MAX_VARIABLES_BYTES) {
-      return sendGraphQLError(res, 413, `The variables are larger than ${MAX_VARIABLES_BYTES / 1024} KB`);
+      throw new PayloadTooLargeException(`The variables are larger than ${MAX_VARIABLES_BYTES / 1024} KB`);
     }
     next();
   };
