@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { MAX_ALIASES, MAX_QUERY_BYTES, MAX_VARIABLES_BYTES } from '../../src/shared/graphql/graphql-limits';
 import { MAX_JSON_DEPTH } from '../../src/shared/http/bounded-body';
-import { AssistFixture, startAssistFixture } from '../support/assist-fixture';
+import { AssistFixture, SIGNING_SECRET, startAssistFixture } from '../support/assist-fixture';
 import { watchEventLoop } from '../support/event-loop';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 import { openTrainingPage, trainingPathInNote } from '../support/training-page';
@@ -108,6 +108,12 @@ describe('bounded work before authentication and parsing (real PostgreSQL)', () 
           expect(response.body).toMatchObject({ status: 401, code: 'admin_unauthenticated' });
         }
       }
+    });
+
+    it("accepts a signed webhook whatever text Zendesk put in it: a NUL or a lone surrogate is stored made safe", async () => {
+      const body = '{"ticket_id":"1234567","subject":"a\\u0000b \\ud800"}';
+      const response = await fixture.zendesk.fireWebhook(fixture.webhookUrl, SIGNING_SECRET, body);
+      expect(response.status).toBe(202);
     });
 
     it('answers malformed bodies with a 4xx problem', async () => {
