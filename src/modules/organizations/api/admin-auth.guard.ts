@@ -27,7 +27,8 @@ export class AdminAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = requestOf(context);
-    // A GraphQL request's principal was resolved before its query was parsed (graphql-auth.middleware.ts).
+    // Resolved before the body was read (admin-authentication.middleware.ts) for /admin and /graphql; resolved here
+    // for a guarded route anywhere else, so that the guard never depends on that middleware.
     const principal = request.adminPrincipal ?? (await this.auth.resolve(request.headers.authorization));
     const organizationId = this.reflector.get<boolean>(OPERATOR_ONLY, context.getHandler()) ? null : organizationIdOf(context, request);
     this.auth.authorize(principal, typeof organizationId === 'string' ? organizationId : null);
