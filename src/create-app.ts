@@ -4,12 +4,17 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { dirname, join } from 'node:path';
 import cookieParser from 'cookie-parser';
-import { json, raw, urlencoded } from 'express';
+import { urlencoded } from 'express';
 import { Logger as JsonLogger } from 'nestjs-pino';
 import { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { httpStatusByErrorCode } from './http-status-by-error-code';
+import { adminAuthentication } from './modules/organizations/api/admin-authentication.middleware';
+import { AdminAuthService } from './modules/organizations/application/admin-auth.service';
+import { GRAPHQL_BODY_LIMIT, refuseOversizedGraphQLBody, refuseOversizedOperation } from './shared/graphql/graphql-limits';
+import { apiResponseHeaders } from './shared/http/api-headers';
+import { boundedJson, boundedRaw } from './shared/http/bounded-body';
 import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
 import { createValidationPipe } from './shared/http/validation';
 import { createRootLogger } from './shared/observability/logger';
@@ -36,9 +41,17 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   // Every Nest Logger call, ours and the framework's, becomes a pino JSON line.
   if (!quiet) app.useLogger(app.get(JsonLogger));
+  // No framework named to whoever asks; API answers neither sniffed nor cached (api-headers.ts).
+  app.disable('x-powered-by');
+  app.use(['/admin', '/graphql', '/webhooks'], apiResponseHeaders());
   // Webhooks keep their raw bytes: the signature covers them exactly as sent.
-  app.use('/webhooks', raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }));
-  app.use(json({ limit: ADMIN_BODY_LIMIT }));
+  app.use('/webhooks', boundedRaw(WEBHOOK_BODY_LIMIT));
+  // GraphQL refuses what it will not run before reading it, then before parsing it (graphql-limits.ts); the admin
+  // API reads no body from a caller without a token either.
+  const authentication = adminAuthentication(app.get(AdminAuthService));
+  app.use('/graphql', refuseOversizedGraphQLBody(), authentication, boundedJson(GRAPHQL_BODY_LIMIT), refuseOversizedOperation());
+  app.use('/admin', authentication);
+  app.use(boundedJson(ADMIN_BODY_LIMIT));
   // The browser pages: form posts from the training page, its CSRF cookie, CSP and friends, their static files.
   app.use(['/training', '/dashboard', '/assets'], pageSecurityHeaders());
   app.use('/training', urlencoded({ extended: false, limit: ADMIN_BODY_LIMIT }), cookieParser());

@@ -2,6 +2,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import depthLimit from 'graphql-depth-limit';
+import { MAX_ALIASES, MAX_QUERY_TOKENS, MAX_SELECTIONS, maxAliasesRule, noNulInStringsRule } from './graphql-limits';
 import { QueryComplexityPlugin } from './query-complexity.plugin';
 
 // Deep enough for organization → topics → decisions → sources, not for cycles used as a denial of service.
@@ -20,7 +21,11 @@ export const MAX_QUERY_DEPTH = 6;
       // Errors carry codes and field errors (see graphql-errors.ts), never a stack trace.
       includeStacktraceInErrorResponses: false,
       context: ({ req }: { req: unknown }) => ({ req }),
-      validationRules: [depthLimit(MAX_QUERY_DEPTH)],
+      // Bounds before cost: the parser stops at MAX_QUERY_TOKENS, the selection count runs with graphql-js's own
+      // rules, and these run only once it passed (see graphql-limits.ts).
+      parseOptions: { maxTokens: MAX_QUERY_TOKENS },
+      maxRecursiveSelections: MAX_SELECTIONS,
+      validationRules: [depthLimit(MAX_QUERY_DEPTH), maxAliasesRule(MAX_ALIASES), noNulInStringsRule],
     }),
   ],
   providers: [QueryComplexityPlugin],

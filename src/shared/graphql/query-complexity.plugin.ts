@@ -15,7 +15,9 @@ export class QueryComplexityPlugin implements ApolloServerPlugin {
   async requestDidStart(): Promise<GraphQLRequestListener<object>> {
     const { schema } = this.schemaHost;
     return {
-      async didResolveOperation({ request, document }) {
+      async didResolveOperation({ request, document, operation }) {
+        // No operation by that name: Apollo answers 400 for it, and getComplexity would throw on it (a 500).
+        if (!operation) return;
         const complexity = getComplexity({
           schema,
           operationName: request.operationName,

@@ -13,6 +13,7 @@ import { TrainingLinksService } from '../application/training-links.service';
 import { Decision, Suggestion } from '../domain/decision';
 import { trainingLinkInNote } from '../domain/training-link';
 import { decisionFilter, DecisionQueryDto } from './decisions.controller';
+import { ParseTicketIdPipe } from './ticket-id.pipe';
 
 @ObjectType('Decision', { description: 'What Assist decided for a ticket update, and why' })
 class DecisionType {
@@ -129,7 +130,7 @@ export class SuggestionsResolver {
   @Query(() => [SuggestionType], { description: "A ticket's suggestions, oldest first", complexity: 20 })
   async suggestions(
     @Args('organizationId', { type: () => ID }, ParseUUIDPipe) organizationId: string,
-    @Args('ticketId', { type: () => String }) ticketId: string,
+    @Args('ticketId', { type: () => String }, ParseTicketIdPipe) ticketId: string,
   ): Promise<SuggestionType[]> {
     await this.organizations.get(organizationId);
     return (await this.records.listSuggestions(organizationId, ticketId)).map(presentSuggestion);

@@ -7,8 +7,8 @@ import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { Decision, DecisionOutcome } from '../domain/decision';
 import { AssistRecords, DecisionFilter } from '../application/ports/assist-records';
+import { ParseTicketIdPipe, ZENDESK_TICKET_ID } from './ticket-id.pipe';
 
-const ZENDESK_TICKET_ID = /^[1-9]\d{0,18}$/;
 const OUTCOMES: DecisionOutcome[] = ['suggested', 'skipped', 'failed'];
 
 // The REST query string and the GraphQL `decisions` arguments.
@@ -60,7 +60,7 @@ export class DecisionsController {
 
   // "Why did Assist stay quiet?": every decision for the ticket, newest first.
   @Get('tickets/:ticketId/decisions')
-  async list(@Param('organizationId', ParseUUIDPipe) organizationId: string, @Param('ticketId') ticketId: string) {
+  async list(@Param('organizationId', ParseUUIDPipe) organizationId: string, @Param('ticketId', ParseTicketIdPipe) ticketId: string) {
     await this.organizations.get(organizationId);
     return (await this.records.listDecisions(organizationId, ticketId)).map(present);
   }

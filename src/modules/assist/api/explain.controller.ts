@@ -2,6 +2,7 @@ import { Controller, Get, Param, ParseUUIDPipe, UseGuards } from '@nestjs/common
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
 import { ExplainService } from '../application/explain.service';
+import { ParseTicketIdPipe } from './ticket-id.pipe';
 
 @ApiTags('decisions')
 @ApiBearerAuth()
@@ -12,7 +13,7 @@ export class ExplainController {
 
   // The ticket's whole story: webhooks with their signature verdicts, decisions with evidence, tags, notes.
   @Get()
-  story(@Param('organizationId', ParseUUIDPipe) organizationId: string, @Param('ticketId') ticketId: string) {
+  story(@Param('organizationId', ParseUUIDPipe) organizationId: string, @Param('ticketId', ParseTicketIdPipe) ticketId: string) {
     return this.explain.story(organizationId, ticketId);
   }
 }

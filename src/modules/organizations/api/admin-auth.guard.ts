@@ -6,7 +6,7 @@ import { Request } from 'express';
 import { AdminAuthService } from '../application/admin-auth.service';
 import { AdminPrincipal } from '../domain/admin-principal';
 
-type AdminRequest = Request & { adminPrincipal?: AdminPrincipal };
+export type AdminRequest = Request & { adminPrincipal?: AdminPrincipal };
 
 const OPERATOR_ONLY = 'admin:operator-only';
 
@@ -27,7 +27,9 @@ export class AdminAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = requestOf(context);
-    const principal = await this.auth.resolve(request.headers.authorization);
+    // Resolved before the body was read (admin-authentication.middleware.ts) for /admin and /graphql; resolved here
+    // for a guarded route anywhere else, so that the guard never depends on that middleware.
+    const principal = request.adminPrincipal ?? (await this.auth.resolve(request.headers.authorization));
     const organizationId = this.reflector.get<boolean>(OPERATOR_ONLY, context.getHandler()) ? null : organizationIdOf(context, request);
     this.auth.authorize(principal, typeof organizationId === 'string' ? organizationId : null);
     request.adminPrincipal = principal;

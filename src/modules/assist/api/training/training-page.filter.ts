@@ -21,7 +21,8 @@ export class TrainingPageFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, title, detail } = describe(error);
     if (status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
-    response.status(status).type('html').send(renderTrainingProblem(title, detail));
+    // As the page itself: the link's token is in the address, and nothing about it belongs in a cache.
+    response.status(status).type('html').setHeader('Cache-Control', 'no-store').send(renderTrainingProblem(title, detail));
   }
 }
 
