@@ -285,6 +285,11 @@ export class ZendeskSimulator {
       if (route === 'GET /comments') return this.listComments(ticket, url);
       if (['PUT /tags', 'POST /tags', 'DELETE /tags'].includes(route)) return this.changeTags(ticket, method, body);
     }
+    const userPath = /^\/api\/v2\/users\/(\d+)\.json$/.exec(path);
+    if (method === 'GET' && userPath) {
+      const user = this.users.get(Number(userPath[1]));
+      return user ? { status: 200, body: { user } } : notFound();
+    }
     if (method === 'GET' && path === '/api/v2/users/show_many.json') {
       const ids = (url.searchParams.get('ids') ?? '').split(',').map(Number);
       return { status: 200, body: { users: ids.map((id) => this.users.get(id)).filter(Boolean) } };

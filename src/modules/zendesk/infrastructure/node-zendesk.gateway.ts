@@ -1,5 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { createClient, ZendeskClient } from 'node-zendesk';
+import { RequestGuard } from '../application/ports/request-guard';
 import { PostedNote, ZendeskGateway } from '../application/ports/zendesk-gateway';
 import { AuthorRole, TicketComment, TicketSnapshot, TicketStatus, ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
@@ -34,12 +35,21 @@ interface VendorUser {
   locale?: string | null;
 }
 
+interface CommentsPage {
+  comments?: VendorComment[];
+  users?: VendorUser[];
+  meta?: { has_more: boolean };
+  links?: { next: string | null };
+}
+
 interface CachedClient {
   apiToken: string;
   client: ZendeskClient;
+  // The latest account the client was asked for: its transport takes from that account's budget.
+  account: ZendeskAccount;
 }
 
-const SHOW_MANY_LIMIT = 100;
+const PAGE_SIZE = 100;
 
 @Injectable()
 export class NodeZendeskGateway extends ZendeskGateway {
@@ -48,18 +58,22 @@ export class NodeZendeskGateway extends ZendeskGateway {
   private readonly http: ZendeskHttp;
 
   // No RetryPolicy provider in the app, so Nest passes undefined and the defaults apply; tests pass short delays.
-  constructor(@Optional() retry: RetryPolicy = new RetryPolicy()) {
+  constructor(guard: RequestGuard, @Optional() retry: RetryPolicy = new RetryPolicy()) {
     super();
-    this.http = new ZendeskHttp(retry);
+    this.http = new ZendeskHttp(guard, retry, 'webhook');
   }
 
+  // Ticket, then its comments with their authors sideloaded (`include=users`, as Zendesk documents), then the
+  // requester only if they wrote none of the comments: two requests for most tickets, three at most per page.
   async fetchTicket(account: ZendeskAccount, ticketId: string): Promise<TicketSnapshot> {
     const client = this.clientFor(account);
     const id = ticketNumber(ticketId);
-    const [{ result }, comments] = await Promise.all([client.tickets.show(id), client.tickets.getComments(id)]);
+    const [{ result }, { comments, users }] = await Promise.all([client.tickets.show(id), this.commentsWithAuthors(account, id)]);
     const ticket = result as unknown as VendorTicket;
-    // The requester may have written no comment (a ticket opened by an agent): fetched with the authors.
-    const users = await this.users(client, [ticket.requester_id, ...(comments as VendorComment[]).map((comment) => comment.author_id)]);
+    if (!users.has(ticket.requester_id)) {
+      const { result: requester } = await client.users.show(ticket.requester_id);
+      users.set(ticket.requester_id, requester as unknown as VendorUser);
+    }
     return {
       id: String(ticket.id),
       subject: ticket.subject ?? '',
@@ -68,7 +82,7 @@ export class NodeZendeskGateway extends ZendeskGateway {
       updatedAt: ticket.updated_at,
       requesterId: String(ticket.requester_id),
       requesterLocale: users.get(ticket.requester_id)?.locale ?? null,
-      comments: (comments as VendorComment[]).map((comment) => toComment(comment, users.get(comment.author_id))),
+      comments: comments.map((comment) => toComment(comment, users.get(comment.author_id))),
     };
   }
 
@@ -89,34 +103,45 @@ export class NodeZendeskGateway extends ZendeskGateway {
     await this.clientFor(account).tickets.addTags(ticketNumber(ticketId), body as never);
   }
 
-  private async users(client: ZendeskClient, userIds: number[]): Promise<Map<number, VendorUser>> {
-    const ids = [...new Set(userIds)];
+  // node-zendesk's getComments neither asks for sideloads nor keeps them, so the pages are read here,
+  // following Zendesk's cursor (`links.next`) with `include=users` on every page.
+  private async commentsWithAuthors(account: ZendeskAccount, ticketId: number): Promise<{ comments: VendorComment[]; users: Map<number, VendorUser> }> {
+    const comments: VendorComment[] = [];
     const users = new Map<number, VendorUser>();
-    for (let start = 0; start < ids.length; start += SHOW_MANY_LIMIT) {
-      const { result } = await client.users.showMany(ids.slice(start, start + SHOW_MANY_LIMIT));
-      for (const user of result as unknown as VendorUser[]) users.set(user.id, user);
+    let url: string | null = `${account.baseUrl.replace(/\/+$/, '')}/api/v2/tickets/${ticketId}/comments.json?page[size]=${PAGE_SIZE}`;
+    while (url) {
+      const next: URL = new URL(url);
+      next.searchParams.set('include', 'users');
+      const page: CommentsPage = await this.http.getJson<CommentsPage>(account, next.toString());
+      comments.push(...(page.comments ?? []));
+      for (const user of page.users ?? []) users.set(user.id, user);
+      url = page.meta?.has_more && page.links?.next ? page.links.next : null;
     }
-    return users;
+    return { comments, users };
   }
 
   private clientFor(account: ZendeskAccount): ZendeskClient {
     const baseUrl = account.baseUrl.replace(/\/+$/, '');
     const key = `${baseUrl} ${account.email}`;
     const cached = this.clients.get(key);
-    if (cached?.apiToken === account.apiToken) return cached.client;
-    const client = createClient({
+    if (cached?.apiToken === account.apiToken) {
+      cached.account = account;
+      return cached.client;
+    }
+    const entry = { apiToken: account.apiToken, account } as CachedClient;
+    entry.client = createClient({
       username: account.email,
       token: account.apiToken,
       endpointUri: `${baseUrl}/api/v2`,
       throwOriginalException: true,
       transportConfig: {
-        transportFn: (uri: string, init: RequestInit) => this.http.send(uri, init),
+        transportFn: (uri: string, init: RequestInit) => this.http.send(entry.account, uri, init),
         // send() only hands over successful fetch Responses, which already have the shape node-zendesk reads.
         responseAdapter: (response: Response) => response,
       },
     });
-    this.clients.set(key, { apiToken: account.apiToken, client });
-    return client;
+    this.clients.set(key, entry);
+    return entry.client;
   }
 
 }
