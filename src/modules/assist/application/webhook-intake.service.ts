@@ -62,7 +62,8 @@ export class WebhookIntakeService {
       signatureTimestamp: delivery.timestamp!,
     });
     // Ties this request's id to the event id that every log line of its job carries.
-    this.logger.log(`Accepted event ${job.eventId} for ticket ${job.ticketId}`);
+    const joined = job.coalescedInto ? `, coalesced into the waiting event ${job.coalescedInto}` : '';
+    this.logger.log(`Accepted event ${job.eventId} for ticket ${job.ticketId}${joined}`);
     return job;
   }
 }

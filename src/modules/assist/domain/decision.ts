@@ -81,4 +81,24 @@ export interface AssistJob {
   eventId: string;
   organizationId: string;
   ticketId: string;
+  // Set on a job put off because Zendesk asked every caller to wait (Retry-After, an open breaker): since when.
+  deferredSince?: string;
+}
+
+// The one decision reason only coalesced deliveries get (outcome `skipped`): the delivery came while a job of
+// its ticket was still waiting, or before a run of its ticket started reading; that run saw everything it
+// announced, so it never read Zendesk itself. Its evidence names the event it was coalesced into.
+export const COALESCED_REASON = 'coalesced';
+
+export interface AcceptedDelivery extends AssistJob {
+  // The waiting event this delivery joined instead of queueing a job of its own, or null if it has a job.
+  coalescedInto: string | null;
+}
+
+// Where a job's run stands against the other deliveries of its ticket, before anything is read from Zendesk.
+export interface TicketRunStart {
+  // Another event's run started reading the ticket after this delivery came in: it covers this one.
+  coveredBy: string | null;
+  // This run's reading starts no earlier than this (database clock): recorded once the ticket was read.
+  readFrom: Date;
 }
