@@ -68,8 +68,10 @@ export class NodeZendeskGateway extends ZendeskGateway {
   async fetchTicket(account: ZendeskAccount, ticketId: string): Promise<TicketSnapshot> {
     const client = this.clientFor(account);
     const id = ticketNumber(ticketId);
-    const [{ result }, { comments, users }] = await Promise.all([client.tickets.show(id), this.commentsWithAuthors(account, id)]);
+    // One after the other: when the ticket's read is refused (429, an outage, a deleted ticket) nothing else went out.
+    const { result } = await client.tickets.show(id);
     const ticket = result as unknown as VendorTicket;
+    const { comments, users } = await this.commentsWithAuthors(account, id);
     if (!users.has(ticket.requester_id)) {
       const { result: requester } = await client.users.show(ticket.requester_id);
       users.set(ticket.requester_id, requester as unknown as VendorUser);
