@@ -75,6 +75,8 @@ export interface WebhookDelivery {
   receivedAt: Date;
   verdict: 'valid' | WebhookRejection;
   signatureTimestamp: string | null;
+  // The event whose run covered this delivery (it read nothing from Zendesk itself), or null.
+  coalescedInto: string | null;
 }
 
 export interface AssistJob {

@@ -122,12 +122,12 @@ export class PostgresAssistRecords extends AssistRecords {
   }
 
   async listWebhookDeliveries(organizationId: string, ticketId: string): Promise<WebhookDelivery[]> {
-    const rows: { event_id: string | null; received_at: Date; verdict: WebhookDelivery['verdict']; signature_timestamp: string | null }[] =
+    const rows: { event_id: string | null; received_at: Date; verdict: WebhookDelivery['verdict']; signature_timestamp: string | null; coalesced_into: string | null }[] =
       await this.db.query(
-        `SELECT id AS event_id, received_at, 'valid' AS verdict, signature_timestamp
+        `SELECT id AS event_id, received_at, 'valid' AS verdict, signature_timestamp, coalesced_into
            FROM webhook_events WHERE organization_id = $1 AND ticket_id = $2
          UNION ALL
-         SELECT NULL, received_at, verdict, signature_timestamp
+         SELECT NULL, received_at, verdict, signature_timestamp, NULL
            FROM webhook_rejections WHERE organization_id = $1 AND ticket_id = $2
          ORDER BY received_at`,
         [organizationId, ticketId],
@@ -137,6 +137,7 @@ export class PostgresAssistRecords extends AssistRecords {
       receivedAt: row.received_at,
       verdict: row.verdict,
       signatureTimestamp: row.signature_timestamp,
+      coalescedInto: row.coalesced_into,
     }));
   }
 
