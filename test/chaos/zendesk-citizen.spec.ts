@@ -53,7 +53,7 @@ describe('A good Zendesk citizen (simulator faults, real PostgreSQL, pg-boss)', 
         deliveries: tickets.length * 10,
         zendeskRequests: requests.length,
         requestsPerNotedTicket: perTicket,
-        byEndpoint: countBy(requests.map((r) => `${r.method} ${r.path.replace(/\d+/g, ':id')}`)),
+        byEndpoint: countBy(requests.map((r) => `${r.method} ${r.path.replace(/\/\d+/g, '/:id')}`)),
       };
       expect(perTicket).toBeLessThanOrEqual(4);
     } finally {
