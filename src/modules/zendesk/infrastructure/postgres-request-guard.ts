@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
+import { metrics } from '../../../shared/observability/metrics';
 import { Answer, Permit, RequestGuard } from '../application/ports/request-guard';
 import { accountKey, Admission, bucketFor, GuardPolicy, healthOf, nextStep, pauseAfter, RequestPriority } from '../domain/request-budget';
 import { ZendeskAccount } from '../domain/ticket';
@@ -29,11 +30,22 @@ export class PostgresRequestGuard extends RequestGuard {
     const bucket = bucketFor(account.requestsPerMinute, priority, this.policy);
     for (;;) {
       const admission = await this.admit(key, bucket.capacity, bucket.perSecond, bucket.floor);
+      if (!admission) {
+        // The row went away under us (an operator's cleanup): start the account afresh.
+        this.known.delete(key);
+        await this.ensureRow(key);
+        continue;
+      }
       const step = nextStep(admission, priority, this.policy, new Date());
-      if (step.kind === 'send') return { probe: admission.probe };
+      if (step.kind === 'send') {
+        if (admission.probe) metrics.zendeskGuardEvent('probe');
+        return { probe: admission.probe };
+      }
       if (step.kind === 'defer') {
+        metrics.zendeskGuardEvent('deferred');
         throw new ZendeskError(ZendeskErrorCode.Unavailable, `Zendesk ${key}: ${describe(admission)}; deferred until ${step.until.toISOString()}`, undefined, step.until);
       }
+      metrics.zendeskGuardEvent(admission.verdict === 'budget' ? 'budget_wait' : 'pause_wait');
       if (admission.verdict !== 'budget') this.logger.warn(`Zendesk ${key}: ${describe(admission)}; waiting ${step.ms} ms`);
       await new Promise((resolve) => setTimeout(resolve, step.ms));
     }
@@ -68,14 +80,20 @@ export class PostgresRequestGuard extends RequestGuard {
        RETURNING open_until, failures`,
       [key, pauseMs, health, this.policy.breakerFailures, this.policy.breakerWindowMs, this.policy.coolDownMs, permit.probe],
     );
-    if (pauseMs !== null) this.logger.warn(`Zendesk ${key}: HTTP ${answer.status}; every caller pauses ${pauseMs} ms`);
-    if (health === 'down' && row?.open_until) this.logger.warn(`Zendesk ${key}: breaker open until ${row.open_until.toISOString()} (${row.failures} failures)`);
+    if (pauseMs !== null) {
+      metrics.zendeskGuardEvent('paused');
+      this.logger.warn(`Zendesk ${key}: HTTP ${answer.status}; every caller pauses ${pauseMs} ms`);
+    }
+    if (health === 'down' && row?.open_until) {
+      metrics.zendeskGuardEvent('breaker_open');
+      this.logger.warn(`Zendesk ${key}: breaker open until ${row.open_until.toISOString()} (${row.failures} failures)`);
+    }
     if (health === 'up' && permit.probe) this.logger.log(`Zendesk ${key}: probe answered; breaker closed`);
   }
 
   // Refill, then decide and take a token, in one statement under the row lock. A breaker whose cool-down
   // has passed lets exactly one caller through: taking the probe re-arms the cool-down for everyone else.
-  private async admit(key: string, capacity: number, perSecond: number, floor: number): Promise<Admission> {
+  private async admit(key: string, capacity: number, perSecond: number, floor: number): Promise<Admission | null> {
     const [[row]]: [{ verdict: Admission['verdict']; wait_ms: number; probe: boolean }[]] = await this.db.query(
       `WITH cur AS (
          SELECT account, paused_until, open_until,
@@ -103,7 +121,7 @@ export class PostgresRequestGuard extends RequestGuard {
            ELSE 0 END::float8 AS wait_ms`,
       [key, capacity, perSecond, floor, this.policy.coolDownMs],
     );
-    return { verdict: row.verdict, waitMs: Number(row.wait_ms), probe: row.probe };
+    return row ? { verdict: row.verdict, waitMs: Number(row.wait_ms), probe: row.probe } : null;
   }
 
   private async ensureRow(key: string): Promise<void> {
