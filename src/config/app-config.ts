@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+import { DEFAULT_GUARD_POLICY, GuardPolicy } from '../modules/zendesk/domain/request-budget';
 
 const DEV_ADMIN_TOKEN = 'dev-admin-token';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -105,6 +106,27 @@ class EnvironmentVariables {
   @Min(1)
   JOB_RETRY_DELAY_SECONDS: number = 5;
 
+  // A Zendesk account's circuit breaker opens after this many consecutive 5xx or network failures ...
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  ZENDESK_BREAKER_FAILURES: number = 5;
+
+  // ... and then lets one probe request through per cool-down.
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  ZENDESK_BREAKER_COOLDOWN_SECONDS: number = 30;
+
+  // Retry-After is honoured in full up to this bound (15 minutes).
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  ZENDESK_MAX_PAUSE_SECONDS: number = 900;
+
   // How long the training link in a note opens its page.
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -200,6 +222,15 @@ export class AppConfig {
 
   get jobRetry(): { retryLimit: number; retryDelaySeconds: number } {
     return { retryLimit: this.env.JOB_RETRY_LIMIT, retryDelaySeconds: this.env.JOB_RETRY_DELAY_SECONDS };
+  }
+
+  get zendeskGuardPolicy(): GuardPolicy {
+    return {
+      ...DEFAULT_GUARD_POLICY,
+      breakerFailures: this.env.ZENDESK_BREAKER_FAILURES,
+      coolDownMs: this.env.ZENDESK_BREAKER_COOLDOWN_SECONDS * 1000,
+      maxPauseMs: this.env.ZENDESK_MAX_PAUSE_SECONDS * 1000,
+    };
   }
 
   get adminToken(): string {

@@ -43,6 +43,20 @@ describe('Admin API (real PostgreSQL)', () => {
     expect(updated.body.settings).toMatchObject({ assistEnabled: true, respondOnlyWithPotentialAnswers: true });
   });
 
+  it("sets the Zendesk plan's requests per minute (400 unless said), within bounds, audited", async () => {
+    const { body } = await request(test.baseUrl).post('/admin/organizations').set(auth).send(registration).expect(201);
+    expect(body.settings.zendeskRequestsPerMinute).toBe(400);
+    const settings = `/admin/organizations/${body.id}/settings`;
+    for (const invalid of [0, 9, 10_001, 700.5, '700']) {
+      const refused = await request(test.baseUrl).patch(settings).set(auth).send({ zendeskRequestsPerMinute: invalid }).expect(400);
+      expect(JSON.stringify(refused.body)).toContain('zendeskRequestsPerMinute');
+    }
+    const updated = await request(test.baseUrl).patch(settings).set(auth).send({ zendeskRequestsPerMinute: 700 }).expect(200);
+    expect(updated.body.settings.zendeskRequestsPerMinute).toBe(700);
+    const audit = await request(test.baseUrl).get(`/admin/organizations/${body.id}/audit`).set(auth).expect(200);
+    expect(audit.body.items[0]).toMatchObject({ action: 'settings.updated', changes: { zendeskRequestsPerMinute: { from: 400, to: 700 } } });
+  });
+
   it('manages topics, refusing duplicate names', async () => {
     const { body: org } = await request(test.baseUrl).post('/admin/organizations').set(auth).send(registration).expect(201);
     const topics = `/admin/organizations/${org.id}/topics`;

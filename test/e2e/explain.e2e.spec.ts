@@ -8,7 +8,7 @@ import { ZendeskSimulator } from '../support/zendesk-simulator';
 interface Story {
   organization: { id: string; name: string };
   ticketId: string;
-  webhooks: { eventId: string | null; receivedAt: string; verdict: string; signatureTimestamp: string | null }[];
+  webhooks: { eventId: string | null; receivedAt: string; verdict: string; signatureTimestamp: string | null; coalescedInto: string | null }[];
   decisions: { eventId: string | null; outcome: string; reason: string; replay: boolean; commentId: string | null; tagsApplied: string[]; evidence: Record<string, any> }[];
   tagsApplied: string[];
   notes: {
@@ -99,6 +99,25 @@ describe('Ticket explain (real PostgreSQL, Zendesk simulator)', () => {
     const stored: { row: string }[] = await test.app.get(DataSource).query(`SELECT row_to_json(r)::text AS row FROM webhook_rejections r`);
     expect(stored.length).toBeGreaterThanOrEqual(3);
     expect(stored.map((r) => r.row).join('\n')).not.toContain(secretInBody);
+  });
+
+  it('tells which redeliveries were coalesced into the delivery whose run read the ticket', async () => {
+    const ticket = zendesk.createTicket({ subject: 'Cannot log in', body: 'I forgot my password. How do I reset it?' });
+    await Promise.all([fire(ticket.id), fire(ticket.id), fire(ticket.id)]);
+    await waitForDecisions(test, organizationId, ticket.id, 3);
+
+    const story = await explain(ticket.id);
+
+    const suggested = story.decisions.find((d) => d.outcome === 'suggested')!;
+    const others = story.webhooks.filter((w) => w.eventId !== suggested.eventId);
+    // Each either joined the waiting job (never reading Zendesk) or read the ticket and found the comment claimed.
+    for (const delivery of others) {
+      const decision = story.decisions.find((d) => d.eventId === delivery.eventId)!;
+      if (delivery.coalescedInto) expect(decision).toMatchObject({ reason: 'duplicate', evidence: { coalescedInto: delivery.coalescedInto } });
+      else expect(decision).toMatchObject({ reason: 'duplicate' });
+    }
+    expect(others.some((w) => w.coalescedInto !== null)).toBe(true);
+    expect(story.webhooks.find((w) => w.eventId === suggested.eventId)!.coalescedInto).toBeNull();
   });
 
   it('explains a quiet decision: the topic matched and why, and the tag applied', async () => {

@@ -77,12 +77,13 @@ describe('Admin GraphQL API (real PostgreSQL, Zendesk simulator)', () => {
   });
 
   it('changes settings (audited, as through REST) and manages topics, with the same rules', async () => {
-    const updated = await graphql(`mutation ($org: ID!) { updateSettings(organizationId: $org, settings: { dedupeWindowHours: 24 }) { settings { dedupeWindowHours } } }`, {
-      org: organizationId,
-    });
-    expect(updated.body.data.updateSettings.settings.dedupeWindowHours).toBe(24);
+    const updated = await graphql(
+      `mutation ($org: ID!) { updateSettings(organizationId: $org, settings: { dedupeWindowHours: 24, zendeskRequestsPerMinute: 2500 }) { settings { dedupeWindowHours zendeskRequestsPerMinute } } }`,
+      { org: organizationId },
+    );
+    expect(updated.body.data.updateSettings.settings).toEqual({ dedupeWindowHours: 24, zendeskRequestsPerMinute: 2500 });
     const audit = await request(test.baseUrl).get(`/admin/organizations/${organizationId}/audit`).set('Authorization', operator).expect(200);
-    expect(audit.body.items[0]).toMatchObject({ actor: 'operator', changes: { dedupeWindowHours: { from: 48, to: 24 } } });
+    expect(audit.body.items[0]).toMatchObject({ actor: 'operator', changes: { dedupeWindowHours: { from: 48, to: 24 }, zendeskRequestsPerMinute: { from: 400, to: 2500 } } });
 
     const created = await graphql(
       `mutation ($org: ID!) { createTopic(organizationId: $org, topic: { name: "Refunds", description: "Money back", keywords: ["refund"], noAssist: false }) { id name keywords } }`,

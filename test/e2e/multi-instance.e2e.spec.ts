@@ -28,16 +28,21 @@ describe('Several instances on one database (real PostgreSQL, pg-boss)', () => {
     const statuses = await Promise.all(deliveries.map((t) => zendesk.fireWebhook(webhookUrl, SIGNING_SECRET, { ticket_id: t.id })));
     expect(statuses.map((s) => s.status)).toEqual(deliveries.map(() => 202));
 
-    // Nobody works the queue yet: the events wait, durably, in PostgreSQL.
+    // Nobody works the queue yet: the events wait, durably, in PostgreSQL; a ticket's redeliveries are
+    // coalesced into its first, still waiting, event (and say so), nothing is read from Zendesk.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(await waitForDecisions(webOnly, organizationId, tickets[0].id, 0)).toEqual([]);
+    expect((await waitForDecisions(webOnly, organizationId, tickets[0].id, 0)).map((d) => d.reason)).toEqual(['duplicate', 'duplicate']);
+    expect(zendesk.requests).toEqual([]);
 
     const databaseUrl = webOnly.config.databaseUrl!;
     workers.push(await startTestApp({ env: { DATABASE_URL: databaseUrl } }), await startTestApp({ env: { DATABASE_URL: databaseUrl } }));
 
     for (const ticket of tickets) {
       const decisions = await waitForDecisions(webOnly, organizationId, ticket.id, 3);
+      // The three deliveries came while nobody worked the queue: one job, the other two coalesced into it.
       expect(decisions.map((d) => d.reason).sort()).toEqual(['duplicate', 'duplicate', 'suggested']);
+      const into = new Set(decisions.filter((d) => d.evidence.coalescedInto).map((d) => d.evidence.coalescedInto));
+      expect([...into]).toEqual([expect.stringMatching(/^[0-9a-f-]{36}$/)]);
       expect(zendesk.getTicket(ticket.id).comments.filter((c) => !c.public)).toHaveLength(1);
     }
   }, 60_000);

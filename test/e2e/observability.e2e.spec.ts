@@ -60,6 +60,20 @@ describe('Operability: health probes, Prometheus metrics, request ids (real Post
     expect(moved('assist_zendesk_request_errors_total', { method: 'GET', route: '/api/v2/tickets/:id.json', status: '503' })).toBe(1);
   });
 
+  it("counts what the Zendesk account's guard did: a Retry-After pause, and the wait it made", async () => {
+    const before = await scrape();
+    const ticket = zendesk.createTicket({ subject: 'Throttled', body: 'When does my order ship?' });
+    zendesk.failNext(1, { status: 429, retryAfterSeconds: 1 });
+    await zendesk.fireWebhook(webhookUrl, SIGNING_SECRET, { ticket_id: String(ticket.id) });
+    await waitForDecisions(test, organizationId, ticket.id);
+    const after = await scrape();
+
+    const moved = (name: string, labels: Labels = {}) => sample(after, name, labels) - sample(before, name, labels);
+    expect(moved('assist_zendesk_guard_events_total', { event: 'paused' })).toBe(1);
+    expect(moved('assist_zendesk_guard_events_total', { event: 'pause_wait' })).toBeGreaterThanOrEqual(1);
+    expect(moved('assist_zendesk_guard_events_total', { event: 'deferred' })).toBe(0);
+  });
+
   it('echoes an incoming X-Request-Id, and makes one up when there is none', async () => {
     await request(test.baseUrl).get('/health/live').set('X-Request-Id', 'trace-42.a').expect('X-Request-Id', 'trace-42.a');
     const generated = await request(test.baseUrl).get('/health/live').set('X-Request-Id', 'not a valid id');

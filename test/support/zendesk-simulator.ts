@@ -43,8 +43,8 @@ export interface SimTicket<Id extends SimTicketId = number> {
   comments: SimComment[];
 }
 
-// `body` is the parsed JSON, or null.
-export interface RecordedRequest { method: string; path: string; query: Record<string, string>; body: unknown; headers: IncomingHttpHeaders }
+// `body` is the parsed JSON, or null; `at` when it arrived (epoch ms), `status` what it was answered.
+export interface RecordedRequest { method: string; path: string; query: Record<string, string>; body: unknown; headers: IncomingHttpHeaders; at?: number; status?: number }
 
 export interface SimulatorOptions {
   email?: string;
@@ -74,7 +74,7 @@ export class ZendeskSimulator {
   private readonly tickets = new Map<string, SimTicket<SimTicketId>>();
   private readonly helpCenter: HelpCenterSimulator;
   readonly defaultBrandId: number;
-  private readonly faults: Array<Fault & { remaining: number }> = [];
+  private readonly faults: Array<Fault & { remaining: number; until?: number }> = [];
   private authorization: string;
   private latencyMs = 0;
   private readonly holds: Array<{ match: (method: string, path: string) => boolean; arrive: () => void; released: Promise<void> }> = [];
@@ -212,6 +212,15 @@ export class ZendeskSimulator {
     this.faults.push({ ...fault, remaining: count });
   }
 
+  // Every request that `match`es (default: any) gets `status` for the next `seconds`, as in an outage. A 429
+  // says, as Zendesk's rate limiter does, how many seconds remain until it lifts (Retry-After), unless
+  // `retryAfterSeconds` is given; other statuses carry Retry-After only when it is given.
+  failFor(seconds: number, fault: Fault): { until: number } {
+    const until = Date.now() + seconds * 1000;
+    this.faults.push({ ...fault, remaining: Number.POSITIVE_INFINITY, until });
+    return { until };
+  }
+
   clearFaults(): void {
     this.faults.length = 0;
   }
@@ -253,7 +262,8 @@ export class ZendeskSimulator {
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
     const body = raw ? parseJson(raw) : null;
-    this.requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), body: body ?? null, headers: req.headers });
+    const recorded: RecordedRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), body: body ?? null, headers: req.headers, at: Date.now() };
+    this.requests.push(recorded);
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const hold = this.holds.findIndex((h) => h.match(method, url.pathname));
     if (hold >= 0) {
@@ -262,14 +272,19 @@ export class ZendeskSimulator {
       await released;
       if (req.socket.destroyed) return;
     }
-    send(res, this.answer(method, url, req.headers.authorization, body));
+    const reply = this.answer(method, url, req.headers.authorization, body);
+    recorded.status = reply.status;
+    send(res, reply);
   }
 
   private answer(method: string, url: URL, authorization: string | undefined, body: unknown): Reply {
-    const fault = this.faults.find((f) => f.remaining > 0 && (!f.match || f.match(method, url.pathname)));
+    const now = Date.now();
+    const fault = this.faults.find((f) => f.remaining > 0 && (f.until === undefined || now < f.until) && (!f.match || f.match(method, url.pathname)));
     if (fault) {
       fault.remaining -= 1;
-      const headers = fault.retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(fault.retryAfterSeconds) };
+      const remaining = fault.until !== undefined && fault.status === 429 ? Math.ceil((fault.until - now) / 1000) : undefined;
+      const retryAfter = fault.retryAfterSeconds ?? remaining;
+      const headers = retryAfter === undefined ? undefined : { 'Retry-After': String(retryAfter) };
       return { status: fault.status, body: fault.body ?? { error: STATUS_CODES[fault.status] }, headers };
     }
     if (authorization !== this.authorization) return { status: 401, body: { error: "Couldn't authenticate you" } };
@@ -292,6 +307,11 @@ export class ZendeskSimulator {
       if (route === 'PUT ') return this.updateTicket(ticket, body.ticket ?? {});
       if (route === 'GET /comments') return this.listComments(ticket, url);
       if (['PUT /tags', 'POST /tags', 'DELETE /tags'].includes(route)) return this.changeTags(ticket, method, body);
+    }
+    const userPath = /^\/api\/v2\/users\/(\d+)\.json$/.exec(path);
+    if (method === 'GET' && userPath) {
+      const user = this.users.get(Number(userPath[1]));
+      return user ? { status: 200, body: { user } } : notFound();
     }
     if (method === 'GET' && path === '/api/v2/users/show_many.json') {
       const ids = (url.searchParams.get('ids') ?? '').split(',').map(Number);

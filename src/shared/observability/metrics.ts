@@ -51,6 +51,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly zendeskGuard = new Counter({
+    name: 'assist_zendesk_guard_events_total',
+    help: "What Zendesk accounts' shared guards did: budget_wait, pause_wait, deferred, paused (a Retry-After recorded), breaker_open (a failure left it open), probe",
+    labelNames: ['event'] as const,
+    registers: [this.registry],
+  });
+
   private readonly llmDuration = new Histogram({
     name: 'assist_llm_call_duration_seconds',
     help: 'Drafting and embedding calls by provider, operation and outcome (ok or the LLM error code)',
@@ -101,6 +108,10 @@ export class Metrics {
       stop(labels);
       if (!/^2\d\d$/.test(labels.status)) this.zendeskErrors.inc(labels);
     }
+  }
+
+  zendeskGuardEvent(event: 'budget_wait' | 'pause_wait' | 'deferred' | 'paused' | 'breaker_open' | 'probe'): void {
+    this.zendeskGuard.inc({ event });
   }
 
   async timeLlmCall<T>(provider: LlmProvider, operation: string, call: () => Promise<T>): Promise<T> {

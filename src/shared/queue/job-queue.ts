@@ -28,6 +28,8 @@ export interface QueueDefinition {
 export interface JobOptions {
   retryLimit: number;
   retryDelaySeconds: number;
+  // Not before then (a job deferred while Zendesk asked us to wait).
+  startAfter?: Date;
 }
 
 export interface QueuedJob<T> {
@@ -67,6 +69,7 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
       retryLimit: options.retryLimit,
       retryDelay: options.retryDelaySeconds,
       retryBackoff: true,
+      ...(options.startAfter && { startAfter: options.startAfter }),
       db: { executeSql: (text, values) => client.query(text, values) },
     });
     if (!id) throw new Error(`pg-boss refused a job for ${queue.name}`);

@@ -10,6 +10,7 @@ import { TopicsService } from '../../topics/application/topics.service';
 import { CommentClaims } from '../../dedupe/application/ports/comment-claims';
 import { ZendeskGateway } from '../../zendesk/application/ports/zendesk-gateway';
 import { TicketSnapshot, ZendeskAccount } from '../../zendesk/domain/ticket';
+import { ZendeskError } from '../../zendesk/domain/zendesk.error';
 import { AssistEvidence, AssistStep, latestPublicComment, nextAssistStep, unansweredCustomerComments } from '../domain/assist-policy';
 import { AssistJob, DecisionRecord, Suggestion } from '../domain/decision';
 import { renderInternalNote } from '../domain/internal-note';
@@ -74,10 +75,26 @@ export class AssistPipelineService {
       this.logger.warn(`Organization ${job.organizationId} no longer exists; dropping event ${job.eventId}`);
       return;
     }
+    // Before any Zendesk read: a run of another delivery that started reading after this one came saw it all.
+    const start = await this.records.beginTicketRun(job);
+    if (start.coveredBy) {
+      const { outcome, reason } = await this.records.recordCoalesced(job, start.coveredBy, { coalescedAt: 'start' });
+      this.metrics.decisionRecorded(outcome, reason);
+      this.logger.log(`Decision: ${outcome} (${reason} into event ${start.coveredBy})`);
+      return;
+    }
     const stopTimer = this.metrics.startPipelineTimer();
-    const { outcome, reason } = await this.run(organization, job, isFinalAttempt, WEBHOOK_RUN).finally(stopTimer);
-    this.metrics.decisionRecorded(outcome, reason);
-    this.logger.log(`Decision: ${outcome} (${reason})`);
+    try {
+      const { outcome, reason } = await this.run(organization, job, isFinalAttempt, WEBHOOK_RUN, start.readFrom).finally(stopTimer);
+      this.metrics.decisionRecorded(outcome, reason);
+      this.logger.log(`Decision: ${outcome} (${reason})`);
+    } catch (error) {
+      const retryAt = deferUntil(job, error);
+      if (!retryAt) throw error;
+      // Zendesk asked every caller of the account to wait: queued again for then, not counted as a failed try.
+      await this.records.deferJob(job, retryAt);
+      this.logger.warn(`Deferred until ${retryAt.toISOString()}: ${(error as Error).message}`);
+    }
   }
 
   // An operator's second look at one ticket, now, through the same decision table. Not a webhook: the run gets
@@ -88,11 +105,12 @@ export class AssistPipelineService {
     return this.run(organization, job, true, { replay: true, dryRun: options.dryRun });
   }
 
-  private async run(organization: Organization, job: AssistJob, isFinalAttempt: boolean, mode: RunMode): Promise<RunOutcome> {
+  private async run(organization: Organization, job: AssistJob, isFinalAttempt: boolean, mode: RunMode, readFrom?: Date): Promise<RunOutcome> {
     let run: TicketRun | null = null;
     try {
       const account = await this.organizations.zendeskAccount(organization);
       const ticket = await this.zendesk.fetchTicket(account, job.ticketId);
+      if (readFrom) await this.records.markTicketRead(job.eventId, readFrom);
       // Whatever the decision: the rep's reply usually makes it `awaiting_customer`. Before the decision is
       // recorded, so a recorded decision means its ticket was judged; it never throws.
       if (!mode.dryRun) await this.replyFeedback.judgeReplies(organization.id, ticket);
@@ -116,7 +134,7 @@ export class AssistPipelineService {
       };
       return await this.decide(run);
     } catch (error) {
-      if (mode.dryRun || (!isFinalAttempt && isTransient(error))) throw error;
+      if (mode.dryRun || (!isFinalAttempt && isTransient(error)) || (mode === WEBHOOK_RUN && deferUntil(job, error))) throw error;
       return this.recordFailure(job, run, mode, error);
     }
   }
@@ -286,6 +304,17 @@ export class AssistPipelineService {
     });
     return { ...decision, noteHtml: null };
   }
+}
+
+// A job is put off for as long as Zendesk says, but not forever: after this, its retries run as usual.
+const DEFERRAL_LIMIT_MS = 6 * 60 * 60 * 1000;
+
+// When to run the job again, if the failure was Zendesk telling every caller to wait (a Retry-After pause, an
+// open breaker) and the job has not been put off for too long already.
+function deferUntil(job: AssistJob, error: unknown): Date | null {
+  if (!(error instanceof ZendeskError) || !error.retryAt) return null;
+  const since = job.deferredSince ? Date.parse(job.deferredSince) : Date.now();
+  return Date.now() - since < DEFERRAL_LIMIT_MS ? error.retryAt : null;
 }
 
 // Zendesk and the LLM say which of their failures are worth retrying; anything else (database) is retried too.

@@ -5,7 +5,7 @@ import { Metrics } from '../../../shared/observability/metrics';
 import { parseJsonExact } from '../../../shared/text/exact-json';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { SignatureVerdict, SignedDelivery, verifyZendeskSignature } from '../../zendesk/infrastructure/webhook-signature';
-import { AssistJob, WebhookRejection } from '../domain/decision';
+import { AssistJob, COALESCED_REASON, WebhookRejection } from '../domain/decision';
 import { AssistRecords } from './ports/assist-records';
 
 export enum WebhookErrorCode {
@@ -65,7 +65,9 @@ export class WebhookIntakeService {
       signatureTimestamp: delivery.timestamp!,
     });
     // Ties this request's id to the event id that every log line of its job carries.
-    this.logger.log(`Accepted event ${job.eventId} for ticket ${job.ticketId}`);
+    const joined = job.coalescedInto ? `, coalesced into the waiting event ${job.coalescedInto}` : '';
+    if (job.coalescedInto) this.metrics.decisionRecorded('skipped', COALESCED_REASON);
+    this.logger.log(`Accepted event ${job.eventId} for ticket ${job.ticketId}${joined}`);
     return job;
   }
 }

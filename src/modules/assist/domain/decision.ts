@@ -75,10 +75,33 @@ export interface WebhookDelivery {
   receivedAt: Date;
   verdict: 'valid' | WebhookRejection;
   signatureTimestamp: string | null;
+  // The event whose run covered this delivery (it read nothing from Zendesk itself), or null.
+  coalescedInto: string | null;
 }
 
 export interface AssistJob {
   eventId: string;
   organizationId: string;
   ticketId: string;
+  // Set on a job put off because Zendesk asked every caller to wait (Retry-After, an open breaker): since when.
+  deferredSince?: string;
+}
+
+// A coalesced delivery came while a job of its ticket was still waiting, or before a run of its ticket started
+// reading; that run saw everything it announced, so it never read Zendesk itself. It is recorded as what it is
+// to the decision table, a `duplicate` skip (the reason a redelivery always had), its evidence naming the event
+// it was coalesced into (`coalescedInto`).
+export const COALESCED_REASON = 'duplicate';
+
+export interface AcceptedDelivery extends AssistJob {
+  // The waiting event this delivery joined instead of queueing a job of its own, or null if it has a job.
+  coalescedInto: string | null;
+}
+
+// Where a job's run stands against the other deliveries of its ticket, before anything is read from Zendesk.
+export interface TicketRunStart {
+  // Another event's run started reading the ticket after this delivery came in: it covers this one.
+  coveredBy: string | null;
+  // This run's reading starts no earlier than this (database clock): recorded once the ticket was read.
+  readFrom: Date;
 }

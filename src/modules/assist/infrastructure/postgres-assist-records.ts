@@ -1,15 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
 import { JobQueue, QueueDefinition } from '../../../shared/queue/job-queue';
 import { safeJson, safeText } from '../../../shared/text/safe-text';
-import { AssistJob, Decision, DecisionRecord, RejectedWebhook, Suggestion, WebhookDelivery, WebhookEvent } from '../domain/decision';
+import {
+  AcceptedDelivery,
+  AssistJob,
+  COALESCED_REASON,
+  Decision,
+  DecisionRecord,
+  RejectedWebhook,
+  Suggestion,
+  TicketRunStart,
+  WebhookDelivery,
+  WebhookEvent,
+} from '../domain/decision';
 import { AcceptanceCounts, AcceptanceReport, AssistRecords, DecisionFilter, emptyAcceptanceCounts } from '../application/ports/assist-records';
 import { Acceptance, AcceptanceJudgement } from '../domain/reply-acceptance';
 
 export const ASSIST_QUEUE: QueueDefinition = { name: 'assist-ticket', policy: 'standard' };
+
+// A waiting job is joined only if it was queued this recently: should its job ever vanish unstarted (pg-boss
+// retention, an operator's cleanup), deliveries after that queue their own instead of joining nothing.
+const WAITING_JOB_TRUSTED_SECONDS = 3600;
 
 // Refused deliveries kept per organization: enough to explain any recent ticket, bounded against a flood.
 const REJECTIONS_KEPT = 1000;
@@ -24,7 +39,7 @@ export class PostgresAssistRecords extends AssistRecords {
     super();
   }
 
-  acceptWebhook(event: WebhookEvent): Promise<AssistJob> {
+  acceptWebhook(event: WebhookEvent): Promise<AcceptedDelivery> {
     return this.db.transaction(async (tx) => {
       const [row]: { id: string }[] = await tx.query(
         `INSERT INTO webhook_events (organization_id, ticket_id, payload, signature_timestamp)
@@ -32,9 +47,67 @@ export class PostgresAssistRecords extends AssistRecords {
         [event.organizationId, event.ticketId, JSON.stringify(safeJson(event.payload)), event.signatureTimestamp],
       );
       const job: AssistJob = { eventId: row.id, organizationId: event.organizationId, ticketId: event.ticketId };
+      // The ticket's row serialises its concurrent deliveries: one of them queues a job, the others join it.
+      await tx.query(
+        `INSERT INTO ticket_waiting_jobs (organization_id, ticket_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+        [event.organizationId, event.ticketId],
+      );
+      const [waiting]: { event_id: string | null }[] = await tx.query(
+        `SELECT CASE WHEN queued_at > now() - $3::float8 * interval '1 second' THEN event_id END AS event_id
+           FROM ticket_waiting_jobs WHERE organization_id = $1 AND ticket_id = $2 FOR UPDATE`,
+        [event.organizationId, event.ticketId, WAITING_JOB_TRUSTED_SECONDS],
+      );
+      if (waiting?.event_id) {
+        await this.coalesce(tx, job, waiting.event_id, { coalescedAt: 'intake' });
+        return { ...job, coalescedInto: waiting.event_id };
+      }
       await this.queue.sendInTransaction(tx, ASSIST_QUEUE, job, this.config.jobRetry);
-      return job;
+      await tx.query(
+        `UPDATE ticket_waiting_jobs SET event_id = $3, queued_at = now() WHERE organization_id = $1 AND ticket_id = $2`,
+        [event.organizationId, event.ticketId, job.eventId],
+      );
+      return { ...job, coalescedInto: null };
     });
+  }
+
+  async beginTicketRun(job: AssistJob): Promise<TicketRunStart> {
+    const [row]: { read_from: Date; covered_by: string | null }[] = await this.db.query(
+      `WITH cleared AS (
+         UPDATE ticket_waiting_jobs SET event_id = NULL, queued_at = NULL
+          WHERE organization_id = $2 AND ticket_id = $3 AND event_id = $1 RETURNING 1
+       )
+       SELECT now() AS read_from, (SELECT count(*) FROM cleared) AS cleared,
+              (SELECT other.id
+                 FROM webhook_events me
+                 JOIN webhook_events other ON other.organization_id = me.organization_id AND other.ticket_id = me.ticket_id
+                WHERE me.id = $1 AND me.read_at IS NULL AND other.id <> me.id AND other.read_at > me.received_at
+                ORDER BY other.read_at DESC LIMIT 1) AS covered_by`,
+      [job.eventId, job.organizationId, job.ticketId],
+    );
+    return { coveredBy: row.covered_by, readFrom: row.read_from };
+  }
+
+  async markTicketRead(eventId: string, readFrom: Date): Promise<void> {
+    await this.db.query(`UPDATE webhook_events SET read_at = greatest(read_at, $2) WHERE id = $1`, [eventId, readFrom]);
+  }
+
+  recordCoalesced(job: AssistJob, into: string, evidence: Record<string, unknown>): Promise<Decision> {
+    return this.db.transaction((tx) => this.coalesce(tx, job, into, evidence));
+  }
+
+  async deferJob(job: AssistJob, startAfter: Date): Promise<void> {
+    const deferred: AssistJob = { ...job, deferredSince: job.deferredSince ?? new Date().toISOString() };
+    await this.db.transaction((tx) => this.queue.sendInTransaction(tx, ASSIST_QUEUE, deferred, { ...this.config.jobRetry, startAfter }));
+  }
+
+  private async coalesce(tx: EntityManager, job: AssistJob, into: string, evidence: Record<string, unknown>): Promise<Decision> {
+    await tx.query(`UPDATE webhook_events SET coalesced_into = $2 WHERE id = $1`, [job.eventId, into]);
+    const [row]: DecisionRow[] = await tx.query(
+      `INSERT INTO decisions (organization_id, ticket_id, comment_id, event_id, outcome, reason, tags_applied, suggestion_id, evidence)
+       VALUES ($1, $2, NULL, $3, 'skipped', $4, '{}', NULL, $5) RETURNING *`,
+      [job.organizationId, job.ticketId, job.eventId, COALESCED_REASON, JSON.stringify({ ...evidence, coalescedInto: into })],
+    );
+    return toDecision(row);
   }
 
   async recordRejectedWebhook(rejection: RejectedWebhook): Promise<void> {
@@ -50,12 +123,12 @@ export class PostgresAssistRecords extends AssistRecords {
   }
 
   async listWebhookDeliveries(organizationId: string, ticketId: string): Promise<WebhookDelivery[]> {
-    const rows: { event_id: string | null; received_at: Date; verdict: WebhookDelivery['verdict']; signature_timestamp: string | null }[] =
+    const rows: { event_id: string | null; received_at: Date; verdict: WebhookDelivery['verdict']; signature_timestamp: string | null; coalesced_into: string | null }[] =
       await this.db.query(
-        `SELECT id AS event_id, received_at, 'valid' AS verdict, signature_timestamp
+        `SELECT id AS event_id, received_at, 'valid' AS verdict, signature_timestamp, coalesced_into
            FROM webhook_events WHERE organization_id = $1 AND ticket_id = $2
          UNION ALL
-         SELECT NULL, received_at, verdict, signature_timestamp
+         SELECT NULL, received_at, verdict, signature_timestamp, NULL
            FROM webhook_rejections WHERE organization_id = $1 AND ticket_id = $2
          ORDER BY received_at`,
         [organizationId, ticketId],
@@ -65,6 +138,7 @@ export class PostgresAssistRecords extends AssistRecords {
       receivedAt: row.received_at,
       verdict: row.verdict,
       signatureTimestamp: row.signature_timestamp,
+      coalescedInto: row.coalesced_into,
     }));
   }
 

@@ -18,6 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { MAX_REQUESTS_PER_MINUTE, MIN_REQUESTS_PER_MINUTE } from '../../zendesk/domain/request-budget';
 import { TicketStatus } from '../../zendesk/domain/ticket';
 import { NOTE_LANGUAGES, NoteLanguage, TICKET_STATUSES } from '../domain/organization';
 
@@ -149,6 +150,15 @@ export class UpdateSettingsDto {
   @IsOptional()
   @IsBoolean()
   guideWriteBack?: boolean;
+
+  // Zendesk's requests per minute for the account's plan: Team 200, Growth/Professional 400 (the default),
+  // Enterprise 700, High Volume add-on 2,500.
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(MIN_REQUESTS_PER_MINUTE)
+  @Max(MAX_REQUESTS_PER_MINUTE)
+  zendeskRequestsPerMinute?: number;
 }
 
 export class CreateApiKeyDto {

@@ -114,6 +114,7 @@ export class OrganizationsService {
       baseUrl: organization.zendeskBaseUrl,
       email: organization.zendeskEmail,
       apiToken: this.secrets.open(sealed.zendeskApiTokenSealed),
+      requestsPerMinute: organization.settings.zendeskRequestsPerMinute,
     };
   }
 

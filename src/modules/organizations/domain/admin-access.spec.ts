@@ -31,6 +31,7 @@ describe('settingChanges', () => {
     actionableStatuses: ['new', 'open', 'pending', 'hold'],
     noteLanguage: 'en',
     guideWriteBack: false,
+    zendeskRequestsPerMinute: 400,
   };
 
   it('keeps only what really changes, old → new', () => {

@@ -20,6 +20,9 @@ export interface OrganizationSettings {
   noteLanguage: NoteLanguage;
   // The training page may publish an article fix to Zendesk Guide (off by default: it writes to the help center).
   guideWriteBack: boolean;
+  // Zendesk's API limit for the account's plan (Team 200, Growth/Professional 400, Enterprise 700, High
+  // Volume 2,500): every instance of Assist together stays within it.
+  zendeskRequestsPerMinute: number;
 }
 
 export interface Organization {

@@ -19,6 +19,7 @@ export class OrganizationEntity {
   @Column({ name: 'actionable_statuses', type: 'text', array: true }) actionableStatuses: TicketStatus[];
   @Column({ name: 'note_language', type: 'text' }) noteLanguage: NoteLanguage;
   @Column({ name: 'guide_write_back' }) guideWriteBack: boolean;
+  @Column({ name: 'zendesk_requests_per_minute', type: 'integer' }) zendeskRequestsPerMinute: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

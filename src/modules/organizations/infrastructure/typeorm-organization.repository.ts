@@ -125,6 +125,7 @@ function toOrganization(row: OrganizationEntity): Organization {
       actionableStatuses: row.actionableStatuses,
       noteLanguage: row.noteLanguage,
       guideWriteBack: row.guideWriteBack,
+      zendeskRequestsPerMinute: row.zendeskRequestsPerMinute,
     },
   };
 }

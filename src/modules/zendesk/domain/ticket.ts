@@ -33,6 +33,8 @@ export interface ZendeskAccount {
   baseUrl: string;
   email: string;
   apiToken: string;
+  // The account's request budget (its plan's limit); DEFAULT_REQUESTS_PER_MINUTE when not given.
+  requestsPerMinute?: number;
 }
 
 export const isAgentRole = (role: AuthorRole): boolean => role === 'agent' || role === 'admin';

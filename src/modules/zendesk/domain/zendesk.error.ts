@@ -13,6 +13,16 @@ export enum ZendeskErrorCode {
 }
 
 export class ZendeskError extends ExternalServiceError<ZendeskErrorCode> {
+  constructor(
+    code: ZendeskErrorCode,
+    message: string,
+    status?: number,
+    // Nothing may be sent to the account before then (Retry-After, an open breaker): defer rather than retry.
+    readonly retryAt?: Date,
+  ) {
+    super(code, message, status);
+  }
+
   // Worth another attempt later: outages, rate limits, and lost safe-update races.
   get transient(): boolean {
     return this.code === ZendeskErrorCode.Unavailable || this.code === ZendeskErrorCode.Conflict;

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { FakeRequestGuard } from '../../../../test/support/fake-request-guard';
 import { ZendeskSimulator } from '../../../../test/support/zendesk-simulator';
 import { ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
@@ -9,6 +10,7 @@ describe('NodeZendeskGateway against the Zendesk simulator', () => {
   let zendesk: ZendeskSimulator;
   let account: ZendeskAccount;
   let sut: NodeZendeskGateway;
+  let guard: FakeRequestGuard;
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
@@ -18,7 +20,8 @@ describe('NodeZendeskGateway against the Zendesk simulator', () => {
   afterAll(() => zendesk.close());
 
   beforeEach(() => {
-    sut = new NodeZendeskGateway(new RetryPolicy({ attempts: 3, backoffMs: 5, maxWaitMs: 50, timeoutMs: 1000 }));
+    guard = new FakeRequestGuard();
+    sut = new NodeZendeskGateway(guard, new RetryPolicy({ attempts: 3, backoffMs: 5, maxWaitMs: 50, timeoutMs: 1000 }));
     zendesk.setLatency(0);
   });
 
@@ -69,20 +72,26 @@ describe('NodeZendeskGateway against the Zendesk simulator', () => {
       htmlBody: expect.stringContaining('It &#60;b&#62;worked&#60;/b&#62;'),
       createdAt: state.comments[3].created_at,
     });
-    expect(requestsTo(`/api/v2/tickets/${ticket.id}/comments.json`)).toHaveLength(3);
-    // One lookup for the three distinct authors.
-    expect(zendesk.requests.filter((r) => r.path === '/api/v2/users/show_many.json').at(-1)?.query.ids.split(',').sort()).toEqual(
-      [customer.id, zendesk.agentId, admin.id].map(String).sort(),
-    );
+    // Every comments page brings its authors along (include=users); the requester wrote one: no user lookup.
+    const commentPages = requestsTo(`/api/v2/tickets/${ticket.id}/comments.json`);
+    expect(commentPages.map((r) => r.query.include)).toEqual(['users', 'users', 'users']);
+    expect(zendesk.requests.filter((r) => r.path.startsWith('/api/v2/users/'))).toEqual([]);
   });
 
   it("knows the requester's locale even when someone else wrote every comment", async () => {
     const customer = zendesk.addUser({ name: 'Jonas', role: 'end-user', locale: 'de' });
     const ticket = zendesk.createTicket({ subject: 'Rechnung', body: 'Opened by phone', requesterId: customer.id, openedBy: zendesk.agentId });
 
+    const before = zendesk.requests.length;
     const snapshot = await sut.fetchTicket(account, String(ticket.id));
 
     expect(snapshot.requesterLocale).toBe('de');
+    // Ticket, comments with their authors, and the requester, who wrote none of them.
+    expect(zendesk.requests.slice(before).map((r) => r.path)).toEqual([
+      `/api/v2/tickets/${ticket.id}.json`,
+      `/api/v2/tickets/${ticket.id}/comments.json`,
+      `/api/v2/users/${customer.id}.json`,
+    ]);
   });
 
   it('reads a ticket beyond 2^53 by its exact id, its texts without NUL or lone surrogates, comments bounded to 256 KB', async () => {
@@ -107,18 +116,19 @@ describe('NodeZendeskGateway against the Zendesk simulator', () => {
     expect(zendesk.requests).toHaveLength(before);
   });
 
-  it('waits out a 429 for its Retry-After, then succeeds', async () => {
+  it("hands a 429's Retry-After to the account's guard (which pauses every caller), then asks it again and succeeds", async () => {
     const ticket = zendesk.createTicket({ subject: 'Rate limited', body: 'Hello' });
     const path = `/api/v2/tickets/${ticket.id}.json`;
-    zendesk.failNext(1, { status: 429, retryAfterSeconds: 1, match: (_, p) => p === path });
-    const started = Date.now();
+    zendesk.failNext(1, { status: 429, retryAfterSeconds: 90, match: (_, p) => p === path });
 
     const snapshot = await sut.fetchTicket(account, String(ticket.id));
 
     expect(snapshot.subject).toBe('Rate limited');
     expect(requestsTo(path)).toHaveLength(2);
-    // Retry-After says 1 s; the test policy caps any wait at 50 ms.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    expect(guard.answers[0]).toEqual({ status: 429, retryAfter: '90' });
+    // Every request, the retry included, took leave from the guard first, as webhook work.
+    expect(guard.acquired).toEqual(zendesk.requests.slice(-guard.acquired.length).map(() => 'webhook'));
+    expect(guard.acquired).toHaveLength(guard.answers.length);
   });
 
   it('retries a 5xx with backoff, then succeeds', async () => {
@@ -148,7 +158,7 @@ describe('NodeZendeskGateway against the Zendesk simulator', () => {
 
   it('gives up as Unavailable when Zendesk does not answer in time', async () => {
     const ticket = zendesk.createTicket({ subject: 'Slow', body: 'Hello' });
-    sut = new NodeZendeskGateway(new RetryPolicy({ attempts: 2, backoffMs: 5, timeoutMs: 50 }));
+    sut = new NodeZendeskGateway(guard, new RetryPolicy({ attempts: 2, backoffMs: 5, timeoutMs: 50 }));
     zendesk.setLatency(200);
 
     expect((await rejection(sut.fetchTicket(account, String(ticket.id)))).code).toBe(ZendeskErrorCode.Unavailable);

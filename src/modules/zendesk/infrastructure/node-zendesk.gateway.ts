@@ -1,5 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { createClient, ZendeskClient } from 'node-zendesk';
+import { RequestGuard } from '../application/ports/request-guard';
 import { PostedNote, ZendeskGateway } from '../application/ports/zendesk-gateway';
 import { AuthorRole, TicketComment, TicketSnapshot, TicketStatus, ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
@@ -37,12 +38,21 @@ interface VendorUser {
   locale?: string | null;
 }
 
+interface CommentsPage {
+  comments?: VendorComment[];
+  users?: VendorUser[];
+  meta?: { has_more: boolean };
+  links?: { next: string | null };
+}
+
 interface CachedClient {
   apiToken: string;
   client: ZendeskClient;
+  // The latest account the client was asked for: its transport takes from that account's budget.
+  account: ZendeskAccount;
 }
 
-const SHOW_MANY_LIMIT = 100;
+const PAGE_SIZE = 100;
 
 @Injectable()
 export class NodeZendeskGateway extends ZendeskGateway {
@@ -51,19 +61,26 @@ export class NodeZendeskGateway extends ZendeskGateway {
   private readonly http: ZendeskHttp;
 
   // No RetryPolicy provider in the app, so Nest passes undefined and the defaults apply; tests pass short delays.
-  constructor(@Optional() retry: RetryPolicy = new RetryPolicy()) {
+  constructor(guard: RequestGuard, @Optional() retry: RetryPolicy = new RetryPolicy()) {
     super();
-    this.http = new ZendeskHttp(retry);
+    this.http = new ZendeskHttp(guard, retry, 'webhook');
   }
 
+  // Ticket, then its comments with their authors sideloaded (`include=users`, as Zendesk documents), then the
+  // requester only if they wrote none of the comments: two requests for most tickets, three at most per page.
   async fetchTicket(account: ZendeskAccount, ticketId: string): Promise<TicketSnapshot> {
     const client = this.clientFor(account);
     const id = ticketPathId(ticketId);
-    const [{ result }, comments] = await Promise.all([client.tickets.show(id), client.tickets.getComments(id)]);
+    // One after the other: when the ticket's read is refused (429, an outage, a deleted ticket) nothing else went out.
+    const { result } = await client.tickets.show(id);
     const ticket = result as unknown as VendorTicket;
     const requesterId = String(ticket.requester_id);
-    // The requester may have written no comment (a ticket opened by an agent): fetched with the authors.
-    const users = await this.users(client, [requesterId, ...(comments as VendorComment[]).map((comment) => String(comment.author_id))]);
+    const { comments, users } = await this.commentsWithAuthors(account, ticketId);
+    if (!users.has(requesterId)) {
+      // node-zendesk only puts the id into the path: digit strings go out unchanged.
+      const { result: requester } = await client.users.show(requesterId as unknown as number);
+      users.set(requesterId, requester as unknown as VendorUser);
+    }
     const requesterLocale = users.get(requesterId)?.locale;
     return {
       // The id asked for, as digits: the answer's would be a rounded number beyond 2^53 if read carelessly.
@@ -74,14 +91,14 @@ export class NodeZendeskGateway extends ZendeskGateway {
       updatedAt: ticket.updated_at,
       requesterId,
       requesterLocale: requesterLocale ? vendorText.code(requesterLocale) : null,
-      comments: (comments as VendorComment[]).map((comment) => toComment(comment, users.get(String(comment.author_id)))),
+      comments: comments.map((comment) => toComment(comment, users.get(String(comment.author_id)))),
     };
   }
 
   // Sent on our transport rather than node-zendesk's tickets.update, which keeps only the ticket of the answer
   // and drops the audit that names the new comment.
   async postInternalNote(account: ZendeskAccount, ticketId: string, htmlBody: string, updatedStamp: string): Promise<PostedNote> {
-    const url = `${account.baseUrl.replace(/\/+$/, '')}/api/v2/tickets/${ticketPathId(ticketId)}.json`;
+    const url = `${baseUrlOf(account)}/api/v2/tickets/${ticketPathId(ticketId)}.json`;
     // `public: false` must be explicit: Zendesk makes a comment public when it is left out.
     const update = { ticket: { comment: { html_body: htmlBody, public: false }, safe_update: true, updated_stamp: updatedStamp } };
     const { audit } = await this.http.putJson<{ audit?: VendorAudit }>(account, url, update);
@@ -95,30 +112,39 @@ export class NodeZendeskGateway extends ZendeskGateway {
     await this.clientFor(account).tickets.addTags(ticketPathId(ticketId), body as never);
   }
 
-  // By id as digits.
-  private async users(client: ZendeskClient, userIds: string[]): Promise<Map<string, VendorUser>> {
-    const ids = [...new Set(userIds)];
+  // node-zendesk's getComments neither asks for sideloads nor keeps them, so the pages are read here,
+  // following Zendesk's cursor (`links.next`) with `include=users` on every page. Users by id as digits.
+  private async commentsWithAuthors(account: ZendeskAccount, ticketId: string): Promise<{ comments: VendorComment[]; users: Map<string, VendorUser> }> {
+    const comments: VendorComment[] = [];
     const users = new Map<string, VendorUser>();
-    for (let start = 0; start < ids.length; start += SHOW_MANY_LIMIT) {
-      // node-zendesk joins the ids into the query string as they are: digit strings go out unchanged.
-      const { result } = await client.users.showMany(ids.slice(start, start + SHOW_MANY_LIMIT) as unknown as number[]);
-      for (const user of result as unknown as VendorUser[]) users.set(String(user.id), user);
+    let url: string | null = `${baseUrlOf(account)}/api/v2/tickets/${ticketPathId(ticketId)}/comments.json?page[size]=${PAGE_SIZE}`;
+    while (url) {
+      const next: URL = new URL(url);
+      next.searchParams.set('include', 'users');
+      const page: CommentsPage = await this.http.getJson<CommentsPage>(account, next.toString());
+      comments.push(...(page.comments ?? []));
+      for (const user of page.users ?? []) users.set(String(user.id), user);
+      url = page.meta?.has_more && page.links?.next ? page.links.next : null;
     }
-    return users;
+    return { comments, users };
   }
 
   private clientFor(account: ZendeskAccount): ZendeskClient {
-    const baseUrl = account.baseUrl.replace(/\/+$/, '');
+    const baseUrl = baseUrlOf(account);
     const key = `${baseUrl} ${account.email}`;
     const cached = this.clients.get(key);
-    if (cached?.apiToken === account.apiToken) return cached.client;
-    const client = createClient({
+    if (cached?.apiToken === account.apiToken) {
+      cached.account = account;
+      return cached.client;
+    }
+    const entry = { apiToken: account.apiToken, account } as CachedClient;
+    entry.client = createClient({
       username: account.email,
       token: account.apiToken,
       endpointUri: `${baseUrl}/api/v2`,
       throwOriginalException: true,
       transportConfig: {
-        transportFn: (uri: string, init: RequestInit) => this.http.send(uri, init),
+        transportFn: (uri: string, init: RequestInit) => this.http.send(entry.account, uri, init),
         // send() only hands over successful fetch Responses; their JSON is read keeping big ids exact.
         responseAdapter: (response: Response) => ({
           status: response.status,
@@ -128,10 +154,12 @@ export class NodeZendeskGateway extends ZendeskGateway {
         }),
       },
     });
-    this.clients.set(key, { apiToken: account.apiToken, client });
-    return client;
+    this.clients.set(key, entry);
+    return entry.client;
   }
 }
+
+const baseUrlOf = (account: ZendeskAccount) => account.baseUrl.replace(/\/+$/, '');
 
 // Webhooks carry the id as text; anything but digits would end up in the request path. The digits stay a string
 // (Number() rounds ids beyond 2^53): node-zendesk types ids as numbers but only puts them into the path.

@@ -5,6 +5,7 @@ import { ZendeskSimulator } from '../../../../test/support/zendesk-simulator';
 import { HelpCenter } from '../domain/help-center';
 import { ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
+import { FakeRequestGuard } from '../../../../test/support/fake-request-guard';
 import { ZendeskHelpCenterGateway } from './zendesk-help-center.gateway';
 import { RetryPolicy } from './zendesk-http';
 
@@ -22,7 +23,7 @@ describe('ZendeskHelpCenterGateway: one article, and its translation edit, again
   afterAll(() => zendesk.close());
 
   beforeEach(() => {
-    sut = new ZendeskHelpCenterGateway(new RetryPolicy({ attempts: 3, backoffMs: 5, maxWaitMs: 50, timeoutMs: 1000 }));
+    sut = new ZendeskHelpCenterGateway(new FakeRequestGuard(), new RetryPolicy({ attempts: 3, backoffMs: 5, maxWaitMs: 50, timeoutMs: 1000 }));
     zendesk.clearFaults();
     zendesk.denyArticleWrites(false);
   });

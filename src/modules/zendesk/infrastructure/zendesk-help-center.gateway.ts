@@ -1,5 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { HelpCenterGateway } from '../application/ports/help-center-gateway';
+import { RequestGuard } from '../application/ports/request-guard';
 import { ArticleExportPage, ArticlesPage, ArticleTranslation, HelpCenter, HelpCenterArticle, HelpCenterSection } from '../domain/help-center';
 import { ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
@@ -41,9 +42,10 @@ const PAGE_SIZE = 100;
 export class ZendeskHelpCenterGateway extends HelpCenterGateway {
   private readonly http: ZendeskHttp;
 
-  constructor(@Optional() retry: RetryPolicy = new RetryPolicy()) {
+  // Guide reads and writes are background work: they leave the account's budget to webhook jobs first.
+  constructor(guard: RequestGuard, @Optional() retry: RetryPolicy = new RetryPolicy()) {
     super();
-    this.http = new ZendeskHttp(retry);
+    this.http = new ZendeskHttp(guard, retry, 'sync');
   }
 
   async listHelpCenters(account: ZendeskAccount): Promise<HelpCenter[]> {

@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { metrics } from '../../../shared/observability/metrics';
 import { parseJsonExact } from '../../../shared/text/exact-json';
+import { Answer, Permit, RequestGuard } from '../application/ports/request-guard';
+import { RequestPriority } from '../domain/request-budget';
 import { ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
 
@@ -9,7 +11,7 @@ export class RetryPolicy {
   attempts = 3;
   // Without a Retry-After, waits are backoffMs, 2×, 4× … between attempts.
   backoffMs = 500;
-  // Cap on any single wait, Retry-After included.
+  // Cap on one backoff wait. Retry-After is not capped here: the guard honours it in full (up to its bound).
   maxWaitMs = 30_000;
   timeoutMs = 20_000;
 
@@ -22,46 +24,60 @@ export class RetryPolicy {
 export class ZendeskHttp {
   private readonly logger = new Logger('Zendesk');
 
-  constructor(private readonly retry: RetryPolicy) {}
+  constructor(
+    private readonly guard: RequestGuard,
+    private readonly retry: RetryPolicy,
+    private readonly priority: RequestPriority,
+  ) {}
 
   // GET a JSON document with the account's API token.
   async getJson<T>(account: ZendeskAccount, url: string): Promise<T> {
-    const response = await this.send(url, { method: 'GET', headers: { Authorization: basicAuth(account), Accept: 'application/json' } });
+    const response = await this.send(account, url, { method: 'GET', headers: { Authorization: basicAuth(account), Accept: 'application/json' } });
     return (await readJson(response)) as T;
   }
 
   // PUT a JSON document; the answer's JSON is returned whole.
   async putJson<T>(account: ZendeskAccount, url: string, body: unknown): Promise<T> {
     const headers = { Authorization: basicAuth(account), Accept: 'application/json', 'Content-Type': 'application/json' };
-    const response = await this.send(url, { method: 'PUT', headers, body: JSON.stringify(body) });
+    const response = await this.send(account, url, { method: 'PUT', headers, body: JSON.stringify(body) });
     return (await readJson(response)) as T;
   }
 
-  // Every Zendesk request ends here: we own retries and rate limits, and turn failures into ZendeskError.
+  // Every Zendesk request ends here: it takes from the account's shared budget (and respects its pause and
+  // breaker) before going out, reports its answer, and turns failures into ZendeskError.
   // node-zendesk on its own resolves a response carrying Retry-After as an Error *result* and lets unlisted
   // statuses (502, 504 …) through as data, so nothing but a 2xx may leave this function.
   // Retrying writes is safe: ticket writes are safe updates, so a repeat of one that did land gets a 409, not a
   // duplicate; an article translation PUT sets the same title and body again.
-  async send(uri: string, init: RequestInit): Promise<Response> {
+  async send(account: ZendeskAccount, uri: string, init: RequestInit): Promise<Response> {
     const { method = 'GET', headers, body } = init;
     const label = `${method} ${new URL(uri).pathname}`;
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= this.retry.attempts;
+      const permit = await this.guard.acquire(account, this.priority);
       let response: Response;
       try {
         response = await metrics.timeZendeskRequest(method, uri, () => fetch(uri, { method, headers, body, signal: AbortSignal.timeout(this.retry.timeoutMs) }));
       } catch (error) {
+        await this.settle(account, permit, { status: 'network', retryAfter: null });
         if (last) throw new ZendeskError(ZendeskErrorCode.Unavailable, `Zendesk ${label}: ${(error as Error).message}`);
         await this.wait(label, (error as Error).message, this.backoff(attempt));
         continue;
       }
+      const retryAfter = response.headers.get('retry-after');
+      await this.settle(account, permit, { status: response.status, retryAfter });
       if (response.ok) return response;
       const retryable = response.status === 429 || response.status >= 500;
       if (!retryable || last) throw await toZendeskError(label, response);
       await response.body?.cancel();
-      const retryAfter = retryAfterMs(response.headers.get('retry-after'));
-      await this.wait(label, `HTTP ${response.status}`, Math.min(retryAfter ?? this.backoff(attempt), this.retry.maxWaitMs));
+      // A Retry-After is now the account's pause: the next acquire waits it out (or defers the job).
+      if (retryAfter === null && response.status !== 429) await this.wait(label, `HTTP ${response.status}`, this.backoff(attempt));
     }
+  }
+
+  private async settle(account: ZendeskAccount, permit: Permit, answer: Answer): Promise<void> {
+    // Bookkeeping must not turn Zendesk's answer into a database error.
+    await this.guard.settle(account, permit, answer).catch((error) => this.logger.error(`Zendesk guard: ${(error as Error).message}`));
   }
 
   private backoff(attempt: number): number {
@@ -80,15 +96,6 @@ export async function readJson(response: Response): Promise<unknown> {
 }
 
 const basicAuth = (account: ZendeskAccount) => `Basic ${Buffer.from(`${account.email}/token:${account.apiToken}`).toString('base64')}`;
-
-// Seconds or an HTTP date, as RFC 9110 allows.
-function retryAfterMs(header: string | null): number | null {
-  if (!header) return null;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
-}
 
 async function toZendeskError(label: string, response: Response): Promise<ZendeskError> {
   // Zendesk says `{ error, description }`, or `{ error: { title, message } }` on some endpoints.

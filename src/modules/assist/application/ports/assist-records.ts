@@ -1,4 +1,4 @@
-import { AssistJob, Decision, DecisionOutcome, DecisionRecord, RejectedWebhook, Suggestion, WebhookDelivery, WebhookEvent } from '../../domain/decision';
+import { AcceptedDelivery, AssistJob, Decision, DecisionOutcome, DecisionRecord, RejectedWebhook, Suggestion, TicketRunStart, WebhookDelivery, WebhookEvent } from '../../domain/decision';
 import { Acceptance, AcceptanceJudgement } from '../../domain/reply-acceptance';
 import { Page, PageRequest } from '../../../../shared/pagination/page';
 
@@ -25,8 +25,19 @@ export interface AcceptanceReport {
 
 // Durable memory of the pipeline: webhook inbox, suggestions and the decision log.
 export abstract class AssistRecords {
-  // Stores the event and queues its job in one transaction.
-  abstract acceptWebhook(event: WebhookEvent): Promise<AssistJob>;
+  // Stores the event and, in the same transaction, queues its job, unless a job of the same ticket is still
+  // waiting to start: then the delivery is coalesced into that job's event (recorded as such), as that job's
+  // run will read the ticket after this delivery came.
+  abstract acceptWebhook(event: WebhookEvent): Promise<AcceptedDelivery>;
+  // At the start of a webhook job: it no longer waits (later deliveries get a job of their own), and whether
+  // a run of another event of the ticket started reading after this delivery came, so covers it.
+  abstract beginTicketRun(job: AssistJob): Promise<TicketRunStart>;
+  // The event's run read the ticket; it started no earlier than `readFrom`.
+  abstract markTicketRead(eventId: string, readFrom: Date): Promise<void>;
+  // A `coalesced` decision for the event, naming the event whose run covered it.
+  abstract recordCoalesced(job: AssistJob, into: string, evidence: Record<string, unknown>): Promise<Decision>;
+  // Queues the job again to start at `startAfter`, without spending one of its retries.
+  abstract deferJob(job: AssistJob, startAfter: Date): Promise<void>;
   // Kept per organization up to a bound: the endpoint is public, so the table must not grow with noise.
   abstract recordRejectedWebhook(rejection: RejectedWebhook): Promise<void>;
   // Accepted and refused deliveries for the ticket, oldest first.

@@ -1,0 +1,107 @@
+import { AppConfig } from '../../src/config/app-config';
+import { AcceptedDelivery } from '../../src/modules/assist/domain/decision';
+import { PostgresAssistRecords } from '../../src/modules/assist/infrastructure/postgres-assist-records';
+import { JobQueue } from '../../src/shared/queue/job-queue';
+import { createMigratedDatabase, insertOrganization, MigratedDatabase } from '../support/test-data-source';
+
+// One job per ticket in flight: what intake and the start of a job decide, before anything is read from Zendesk.
+describe('PostgresAssistRecords: coalescing redeliveries (real PostgreSQL, pg-boss)', () => {
+  let db: MigratedDatabase;
+  let queue: JobQueue;
+  let sut: PostgresAssistRecords;
+  let organizationId: string;
+  let tickets = 100;
+
+  beforeAll(async () => {
+    db = await createMigratedDatabase();
+    queue = new JobQueue(db.dataSource);
+    await queue.onModuleInit();
+    sut = new PostgresAssistRecords(db.dataSource, queue, AppConfig.load({ SECRETS_KEY: 'test-secrets-key-0123456789abcdef0123' }));
+    organizationId = await insertOrganization(db.dataSource);
+  });
+  afterAll(async () => {
+    await queue.onModuleDestroy();
+    await db.close();
+  });
+
+  const deliver = (ticketId: string) => sut.acceptWebhook({ organizationId, ticketId, payload: { ticket_id: ticketId }, signatureTimestamp: new Date().toISOString() });
+  const jobsFor = async (ticketId: string): Promise<string[]> =>
+    (await db.dataSource.query(`SELECT data->>'eventId' AS event FROM pgboss.job WHERE name = 'assist-ticket' AND data->>'ticketId' = $1`, [ticketId]))
+      .map((row: { event: string }) => row.event)
+      .sort();
+  const reasons = async (ticketId: string) => (await sut.listDecisions(organizationId, ticketId)).map((d) => [d.reason, d.evidence.coalescedInto]);
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+  it('queues one job for concurrent deliveries of a ticket; the others join it, each with a decision saying so', async () => {
+    const ticketId = String(++tickets);
+    const accepted: AcceptedDelivery[] = await Promise.all(Array.from({ length: 8 }, () => deliver(ticketId)));
+
+    const queued = accepted.filter((a) => a.coalescedInto === null);
+    expect(queued).toHaveLength(1);
+    expect(await jobsFor(ticketId)).toEqual([queued[0].eventId]);
+    expect(accepted.filter((a) => a.coalescedInto === queued[0].eventId)).toHaveLength(7);
+    expect(await reasons(ticketId)).toEqual(Array.from({ length: 7 }, () => ['duplicate', queued[0].eventId]));
+    // Every delivery is kept, coalesced or not.
+    expect(await sut.listWebhookDeliveries(organizationId, ticketId)).toHaveLength(8);
+  });
+
+  it('queues a new job for a delivery that comes once the waiting job started', async () => {
+    const ticketId = String(++tickets);
+    const first = await deliver(ticketId);
+    expect((await sut.beginTicketRun(first)).coveredBy).toBeNull();
+    const second = await deliver(ticketId);
+    expect(second.coalescedInto).toBeNull();
+    expect(await jobsFor(ticketId)).toEqual([first.eventId, second.eventId].sort());
+  });
+
+  it("covers a delivery that came before another run started reading; never one that came after, nor one whose own run read", async () => {
+    const ticketId = String(++tickets);
+    const first = await deliver(ticketId);
+    await sut.beginTicketRun(first);
+    await tick();
+    const early = await deliver(ticketId); // came while `first` ran: its own job
+    await tick();
+    const late = await deliver(ticketId); // joins `early`'s waiting job
+    expect(late.coalescedInto).toBe(early.eventId);
+
+    // `early`'s job starts and, say, is deferred before reading; a retry of `first` starts reading after it came.
+    expect((await sut.beginTicketRun(early)).coveredBy).toBeNull();
+    await tick();
+    const retried = await sut.beginTicketRun(first);
+    expect(retried.coveredBy).toBeNull();
+    await sut.markTicketRead(first.eventId, retried.readFrom);
+    await tick();
+    const after = await deliver(ticketId);
+
+    // `early` came before `first`'s run started reading: covered. `after` came later: not covered.
+    expect((await sut.beginTicketRun(early)).coveredBy).toBe(first.eventId);
+    expect((await sut.beginTicketRun(after)).coveredBy).toBeNull();
+    // `first` read the ticket itself: a later reader never covers it (its comment may be claimed by it).
+    const afterRun = await sut.beginTicketRun(after);
+    await sut.markTicketRead(after.eventId, afterRun.readFrom);
+    expect((await sut.beginTicketRun(first)).coveredBy).toBeNull();
+  });
+
+  it('does not join a waiting job queued over an hour ago (it may be gone): the delivery queues its own', async () => {
+    const ticketId = String(++tickets);
+    const first = await deliver(ticketId);
+    await db.dataSource.query(`UPDATE ticket_waiting_jobs SET queued_at = now() - interval '61 minutes' WHERE ticket_id = $1`, [ticketId]);
+    const second = await deliver(ticketId);
+    expect(second.coalescedInto).toBeNull();
+    expect(await jobsFor(ticketId)).toEqual([first.eventId, second.eventId].sort());
+  });
+
+  it('defers a job to a later start without a retry spent, remembering since when', async () => {
+    const ticketId = String(++tickets);
+    const first = await deliver(ticketId);
+    const startAfter = new Date(Date.now() + 90_000);
+    await sut.deferJob({ eventId: first.eventId, organizationId, ticketId }, startAfter);
+    const [deferred] = await db.dataSource.query(
+      `SELECT data, start_after, retry_count FROM pgboss.job WHERE name = 'assist-ticket' AND data->>'ticketId' = $1 ORDER BY created_on DESC LIMIT 1`,
+      [ticketId],
+    );
+    expect(deferred.data).toMatchObject({ eventId: first.eventId, deferredSince: expect.any(String) });
+    expect(Math.abs(new Date(deferred.start_after).getTime() - startAfter.getTime())).toBeLessThan(1000);
+    expect(deferred.retry_count).toBe(0);
+  });
+});
