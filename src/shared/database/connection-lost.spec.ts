@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { isConnectionLost } from './connection-lost';
 
 const pgError = (code: string, message = 'error') => Object.assign(new Error(message), { code });
@@ -12,6 +12,8 @@ describe('isConnectionLost', () => {
     ['a socket closed under a query', new Error('Connection terminated unexpectedly')],
     ['a database closed to connections', pgError('55000', 'database "assist" is not currently accepting connections')],
     ['the same, wrapped by TypeORM', new QueryFailedError('SELECT 1', [], pgError('57P01'))],
+    ["a transaction's statement after its connection broke", new QueryRunnerProviderAlreadyReleasedError()],
+    ["a transaction's rollback after its connection broke", new QueryRunnerAlreadyReleasedError()],
   ])('is true for %s', (_, error) => {
     expect(isConnectionLost(error)).toBe(true);
   });

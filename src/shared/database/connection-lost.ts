@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 
 // SQLSTATE classes and codes that mean "the database went away" (failover, pooler restart, terminated backend,
 // server starting or refusing connections), not "this statement is wrong": worth trying again on a new connection.
@@ -10,6 +10,9 @@ const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT
 const CLOSED = /Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|not currently accepting connections/i;
 
 export function isConnectionLost(error: unknown): boolean {
+  // TypeORM releases a transaction's query runner when its connection breaks; the transaction's next statement
+  // (or its rollback) then fails with one of these instead of the connection's error.
+  if (error instanceof QueryRunnerProviderAlreadyReleasedError || error instanceof QueryRunnerAlreadyReleasedError) return true;
   const cause = error instanceof QueryFailedError ? error.driverError : error;
   const code = (cause as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && (code.startsWith(CONNECTION_EXCEPTION) || GONE.has(code) || SOCKET_ERRORS.has(code))) return true;
