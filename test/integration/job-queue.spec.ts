@@ -73,4 +73,30 @@ describe('JobQueue on pg-boss (real PostgreSQL)', () => {
     await eventually(() => handled.includes(alive), 15_000);
     expect(handled).toEqual([dead, alive]);
   }, 40_000);
+
+  it('hands back, on stop, a job still running after 10 s: failed and startable at once elsewhere', async () => {
+    const stopping = new JobQueue(db.dataSource, liveness);
+    await stopping.onModuleInit();
+    const queue: QueueDefinition = { name: 'test-stop', policy: 'standard' };
+    const id = await send(queue, 600);
+    let finish!: () => void;
+    const started = new Promise<void>((resolve) => {
+      void stopping.work(queue, 1, () => {
+        resolve();
+        return new Promise<void>((done) => (finish = done));
+      });
+    });
+    await started;
+
+    const stopped = stopping.onModuleDestroy();
+
+    const handedBack = async () =>
+      (await db.dataSource.query(`SELECT state::text, output, start_after <= now() AS startable FROM pgboss.job WHERE id = $1`, [id]))[0];
+    await eventually(async () => (await handedBack()).state === 'retry', 15_000);
+    expect(await handedBack()).toEqual({ state: 'retry', output: { value: 'pg-boss shut down while active' }, startable: true });
+    // The stop waits for the job to end here, and pg-boss records that end on a pool still open.
+    finish();
+    await stopped;
+    expect((await handedBack()).state).toBe('retry');
+  }, 40_000);
 });

@@ -21,6 +21,9 @@ const WATCHDOG_MS = 5000;
 const ABANDONED_AFTER_MS = WATCHDOG_MS - 1000;
 const ABANDONED = 'abandoned: the process working on this job stopped';
 const ERROR_MESSAGE_LENGTH = 2000;
+// On stop: how long in-flight jobs may finish, and then how long those handed back may take to end.
+const FINISH_MS = 10_000;
+const HANDED_BACK_MS = 15_000;
 
 // A queue and its pg-boss policy: 'standard', or 'stately' (one waiting and one running job per key).
 export interface QueueDefinition {
@@ -47,9 +50,10 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(JobQueue.name);
   private readonly boss: PgBoss;
   private readonly queues = new Map<string, Promise<void>>();
-  // Queues this process works, and the jobs it is working on: never taken for abandoned while it lives.
+  // Queues this process works, and the jobs it is working on (settled when the attempt ends): never taken for
+  // abandoned while it lives.
   private readonly worked = new Set<string>();
-  private readonly running = new Set<string>();
+  private readonly running = new Map<string, Promise<void>>();
   // Active jobs of other workers whose liveness lock was free, and since when.
   private readonly seenFree = new Map<string, number>();
   private watchdog: NodeJS.Timeout | null = null;
@@ -68,11 +72,17 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   }
 
   // In-flight jobs get 10 s to finish; pg-boss then fails those still running, and they start again at once
-  // on another instance (which waits for this process's liveness lock on each, that is until it exits).
+  // on another instance (which waits for this process's liveness lock on each, that is until they end here).
+  // pg-boss records their end after them (a no-op now), on the database pool: the pool stays open until they
+  // end, for 15 s at most, so that a late record does not reject on a closed pool.
   async onModuleDestroy(): Promise<void> {
     if (this.watchdog) clearInterval(this.watchdog);
-    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
-    if (this.running.size > 0) await this.retryNow(this.boss.getDb(), [...this.running]);
+    await this.boss.stop({ graceful: true, wait: true, timeout: FINISH_MS });
+    if (this.running.size === 0) return;
+    await this.retryNow(this.boss.getDb(), [...this.running.keys()]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(this.running.values()), new Promise((resolve) => (timer = setTimeout(resolve, HANDED_BACK_MS)))]);
+    clearTimeout(timer);
   }
 
   // Sent inside the caller's transaction, so a job exists if and only if what it refers to was committed.
@@ -115,22 +125,29 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     for (let i = 0; i < concurrency; i++) {
       let workerId: string | undefined;
       workerId = await this.boss.work<T>(queue.name, { includeMetadata: true, pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
-        this.running.add(job.id);
+        const attempt = this.attempt(queue, job, handler);
+        this.running.set(job.id, attempt.then(() => undefined, () => undefined));
         try {
-          const release = await this.liveness.hold(jobLock(job.id));
-          try {
-            const ids = { queue: queue.name, jobId: job.id, ...correlationIds(job.data) };
-            await withLogContext(ids, () => handler({ id: job.id, data: job.data, isFinalAttempt: job.retryCount >= job.retryLimit }));
-          } finally {
-            await release();
-          }
-        } catch (error) {
-          throw storableError(error);
+          await attempt;
         } finally {
           this.running.delete(job.id);
           if (workerId) this.boss.notifyWorker(workerId);
         }
       });
+    }
+  }
+
+  private async attempt<T extends object>(queue: QueueDefinition, job: PgBoss.JobWithMetadata<T>, handler: (job: QueuedJob<T>) => Promise<void>): Promise<void> {
+    try {
+      const release = await this.liveness.hold(jobLock(job.id));
+      try {
+        const ids = { queue: queue.name, jobId: job.id, ...correlationIds(job.data) };
+        await withLogContext(ids, () => handler({ id: job.id, data: job.data, isFinalAttempt: job.retryCount >= job.retryLimit }));
+      } finally {
+        await release();
+      }
+    } catch (error) {
+      throw storableError(error);
     }
   }
 
@@ -143,7 +160,7 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
       const reclaimed = await this.dataSource.transaction(async (manager) => {
         const active: { id: string; name: string }[] = await manager.query(
           `SELECT id, name FROM pgboss.job WHERE name = ANY($1) AND state = 'active' AND id <> ALL($2::uuid[]) FOR UPDATE SKIP LOCKED`,
-          [[...this.worked], [...this.running]],
+          [[...this.worked], [...this.running.keys()]],
         );
         const abandoned: { id: string; name: string }[] = [];
         for (const job of active) {
