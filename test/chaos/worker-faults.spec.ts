@@ -7,6 +7,10 @@ const TICKETS = 60;
 const ZENDESK_LATENCY_MS = 700;
 const RECOVERY_BOUND_MS = 60_000;
 
+const FREED_BOUND_MS = 30_000;
+// What a worker logs when it fails and retries a job whose worker's liveness lock is free.
+const RECLAIMED = /was abandoned by a worker that stopped/;
+
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // A burst of webhooks for 60 tickets on two worker processes, and the faults production saw during one: each
@@ -35,6 +39,7 @@ describe('Chaos: worker processes and the database failing mid-burst', () => {
   it('kill -9 of a worker, four times, each restarted: one note per ticket, within 60 s of the last restart', async () => {
     const { cluster, tickets, startedAt, delivered } = await startBurst(50);
     const faults: { atSeconds: number; what: string }[] = [];
+    const kills: number[] = [];
     let lastKillAt = 0;
     let lastRestartAt = 0;
     for (let kill = 0; kill < 4; kill++) {
@@ -43,6 +48,7 @@ describe('Chaos: worker processes and the database failing mid-burst', () => {
       const inFlight = await cluster.waitForJobsInFlight(victim);
       victim.kill('SIGKILL');
       lastKillAt = Date.now();
+      kills.push(lastKillAt);
       faults.push({ atSeconds: seconds(lastKillAt - startedAt), what: `SIGKILL with ${inFlight} jobs in flight` });
       expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' });
       cluster.retire(victim);
@@ -51,6 +57,8 @@ describe('Chaos: worker processes and the database failing mid-burst', () => {
     }
     await delivered;
     const { notesPerTicket, lastNoteAt } = await cluster.waitForNotes(tickets, lastRestartAt + RECOVERY_BOUND_MS + 30_000);
+    // Each job a killed worker left is failed and retried by a living one: how long after the kill.
+    const freedAfter = cluster.logged(RECLAIMED).map(({ at }) => at - Math.max(...kills.filter((kill) => kill <= at)));
 
     reportScenario({
       scenario: 'kill-9-worker',
@@ -58,11 +66,15 @@ describe('Chaos: worker processes and the database failing mid-burst', () => {
       faults,
       recoverySeconds: seconds(lastNoteAt - lastKillAt),
       fromLastRestartSeconds: seconds(lastNoteAt - lastRestartAt),
+      jobsFreed: freedAfter.length,
+      freedWithinSeconds: seconds(Math.max(...freedAfter)),
       notesPerTicket: notesHistogram(notesPerTicket),
       eventsDecidedTwice: await cluster.eventsDecidedTwice(),
     });
     expectOneNoteEach(notesPerTicket);
     expect(lastNoteAt - lastRestartAt).toBeLessThanOrEqual(RECOVERY_BOUND_MS);
+    expect(freedAfter.length).toBeGreaterThan(0);
+    expect(Math.max(...freedAfter)).toBeLessThanOrEqual(FREED_BOUND_MS);
     expect(cluster.workers.every((worker) => worker.running)).toBe(true);
     expect(cluster.deliveries.map((d) => d.status)).toEqual(tickets.map(() => 202));
   });
@@ -93,6 +105,8 @@ describe('Chaos: worker processes and the database failing mid-burst', () => {
       recoverySeconds: seconds(lastNoteAt - lastOutageEnd),
       notesPerTicket: notesHistogram(notesPerTicket),
       eventsDecidedTwice: await cluster.eventsDecidedTwice(),
+      // Jobs of living workers taken for abandoned (their liveness connection was down): should stay 0.
+      jobsReclaimed: cluster.logged(RECLAIMED).length,
       webhookAnswers: { accepted: statuses.filter((s) => s === 202).length, unavailable: statuses.filter((s) => s === 503).length },
     });
     expectOneNoteEach(notesPerTicket);

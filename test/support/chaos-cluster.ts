@@ -127,6 +127,16 @@ export class ChaosCluster {
     return { notesPerTicket: new Map(tickets.map((t) => [t.id, this.notesOn(t.id)])), lastNoteAt };
   }
 
+  // Log lines of every worker, gone ones included, whose message matches: when they were written, and what.
+  logged(pattern: RegExp): { at: number; msg: string }[] {
+    return [...this.workers, ...this.retired]
+      .flatMap((worker) => worker.output().split('\n'))
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { time: string; msg: string })
+      .filter((line) => pattern.test(line.msg))
+      .map((line) => ({ at: Date.parse(line.time), msg: line.msg }));
+  }
+
   // What became of tickets' events: their jobs (state, attempts, last error) and decisions.
   private eventsOf(ticketIds: string[]): Promise<Record<string, unknown>[]> {
     return this.query(
