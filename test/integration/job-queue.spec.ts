@@ -1,9 +1,7 @@
 import { Client } from 'pg';
-import { AppConfig } from '../../src/config/app-config';
-import { DatabaseLocation } from '../../src/shared/database/database.module';
 import { JobQueue, QueueDefinition } from '../../src/shared/queue/job-queue';
 import { LivenessLocks } from '../../src/shared/queue/liveness-locks';
-import { createMigratedDatabase, MigratedDatabase } from '../support/test-data-source';
+import { createMigratedDatabase, locationOf, MigratedDatabase } from '../support/test-data-source';
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -16,7 +14,7 @@ describe('JobQueue on pg-boss (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await createMigratedDatabase();
-    const location = await DatabaseLocation.resolve(AppConfig.load({ DATABASE_URL: db.database.url, SECRETS_KEY: 'test-secrets-key-0123456789abcdef0123' }));
+    const location = await locationOf(db);
     liveness = new LivenessLocks(location);
     sut = new JobQueue(db.dataSource, liveness);
     await sut.onModuleInit();

@@ -1,8 +1,6 @@
 import { Client } from 'pg';
-import { AppConfig } from '../../src/config/app-config';
-import { DatabaseLocation } from '../../src/shared/database/database.module';
 import { LivenessLocks } from '../../src/shared/queue/liveness-locks';
-import { createMigratedDatabase, MigratedDatabase } from '../support/test-data-source';
+import { createMigratedDatabase, locationOf, MigratedDatabase } from '../support/test-data-source';
 
 // What other processes see of a living one: its locks, held again soon after its connection was cut.
 describe('LivenessLocks (real PostgreSQL)', () => {
@@ -12,7 +10,7 @@ describe('LivenessLocks (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await createMigratedDatabase();
-    const location = await DatabaseLocation.resolve(AppConfig.load({ DATABASE_URL: db.database.url, SECRETS_KEY: 'test-secrets-key-0123456789abcdef0123' }));
+    const location = await locationOf(db);
     sut = new LivenessLocks(location);
     observer = new Client({ connectionString: db.database.url });
     await observer.connect();
