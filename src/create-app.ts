@@ -60,7 +60,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useStaticAssets(dirname(require.resolve('chart.js')), { prefix: '/assets/chart.js/' });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(httpStatusByErrorCode));
-  app.enableShutdownHooks();
+  // SIGTERM: jobs finish or are handed back (JobQueue), the HTTP server drains, the database closes, and the
+  // process exits 0. Without useProcessExit Nest raises the signal again once done: the process ends killed by it.
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
   SwaggerModule.setup(
     'docs',
     app,

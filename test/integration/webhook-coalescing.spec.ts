@@ -2,6 +2,7 @@ import { AppConfig } from '../../src/config/app-config';
 import { AcceptedDelivery } from '../../src/modules/assist/domain/decision';
 import { PostgresAssistRecords } from '../../src/modules/assist/infrastructure/postgres-assist-records';
 import { JobQueue } from '../../src/shared/queue/job-queue';
+import { LivenessLocks } from '../../src/shared/queue/liveness-locks';
 import { createMigratedDatabase, insertOrganization, MigratedDatabase } from '../support/test-data-source';
 
 // One job per ticket in flight: what intake and the start of a job decide, before anything is read from Zendesk.
@@ -14,7 +15,8 @@ describe('PostgresAssistRecords: coalescing redeliveries (real PostgreSQL, pg-bo
 
   beforeAll(async () => {
     db = await createMigratedDatabase();
-    queue = new JobQueue(db.dataSource);
+    // Jobs are only sent here, never worked: no liveness lock is taken.
+    queue = new JobQueue(db.dataSource, {} as LivenessLocks);
     await queue.onModuleInit();
     sut = new PostgresAssistRecords(db.dataSource, queue, AppConfig.load({ SECRETS_KEY: 'test-secrets-key-0123456789abcdef0123' }));
     organizationId = await insertOrganization(db.dataSource);

@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 import { migrations } from '../../migrations';
+import { AppConfig } from '../../src/config/app-config';
+import { DatabaseLocation } from '../../src/shared/database/database.module';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface MigratedDatabase {
@@ -32,4 +34,9 @@ export async function insertOrganization(dataSource: DataSource, name = 'Acme'):
     [name],
   );
   return row.id;
+}
+
+// Where the app would find this database, for services that open connections of their own (liveness locks).
+export function locationOf(db: MigratedDatabase): Promise<DatabaseLocation> {
+  return DatabaseLocation.resolve(AppConfig.load({ DATABASE_URL: db.database.url, SECRETS_KEY: 'test-secrets-key-0123456789abcdef0123' }));
 }

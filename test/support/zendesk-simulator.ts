@@ -77,7 +77,7 @@ export class ZendeskSimulator {
   private readonly faults: Array<Fault & { remaining: number; until?: number }> = [];
   private authorization: string;
   private latencyMs = 0;
-  private readonly holds: Array<{ match: (method: string, path: string) => boolean; arrive: () => void; released: Promise<void> }> = [];
+  private readonly holds: Array<{ match: (method: string, path: string) => boolean; arrive: () => void; released: Promise<void>; applyIfGone: boolean }> = [];
   private lastId = 0;
 
   private constructor(
@@ -230,13 +230,14 @@ export class ZendeskSimulator {
   }
 
   // The next request that `match`es is answered only after `release()`, so a test can act (kill the client)
-  // while it is in flight. `arrived` resolves when that request comes in.
-  holdNext(match: (method: string, path: string) => boolean): { arrived: Promise<void>; release(): void } {
+  // while it is in flight. `arrived` resolves when that request comes in. A request whose client is gone by then
+  // is dropped, unless `applyIfGone`: then it takes effect unanswered, as a write Zendesk made before the client died.
+  holdNext(match: (method: string, path: string) => boolean, { applyIfGone = false } = {}): { arrived: Promise<void>; release(): void } {
     let arrive!: () => void;
     let release!: () => void;
     const arrived = new Promise<void>((resolve) => (arrive = resolve));
     const released = new Promise<void>((resolve) => (release = resolve));
-    this.holds.push({ match, arrive, released });
+    this.holds.push({ match, arrive, released, applyIfGone });
     return { arrived, release };
   }
 
@@ -267,10 +268,13 @@ export class ZendeskSimulator {
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const hold = this.holds.findIndex((h) => h.match(method, url.pathname));
     if (hold >= 0) {
-      const [{ arrive, released }] = this.holds.splice(hold, 1);
+      const [{ arrive, released, applyIfGone }] = this.holds.splice(hold, 1);
       arrive();
       await released;
-      if (req.socket.destroyed) return;
+      if (req.socket.destroyed) {
+        if (applyIfGone) this.answer(method, url, req.headers.authorization, body);
+        return;
+      }
     }
     const reply = this.answer(method, url, req.headers.authorization, body);
     recorded.status = reply.status;

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { GqlContextType } from '@nestjs/graphql';
 import { Response } from 'express';
 import { GraphQLError } from 'graphql';
+import { isConnectionLost } from '../database/connection-lost';
 import { DomainError } from '../errors/domain.error';
 import { toGraphQLError } from '../graphql/graphql-errors';
 import { FieldError } from './validation';
@@ -15,6 +16,10 @@ export interface ProblemDetails {
   errors?: FieldError[];
 }
 
+// A database away (failover, restart) is a 503 with Retry-After: Zendesk delivers a webhook again on it, as a
+// client would any request, where a 500 would be given up.
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 // One place that turns every error into RFC 9457 problem+json. Module errors map through their code.
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -27,7 +32,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(error);
     if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
     if (host.getType<GqlContextType>() === 'graphql') return toGraphQLError(problem);
-    host.switchToHttp().getResponse<Response>().status(problem.status).type('application/problem+json').json(problem);
+    const response = host.switchToHttp().getResponse<Response>();
+    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    response.status(problem.status).type('application/problem+json').json(problem);
   }
 
   private toProblem(error: unknown): ProblemDetails {
@@ -47,6 +54,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return problem(status, (error as Error).message);
     }
+    if (isConnectionLost(error)) return problem(HttpStatus.SERVICE_UNAVAILABLE, 'The database is unavailable; try again shortly');
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
   }
 }

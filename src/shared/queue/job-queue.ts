@@ -4,20 +4,26 @@ import PgBoss from 'pg-boss';
 import { Pool, PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { isConnectionLost } from '../database/connection-lost';
 import { correlationIds, withLogContext } from '../observability/log-context';
 import { QueueDepth } from '../observability/metrics';
 import { safeText } from '../text/safe-text';
+import { LivenessLocks, livenessLock } from './liveness-locks';
 
 const DEADLOCK_DETECTED = '40P01';
-
-// pg-boss stores a failed job's error as jsonb with every enumerable property: a QueryFailedError's parameters
-// (a customer's text, NUL and all) would fail that write as well, and leave the job active until it expires.
-// Message and stack only, made storable.
-function storableError(error: unknown): Error {
-  const stored = new Error(safeText(error instanceof Error ? error.message : String(error), 4000));
-  stored.stack = safeText((error instanceof Error && error.stack) || stored.message, 16_000);
-  return stored;
-}
+// pg-boss completes and fails jobs without awaiting them: a statement that meets a terminated backend would
+// reject where nobody catches it. It is tried again on a new connection for about 15 s, a failover's length.
+const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 4000, 8000];
+// Every few seconds each worker instance looks for active jobs whose worker's liveness lock is free; seen free
+// twice in a row (a living worker takes its lock again within a second of a lost connection), the job is failed
+// and retried at once instead of at pg-boss's expiry (15 minutes).
+const WATCHDOG_MS = 5000;
+const ABANDONED_AFTER_MS = WATCHDOG_MS - 1000;
+const ABANDONED = 'abandoned: the process working on this job stopped';
+const ERROR_MESSAGE_LENGTH = 2000;
+// On stop: how long in-flight jobs may finish, and then how long those handed back may take to end.
+const FINISH_MS = 10_000;
+const HANDED_BACK_MS = 15_000;
 
 // A queue and its pg-boss policy: 'standard', or 'stately' (one waiting and one running job per key).
 export interface QueueDefinition {
@@ -46,10 +52,20 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(JobQueue.name);
   private readonly boss: PgBoss;
   private readonly queues = new Map<string, Promise<void>>();
+  // Queues this process works, and the jobs it is working on (settled when the attempt ends): never taken for
+  // abandoned while it lives.
+  private readonly worked = new Set<string>();
+  private readonly running = new Map<string, Promise<void>>();
+  // Active jobs of other workers whose liveness lock was free, and since when.
+  private readonly seenFree = new Map<string, number>();
+  private watchdog: NodeJS.Timeout | null = null;
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly liveness: LivenessLocks,
+  ) {
     const pool = (dataSource.driver as unknown as { master: Pool }).master;
-    this.boss = new PgBoss({ db: { executeSql: (text, values) => pool.query(text, values) }, schema: 'pgboss' });
+    this.boss = new PgBoss({ db: { executeSql: (text, values) => queryOnLiveConnection(pool, text, values) }, schema: 'pgboss' });
     this.boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`));
   }
 
@@ -57,8 +73,18 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     await this.boss.start();
   }
 
+  // In-flight jobs get 10 s to finish; pg-boss then fails those still running, and they start again at once
+  // on another instance (which waits for this process's liveness lock on each, that is until they end here).
+  // pg-boss records their end after them (a no-op now), on the database pool: the pool stays open until they
+  // end, for 15 s at most, so that a late record does not reject on a closed pool.
   async onModuleDestroy(): Promise<void> {
-    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    if (this.watchdog) clearInterval(this.watchdog);
+    await this.boss.stop({ graceful: true, wait: true, timeout: FINISH_MS });
+    if (this.running.size === 0) return;
+    await this.retryNow(this.boss.getDb(), [...this.running.keys()]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(this.running.values()), new Promise((resolve) => (timer = setTimeout(resolve, HANDED_BACK_MS)))]);
+    clearTimeout(timer);
   }
 
   // Sent inside the caller's transaction, so a job exists if and only if what it refers to was committed.
@@ -79,8 +105,7 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   // Fails an active job inside the caller's transaction (a job whose worker died): a 'stately' queue then
   // lets the key's next job start at once instead of after pg-boss's expiry (15 minutes by default).
   async failInTransaction(manager: EntityManager, queue: QueueDefinition, jobId: string, message: string): Promise<void> {
-    const client: PoolClient = await (manager.queryRunner as PostgresQueryRunner).connect();
-    await this.boss.fail(queue.name, jobId, { message }, { db: { executeSql: (text, values) => client.query(text, values) } });
+    await this.boss.fail(queue.name, jobId, { message }, { db: onClientOf(manager) });
   }
 
   // For queues of the 'stately' policy: at most one job waiting and one running per key, across every
@@ -94,20 +119,73 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   // `concurrency` workers, each taking one job at a time. pg-boss waits its polling interval (0.5 s at
   // least) after every job; a worker that just finished one polls again at once instead, so a busy
   // queue drains at the pipeline's pace and an idle one is polled twice a second.
+  // Each job is worked under its liveness lock (see the watchdog); the lock is waited for while an earlier
+  // attempt, taken for dead after a lost connection, still runs.
   async work<T extends object>(queue: QueueDefinition, concurrency: number, handler: (job: QueuedJob<T>) => Promise<void>): Promise<void> {
     await this.ensureQueue(queue);
+    this.worked.add(queue.name);
+    this.watchdog ??= setInterval(() => void this.reclaimAbandonedJobs(), WATCHDOG_MS);
     for (let i = 0; i < concurrency; i++) {
       let workerId: string | undefined;
       workerId = await this.boss.work<T>(queue.name, { includeMetadata: true, pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+        const attempt = this.attempt(queue, job, handler);
+        this.running.set(job.id, attempt.then(() => undefined, () => undefined));
         try {
-          const ids = { queue: queue.name, jobId: job.id, ...correlationIds(job.data) };
-          await withLogContext(ids, () => handler({ id: job.id, data: job.data, isFinalAttempt: job.retryCount >= job.retryLimit }));
-        } catch (error) {
-          throw storableError(error);
+          await attempt;
         } finally {
+          this.running.delete(job.id);
           if (workerId) this.boss.notifyWorker(workerId);
         }
       });
+    }
+  }
+
+  private async attempt<T extends object>(queue: QueueDefinition, job: PgBoss.JobWithMetadata<T>, handler: (job: QueuedJob<T>) => Promise<void>): Promise<void> {
+    try {
+      const release = await this.liveness.hold(jobLock(job.id));
+      try {
+        const ids = { queue: queue.name, jobId: job.id, ...correlationIds(job.data) };
+        await withLogContext(ids, () => handler({ id: job.id, data: job.data, isFinalAttempt: job.retryCount >= job.retryLimit }));
+      } finally {
+        await release();
+      }
+    } catch (error) {
+      throw storableError(error);
+    }
+  }
+
+  // Active jobs of the queues worked here whose worker's liveness lock is free. Rows locked first (SKIP LOCKED:
+  // two instances never fail the same job, and a job being completed is left alone); each lock tried inside the
+  // transaction, so the job's next attempt cannot take it before the failure is committed.
+  async reclaimAbandonedJobs(): Promise<string[]> {
+    try {
+      const now = Date.now();
+      const reclaimed = await this.dataSource.transaction(async (manager) => {
+        const active: { id: string; name: string }[] = await manager.query(
+          `SELECT id, name FROM pgboss.job WHERE name = ANY($1) AND state = 'active' AND id <> ALL($2::uuid[]) FOR UPDATE SKIP LOCKED`,
+          [[...this.worked], [...this.running.keys()]],
+        );
+        const abandoned: { id: string; name: string }[] = [];
+        for (const job of active) {
+          const [{ free }]: { free: boolean }[] = await manager.query(`SELECT pg_try_advisory_xact_lock(${JOB_LOCK_SQL}) AS free`, [job.id]);
+          if (!free) this.seenFree.delete(job.id);
+          else if (!this.seenFree.has(job.id)) this.seenFree.set(job.id, now);
+          else if (now - this.seenFree.get(job.id)! >= ABANDONED_AFTER_MS) abandoned.push(job);
+        }
+        const db = onClientOf(manager);
+        for (const job of abandoned) await this.boss.fail(job.name, job.id, { message: ABANDONED }, { db });
+        await this.retryNow(db, abandoned.map((job) => job.id));
+        for (const id of this.seenFree.keys()) if (!active.some((job) => job.id === id)) this.seenFree.delete(id);
+        return abandoned;
+      });
+      for (const job of reclaimed) {
+        this.seenFree.delete(job.id);
+        this.logger.warn(`Job ${job.id} of ${job.name} was abandoned by a worker that stopped; retrying it now`);
+      }
+      return reclaimed.map((job) => job.id);
+    } catch (error) {
+      this.logger.error(`Reclaiming abandoned jobs failed: ${(error as Error).message}`);
+      return [];
     }
   }
 
@@ -124,6 +202,13 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
       [],
     );
     return rows as QueueDepth[];
+  }
+
+  // A failed job waits out its retry delay (with backoff, up to minutes); one whose worker died or stopped has
+  // nothing to wait for.
+  private async retryNow(db: PgBoss.Db, jobIds: string[]): Promise<void> {
+    if (jobIds.length === 0) return;
+    await db.executeSql(`UPDATE pgboss.job SET start_after = now() WHERE id = ANY($1::uuid[]) AND state = 'retry'`, [jobIds]);
   }
 
   // Once per process; creating a queue is DDL, so concurrent creations (here or on another instance)
@@ -148,4 +233,39 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
       await this.createQueue(queue, attempt + 1);
     }
   }
+}
+
+// The liveness lock of a job, held by the process working on it: its key, and the same in SQL of $1 (the job id).
+const jobLock = (jobId: string) => `job:${jobId}`;
+const JOB_LOCK_SQL = livenessLock(`'job:' || $1`);
+
+// pg-boss on the connection of the caller's transaction.
+function onClientOf(manager: EntityManager): PgBoss.Db {
+  return {
+    executeSql: async (text, values) => {
+      const client: PoolClient = await (manager.queryRunner as PostgresQueryRunner).connect();
+      return client.query(text, values);
+    },
+  };
+}
+
+async function queryOnLiveConnection(pool: Pool, text: string, values?: unknown[]) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await pool.query(text, values);
+    } catch (error) {
+      if (attempt >= RECONNECT_DELAYS_MS.length || !isConnectionLost(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_DELAYS_MS[attempt]));
+    }
+  }
+}
+
+// pg-boss stores a failed job's error as its output (jsonb) with every enumerable property: a QueryFailedError's
+// parameters (a customer's text, NUL and all) would fail that write, and the failure, unstored, would reject
+// where pg-boss does not catch it. Name, message and stack only, made storable.
+function storableError(error: unknown): Error {
+  const stored = new Error(safeText(error instanceof Error ? error.message : String(error), ERROR_MESSAGE_LENGTH));
+  if (error instanceof Error) stored.name = safeText(error.name, ERROR_MESSAGE_LENGTH);
+  stored.stack = safeText((error instanceof Error && error.stack) || stored.message, 16_000);
+  return stored;
 }

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { RunClaim, SyncRecords } from '../application/ports/sync-records';
-import { DatabaseLocation } from '../../../shared/database/database.module';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
 import { JobQueue, QueueDefinition } from '../../../shared/queue/job-queue';
+import { LivenessLocks, livenessLock } from '../../../shared/queue/liveness-locks';
 import { safeJson, safeText } from '../../../shared/text/safe-text';
 import { emptyCounts, SyncCounts, SyncProblem, SyncRun, SyncState, SyncStatus, SyncTrigger } from '../domain/sync-run';
 
@@ -27,17 +26,15 @@ export interface HelpCenterSyncJob {
 
 const ABANDONED = 'abandoned: the process running this sync stopped; the next sync resumes where it stopped';
 
-// The advisory lock that says a run's process is alive, as an SQL expression of the run id (text).
-const claimLock = (runId: string) => `hashtextextended('kb_sync_run:' || ${runId}, 0)`;
+// The liveness lock that says a run's process is alive, as an SQL expression of the run id (text).
+const claimLock = (runId: string) => livenessLock(`'kb_sync_run:' || ${runId}`);
 
 @Injectable()
 export class PostgresSyncRecords extends SyncRecords {
-  private readonly logger = new Logger(PostgresSyncRecords.name);
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly queue: JobQueue,
-    private readonly location: DatabaseLocation,
+    private readonly liveness: LivenessLocks,
   ) {
     super();
   }
@@ -86,26 +83,9 @@ export class PostgresSyncRecords extends SyncRecords {
     return toPage(rows, limit, (row) => ({ at: row.page_at, id: row.id }), toRun);
   }
 
-  // PostgreSQL releases a session's advisory locks when the session ends, and a killed process's sessions end
-  // with it: a lock held on a connection of the run's own, from before the run is marked running until it is
-  // finished, says "this run's process is alive" with no heartbeat to tune. The embedded database is one
-  // session that no other process can open: there every running run this process does not work on is
-  // abandoned, and no lock is taken.
+  // The run's process holds its liveness lock from before the run is marked running until it is finished.
   async claimRun(runId: string): Promise<RunClaim> {
-    if (this.location.embedded) return { release: async () => undefined };
-    const client = new Client({ connectionString: this.location.url, application_name: 'assist-sync-claim' });
-    client.on('error', (error) => this.logger.warn(`Sync run ${runId} lost its claim connection: ${error.message}`));
-    await client.connect();
-    try {
-      // A host that vanishes without closing its connections: the server's keepalive probes end the session
-      // (and release the lock) within about two minutes instead of the operating system's two hours.
-      await client.query(`SET tcp_keepalives_idle = 60; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 6`);
-      await client.query(`SELECT pg_advisory_lock(${claimLock('$1')})`, [runId]);
-    } catch (error) {
-      await client.end();
-      throw error;
-    }
-    return { release: () => client.end() };
+    return { release: await this.liveness.hold(`kb_sync_run:${runId}`) };
   }
 
   async startRun(job: { runId: string; organizationId: string; trigger: SyncTrigger; jobId: string }): Promise<SyncRun> {

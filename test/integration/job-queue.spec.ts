@@ -1,0 +1,100 @@
+import { Client } from 'pg';
+import { JobQueue, QueueDefinition } from '../../src/shared/queue/job-queue';
+import { LivenessLocks } from '../../src/shared/queue/liveness-locks';
+import { createMigratedDatabase, locationOf, MigratedDatabase } from '../support/test-data-source';
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// The queue's own promises beyond pg-boss's: failures stored whatever their message, dead workers' jobs retried
+// within seconds (not at pg-boss's 15-minute expiry), living workers' jobs left alone.
+describe('JobQueue on pg-boss (real PostgreSQL)', () => {
+  let db: MigratedDatabase;
+  let liveness: LivenessLocks;
+  let sut: JobQueue;
+
+  beforeAll(async () => {
+    db = await createMigratedDatabase();
+    const location = await locationOf(db);
+    liveness = new LivenessLocks(location);
+    sut = new JobQueue(db.dataSource, liveness);
+    await sut.onModuleInit();
+  });
+  afterAll(async () => {
+    await sut?.onModuleDestroy();
+    await liveness?.onApplicationShutdown();
+    await db?.close();
+  });
+
+  const send = (queue: QueueDefinition, retryDelaySeconds: number) =>
+    db.dataSource.transaction((manager) => sut.sendInTransaction(manager, queue, { n: 1 }, { retryLimit: 2, retryDelaySeconds }));
+  const job = async (id: string): Promise<{ state: string; output: { message?: string } | null }> =>
+    (await db.dataSource.query(`SELECT state::text, output FROM pgboss.job WHERE id = $1`, [id]))[0];
+  const eventually = async (check: () => Promise<boolean> | boolean, timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`Not so within ${timeoutMs} ms`);
+      await delay(100);
+    }
+  };
+
+  it('stores a failure whose message PostgreSQL would refuse (a NUL), without it', async () => {
+    const queue: QueueDefinition = { name: 'test-nul-error', policy: 'standard' };
+    const id = await send(queue, 60);
+    await sut.work(queue, 1, async () => {
+      throw new Error('Zendesk said: bad\u0000byte');
+    });
+
+    await eventually(async () => (await job(id)).state === 'retry', 10_000);
+    expect((await job(id)).output).toMatchObject({ name: 'Error', message: 'Zendesk said: badbyte' });
+  });
+
+  it("retries at once a job whose worker died, and leaves a living worker's job alone", async () => {
+    const queue: QueueDefinition = { name: 'test-abandoned', policy: 'standard' };
+    // Two jobs taken by workers elsewhere, with a retry delay longer than the test: one worker died, one lives.
+    const [dead, alive] = [await send(queue, 600), await send(queue, 600)];
+    await db.dataSource.query(`UPDATE pgboss.job SET state = 'active', started_on = now() WHERE id = ANY($1::uuid[])`, [[dead, alive]]);
+    const elsewhere = new Client({ connectionString: db.database.url });
+    await elsewhere.connect();
+    await elsewhere.query(`SELECT pg_advisory_lock(hashtextextended('job:' || $1, 0))`, [alive]);
+    const handled: string[] = [];
+
+    await sut.work(queue, 1, async (job) => {
+      handled.push(job.id);
+    });
+
+    // Seen free twice, 5 s apart.
+    await eventually(() => handled.includes(dead), 15_000);
+    expect(await job(dead)).toMatchObject({ state: 'completed' });
+    expect(await job(alive)).toMatchObject({ state: 'active' });
+
+    await elsewhere.end();
+    await eventually(() => handled.includes(alive), 15_000);
+    expect(handled).toEqual([dead, alive]);
+  }, 40_000);
+
+  it('hands back, on stop, a job still running after 10 s: failed and startable at once elsewhere', async () => {
+    const stopping = new JobQueue(db.dataSource, liveness);
+    await stopping.onModuleInit();
+    const queue: QueueDefinition = { name: 'test-stop', policy: 'standard' };
+    const id = await send(queue, 600);
+    let finish!: () => void;
+    const started = new Promise<void>((resolve) => {
+      void stopping.work(queue, 1, () => {
+        resolve();
+        return new Promise<void>((done) => (finish = done));
+      });
+    });
+    await started;
+
+    const stopped = stopping.onModuleDestroy();
+
+    const handedBack = async () =>
+      (await db.dataSource.query(`SELECT state::text, output, start_after <= now() AS startable FROM pgboss.job WHERE id = $1`, [id]))[0];
+    await eventually(async () => (await handedBack()).state === 'retry', 15_000);
+    expect(await handedBack()).toEqual({ state: 'retry', output: { value: 'pg-boss shut down while active' }, startable: true });
+    // The stop waits for the job to end here, and pg-boss records that end on a pool still open.
+    finish();
+    await stopped;
+    expect((await handedBack()).state).toBe('retry');
+  }, 40_000);
+});

@@ -1,0 +1,61 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { freePort } from './test-app';
+
+export interface AppExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface AppProcess {
+  pid: number;
+  baseUrl: string;
+  readonly running: boolean;
+  // Settles when the process ends, however it ends.
+  exited: Promise<AppExit>;
+  // What the process wrote (JSON log lines, a crash's stack), for a failing test to show.
+  output(): string;
+  kill(signal: NodeJS.Signals): void;
+}
+
+const READY_TIMEOUT_MS = 60_000;
+
+// The app as `npm start` runs it (src/main.ts through ts-node, as the CLI tests run tools/cli.ts), in an OS
+// process of its own that a test can SIGKILL or SIGTERM. `env` over the current environment; ready once
+// /health/live answers.
+export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+    env: { ...process.env, NODE_OPTIONS: '', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<AppExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let ended: AppExit | null = null;
+  void exited.then((exit) => (ended = exit));
+  const app: AppProcess = {
+    pid: child.pid!,
+    baseUrl,
+    get running() {
+      return ended === null;
+    },
+    exited,
+    output: () => output,
+    kill(signal) {
+      if (!child.kill(signal)) throw new Error(`Could not send ${signal} to the app (pid ${child.pid})`);
+    },
+  };
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (ended) throw new Error(`The app ended (${JSON.stringify(ended)}) before it was ready:\n${output}`);
+    const live = await fetch(`${baseUrl}/health/live`).then((r) => r.ok, () => false);
+    if (live) return app;
+    if (Date.now() > deadline) {
+      app.kill('SIGKILL');
+      throw new Error(`The app was not ready after ${READY_TIMEOUT_MS / 1000} s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
