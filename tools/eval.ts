@@ -29,15 +29,24 @@ async function main(): Promise<void> {
     console.error('       npm run eval -- --topics <folder with topics.json and tickets.jsonl> [--out predictions.jsonl] [--examples 3] [--no-assist a,b,c]');
     process.exit(2);
   }
+  if (datasets.length > 0) {
+    // A database of its own for each dataset: one dataset's vectors sharing the HNSW index moved the other's
+    // rankings from one run to the next.
+    const evaluations: DatasetEvaluation[] = [];
+    for (const dataset of datasets) {
+      const evaluation = await startEvalApp();
+      try {
+        evaluations.push(await evaluateKnowledgeBase(evaluation.app, dataset, outFileFor(values.out, dataset, datasets.length)));
+      } finally {
+        await evaluation.close();
+      }
+    }
+    printKnowledgeReport(evaluations);
+    return;
+  }
   const evaluation = await startEvalApp();
   try {
-    if (datasets.length > 0) {
-      const evaluations: DatasetEvaluation[] = [];
-      for (const dataset of datasets) evaluations.push(await evaluateKnowledgeBase(evaluation.app, dataset, outFileFor(values.out, dataset, datasets.length)));
-      printKnowledgeReport(evaluations);
-    } else {
-      await evaluateTopics(evaluation.app, values.topics!, values.out, { examplesPerTopic, noAssist: values['no-assist'].split(',').map((name) => name.trim()) });
-    }
+    await evaluateTopics(evaluation.app, values.topics!, values.out, { examplesPerTopic, noAssist: values['no-assist'].split(',').map((name) => name.trim()) });
   } finally {
     await evaluation.close();
   }
