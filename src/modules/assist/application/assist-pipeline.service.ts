@@ -11,7 +11,7 @@ import { CommentClaims } from '../../dedupe/application/ports/comment-claims';
 import { ZendeskGateway } from '../../zendesk/application/ports/zendesk-gateway';
 import { TicketSnapshot, ZendeskAccount } from '../../zendesk/domain/ticket';
 import { ZendeskError } from '../../zendesk/domain/zendesk.error';
-import { AssistEvidence, AssistStep, latestPublicComment, nextAssistStep, unansweredCustomerComments } from '../domain/assist-policy';
+import { AssistEvidence, AssistStep, latestPublicComment, nextAssistStep, TicketQuestion, ticketQuestion } from '../domain/assist-policy';
 import { AssistJob, DecisionRecord, Suggestion } from '../domain/decision';
 import { renderInternalNote } from '../domain/internal-note';
 import { GroundedDraft, GroundedDraftService } from './grounded-draft.service';
@@ -45,7 +45,7 @@ interface TicketRun {
   account: ZendeskAccount;
   ticket: TicketSnapshot;
   commentId: string | null;
-  customerComments: string[];
+  question: TicketQuestion;
   evidence: AssistEvidence;
   // Recorded with the decision: what a person reads when Assist stayed quiet.
   facts: Record<string, unknown>;
@@ -123,7 +123,7 @@ export class AssistPipelineService {
         account,
         ticket,
         commentId: latest?.id ?? null,
-        customerComments: unansweredCustomerComments(ticket),
+        question: ticketQuestion(ticket),
         evidence: { ticket, settings: organization.settings, recordedHandoff },
         facts: {
           status: ticket.status,
@@ -177,20 +177,16 @@ export class AssistPipelineService {
           }));
         return;
       case 'topics': {
-        const text = [ticket.subject, ...run.customerComments].join('\n\n');
+        const text = [ticket.subject, ...run.question.customerComments].join('\n\n');
         const matches = await this.topics.classify(organization.id, { text, tags: ticket.tags });
         run.facts.topics = matches.map(({ name, noAssist, because }) => ({ name, noAssist, because }));
         run.evidence.noAssistTopicMatched = matches.some((match) => match.noAssist);
         return;
       }
       case 'draft': {
-        const requester = ticket.comments.find((comment) => comment.authorId === ticket.requesterId);
         const draft = await this.groundedDrafts.write({
           organizationId: organization.id,
-          subject: ticket.subject,
-          customerComments: run.customerComments,
-          customerName: requester?.authorName ?? null,
-          customerLocale: ticket.requesterLocale,
+          ...run.question,
           signOff: organization.settings.signOff,
           organizationHosts: [new URL(organization.zendeskBaseUrl).host],
         });

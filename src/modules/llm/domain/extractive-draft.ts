@@ -28,12 +28,28 @@ export function writeExtractiveDraft(request: DraftRequest, thresholds = DEFAULT
 
   const articlePassages = request.passages.filter((passage) => passage.articleId === best.articleId);
   const sentences = articlePassages.flatMap((passage) => sentencesOf(passage));
-  const sourced = oneEachArticle(request.passages)
-    .slice(0, SOURCING_ARTICLES)
-    .some((passage) => passage.coverage >= thresholds.minCoverage || namesTitle(questionTerms, passage.title));
+  const evidence = sourcingEvidence(request);
+  const sourced = evidence.titleNamed || evidence.maxCoverage >= thresholds.minCoverage;
 
   const answer = pickSentences(sentences, questionTerms);
   return { reply: compose(request, answer.length > 0 ? answer : [HOLDING_ANSWER]), citedArticleIds: [best.articleId], sourced };
+}
+
+// What the sourced rule reads from the few best articles (`npm run eval` refits its threshold on it).
+export interface SourcingEvidence {
+  // The highest coverage among them, 0 without articles.
+  maxCoverage: number;
+  // Whether the ticket names every content word of one of their titles.
+  titleNamed: boolean;
+}
+
+export function sourcingEvidence(request: Pick<DraftRequest, 'subject' | 'question' | 'passages'>): SourcingEvidence {
+  const questionTerms = new Set(contentTerms(`${request.subject}\n${request.question}`));
+  const articles = oneEachArticle(request.passages).slice(0, SOURCING_ARTICLES);
+  return {
+    maxCoverage: Math.max(0, ...articles.map((passage) => passage.coverage)),
+    titleNamed: articles.some((passage) => namesTitle(questionTerms, passage.title)),
+  };
 }
 
 // Whether the customer's words name every content word of an article title.
