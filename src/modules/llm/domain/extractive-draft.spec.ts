@@ -47,6 +47,65 @@ describe('writeExtractiveDraft', () => {
     expect(writeExtractiveDraft({ ...request, passages: [weak('b1'), weak('b1'), weak('b2'), weak('b3'), lowReset] }).sourced).toBe(false);
   });
 
+  it('answers in whole sentences: no chunk lead, FAQ heading, cut sentence or citation marker', () => {
+    const noonan = {
+      ...passage('n1', 'Noonan syndrome', '', 0.5),
+      section: 'What are the symptoms of Noonan syndrome ?',
+      content:
+        'Noonan syndrome — What are the symptoms of Noonan syndrome ?\n\n' +
+        'in affected people has been frequently associated with heart defects. Most people with Noonan syndrome have a heart defect.[8] [9] ' +
+        'The most common heart defect is a narrowing of the pulmonary valve (pulmonary valve stenosis). Some affected individuals have hypertrophic cardiomyopathy [citation needed].\n' +
+        'What causes Noonan syndrome ?\n' +
+        'Many children with Noonan syndrome have a short neck. A variety of bleeding disorders have been associated with Noonan syndrome. Affected infants may also have',
+    };
+    const draft = writeExtractiveDraft({ ...request, subject: '', question: 'What are the heart symptoms of Noonan syndrome?', passages: [noonan] });
+    const answer = draft.reply.split('\n\n')[1];
+    expect(answer).toBe(
+      'Most people with Noonan syndrome have a heart defect. The most common heart defect is a narrowing of the pulmonary valve (pulmonary valve stenosis). ' +
+        'Some affected individuals have hypertrophic cardiomyopathy. Many children with Noonan syndrome have a short neck. A variety of bleeding disorders have been associated with Noonan syndrome.',
+    );
+  });
+
+  it('brings the numbered steps that a chosen sentence introduces, in the article order', () => {
+    const exportArticle = passage(
+      'e1',
+      'Export your data',
+      'Admins can export all of the workspace data at any time.\n\nTo export your data:\n\n 1. Open Settings, then Data.\n 2. click Export\n 3. Choose CSV or JSON and confirm.\n\nLarge exports can take up to an hour.',
+      0.5,
+    );
+    const draft = writeExtractiveDraft({ ...request, subject: 'Data export', question: 'How do I export my data?', passages: [exportArticle] });
+    expect(draft.reply).toBe(
+      'Hi Maria,\n\nAdmins can export all of the workspace data at any time.\n\nTo export your data:\n1. Open Settings, then Data.\n2. Click Export.\n3. Choose CSV or JSON and confirm.\n\n' +
+        'Large exports can take up to an hour.\n\nBest regards',
+    );
+  });
+
+  it('leaves out a sentence that says again what a chosen one says', () => {
+    const billing = passage(
+      'b1',
+      'Invoices',
+      'You can download your invoices from Billing, Invoices. You can download your invoices from Billing, Invoices, as PDF files. Invoices are issued on the first day of each month. Refunds for invoices reach your card within 5 business days.',
+      0.5,
+    );
+    const draft = writeExtractiveDraft({ ...request, subject: '', question: 'Where can I download my invoices and when are refunds for invoices paid?', passages: [billing] });
+    expect(draft.reply).toContain('You can download your invoices from Billing, Invoices, as PDF files. ');
+    expect(draft.reply).toContain('Refunds for invoices reach your card within 5 business days.');
+    expect(draft.reply).not.toContain('Invoices. You can download');
+  });
+
+  it('answers with the list alone when the list is what speaks most to the question', () => {
+    const setup = passage(
+      's1',
+      'Two-factor authentication',
+      'Two-factor authentication protects your account.\n\nTo turn on two-factor authentication with an authenticator app:\n\n 1. Open Account, Security.\n 2. Scan the QR code with your authenticator app.\n 3. Enter the 6-digit code.\n\nYou can turn it off again from the same page.',
+      0.5,
+    );
+    const draft = writeExtractiveDraft({ ...request, subject: '', question: 'How do I set up two-factor authentication with my authenticator app?', passages: [setup] });
+    expect(draft.reply.split('\n\n')[1]).toBe(
+      'To turn on two-factor authentication with an authenticator app:\n1. Open Account, Security.\n2. Scan the QR code with your authenticator app.\n3. Enter the 6-digit code.',
+    );
+  });
+
   it('writes a holding reply, cites nothing and is not sourced without passages', () => {
     const draft = writeExtractiveDraft({ ...request, customerName: null, passages: [] });
     expect(draft).toMatchObject({ citedArticleIds: [], sourced: false });
