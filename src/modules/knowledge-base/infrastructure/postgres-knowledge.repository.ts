@@ -194,7 +194,7 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
            CROSS JOIN LATERAL (SELECT chr(39) || replace(replace(q.lexeme, chr(92), chr(92) || chr(92)), chr(39), chr(39) || chr(39)) || chr(39) AS lexeme) quoted
            JOIN kb_term_stats t ON t.organization_id = $1 AND t.lexeme = q.lexeme AND t.chunk_count > 0
        ), rare_terms AS (
-         SELECT lexeme, idf FROM terms ORDER BY idf DESC LIMIT ${SCORED_TERMS}
+         SELECT lexeme, idf FROM terms ORDER BY idf DESC, lexeme LIMIT ${SCORED_TERMS}
        ), candidates AS (
          -- The best postings of each term, by their weight at a reference length (see the migration): a common
          -- term's long postings list costs no more than a rare term's.
@@ -207,7 +207,7 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
               LIMIT ${POSTINGS_PER_TERM}
            ) p
           GROUP BY p.chunk_id
-          ORDER BY sum(r.idf * p.impact) DESC
+          ORDER BY sum(r.idf * p.impact) DESC, p.chunk_id
           LIMIT ${RESCORED_CANDIDATES}
        ), lexical_scores AS (
          -- Exact BM25 of each candidate over every scored term, including those whose best postings it missed.
@@ -217,13 +217,15 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
            JOIN kb_postings p ON p.chunk_id = c.chunk_id
            JOIN rare_terms r ON r.lexeme = p.lexeme
           GROUP BY p.chunk_id
-          ORDER BY bm25 DESC
+          ORDER BY bm25 DESC, p.chunk_id
           LIMIT ${LEXICAL_CANDIDATES}
        ), lexical_chunks AS (
          SELECT s.id, c.article_id, s.bm25 FROM lexical_scores s JOIN kb_chunks c ON c.id = s.id AND c.embedding_model = $3
           ${inLanguage('c.language')}
        ), lexical_articles AS (
-         SELECT DISTINCT ON (article_id) article_id, id AS chunk_id, bm25 FROM lexical_chunks ORDER BY article_id, bm25 DESC
+         SELECT DISTINCT ON (l.article_id) l.article_id, l.id AS chunk_id, l.bm25, a.external_id, a.locale
+           FROM lexical_chunks l JOIN kb_articles a ON a.id = l.article_id
+          ORDER BY l.article_id, l.bm25 DESC, l.id
        ), vector_chunks AS (
          SELECT id, article_id, ${vector} <=> $2::vector(${dimensions}) AS distance FROM kb_chunks
           WHERE organization_id = $1 AND embedding_model = ${model}
@@ -231,13 +233,18 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
           ORDER BY ${vector} <=> $2::vector(${dimensions})
           LIMIT ${VECTOR_CANDIDATES}
        ), vector_articles AS (
-         SELECT DISTINCT ON (article_id) article_id, id AS chunk_id, distance FROM vector_chunks ORDER BY article_id, distance
+         SELECT DISTINCT ON (v.article_id) v.article_id, v.id AS chunk_id, v.distance, a.external_id, a.locale
+           FROM vector_chunks v JOIN kb_articles a ON a.id = v.article_id
+          ORDER BY v.article_id, v.distance, v.id
        ), fused AS (
+         -- Ties (equal scores, equal fused scores) go to the article with the smaller help-center id: the same
+         -- order on every database holding the same articles, whatever ids they gave them.
          SELECT coalesce(l.article_id, v.article_id) AS article_id, l.chunk_id AS lexical_chunk, v.chunk_id AS vector_chunk,
-                coalesce(${LEXICAL_WEIGHT}::float8 / (${RRF_K} + l.rank), 0) + coalesce(${VECTOR_WEIGHT}::float8 / (${RRF_K} + v.rank), 0) AS score
-           FROM (SELECT *, row_number() OVER (ORDER BY bm25 DESC) AS rank FROM lexical_articles) l
-           FULL JOIN (SELECT *, row_number() OVER (ORDER BY distance) AS rank FROM vector_articles) v ON v.article_id = l.article_id
-          ORDER BY score DESC
+                coalesce(${LEXICAL_WEIGHT}::float8 / (${RRF_K} + l.rank), 0) + coalesce(${VECTOR_WEIGHT}::float8 / (${RRF_K} + v.rank), 0) AS score,
+                coalesce(l.external_id, v.external_id) AS external_id, coalesce(l.locale, v.locale) AS locale
+           FROM (SELECT *, row_number() OVER (ORDER BY bm25 DESC, external_id, locale) AS rank FROM lexical_articles) l
+           FULL JOIN (SELECT *, row_number() OVER (ORDER BY distance, external_id, locale) AS rank FROM vector_articles) v ON v.article_id = l.article_id
+          ORDER BY score DESC, external_id, locale
           LIMIT $5
        ), article_terms AS (
          -- Which of the question's terms each article holds anywhere, and which in its title (weight A).
@@ -264,7 +271,7 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
          JOIN kb_articles a ON a.id = f.article_id
          LEFT JOIN lexical_chunks l ON l.id = c.id
          LEFT JOIN article_terms at ON at.article_id = f.article_id
-        ORDER BY f.score DESC, bm25 DESC, similarity DESC`,
+        ORDER BY f.score DESC, f.external_id, f.locale, bm25 DESC, similarity DESC, c.ordinal`,
         [query.organizationId, pgvector.toSql(query.embedding), query.embeddingModel, query.text, query.limit, ...(language ? [language] : [])],
       );
     });
