@@ -29,6 +29,9 @@ const POSTINGS_PER_TERM = 200;
 const RESCORED_CANDIDATES = 300;
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
+// The weight of a query term found only outside its focus (the subject and earlier comments of a follow-up on
+// another subject): enough to tell a short follow-up's ("Probate?") articles apart, not to outweigh it.
+const CONTEXT_TERM_WEIGHT = 0.25;
 
 @Injectable()
 export class PostgresKnowledgeRepository extends KnowledgeRepository {
@@ -176,25 +179,32 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
         [query.organizationId, query.language],
       );
       const language = in_language ? query.language : null;
-      const inLanguage = (column: string) => (language ? `AND ${column} = $6` : '');
+      const inLanguage = (column: string) => (language ? `AND ${column} = $7` : '');
       return tx.query(
       `WITH corpus AS (
          -- float8 throughout: numeric arithmetic would cost more than reading the postings.
          SELECT coalesce(sum(chunk_count), 0)::float8 AS n, sum(length_total)::float8 / greatest(sum(chunk_count), 1) AS avg_len
            FROM kb_corpus_stats WHERE organization_id = $1
-       ), question AS (
+       ), focus AS (
          SELECT DISTINCT u.lexeme
+           FROM kb_corpus_stats s, unnest(to_tsvector(s.ts_config, $6::text)) u
+          WHERE s.organization_id = $1 AND s.chunk_count > 0
+       ), question AS (
+         -- Every term of the question weighs fully when it has no focus.
+         SELECT DISTINCT u.lexeme,
+                CASE WHEN $6::text IS NULL OR u.lexeme IN (SELECT lexeme FROM focus) THEN 1 ELSE ${CONTEXT_TERM_WEIGHT} END::float8 AS weight
            FROM kb_corpus_stats s, unnest(to_tsvector(s.ts_config, $4)) u
           WHERE s.organization_id = $1 AND s.chunk_count > 0
        ), terms AS (
-         SELECT q.lexeme, ln(1 + (corpus.n - t.chunk_count + 0.5) / (t.chunk_count + 0.5)) AS idf,
+         -- idf is the term's own (coverage reads it); weight says how much the question leans on it.
+         SELECT q.lexeme, ln(1 + (corpus.n - t.chunk_count + 0.5) / (t.chunk_count + 0.5)) AS idf, q.weight,
                 quoted.lexeme::tsquery AS query, (quoted.lexeme || ':A')::tsquery AS title_query
            FROM question q CROSS JOIN corpus
            -- A lexeme as tsquery input: quoted, quotes and backslashes doubled, so no character is read as an operator.
            CROSS JOIN LATERAL (SELECT chr(39) || replace(replace(q.lexeme, chr(92), chr(92) || chr(92)), chr(39), chr(39) || chr(39)) || chr(39) AS lexeme) quoted
            JOIN kb_term_stats t ON t.organization_id = $1 AND t.lexeme = q.lexeme AND t.chunk_count > 0
        ), rare_terms AS (
-         SELECT lexeme, idf FROM terms ORDER BY idf DESC, lexeme LIMIT ${SCORED_TERMS}
+         SELECT lexeme, idf * weight AS idf FROM terms ORDER BY idf * weight DESC, lexeme LIMIT ${SCORED_TERMS}
        ), candidates AS (
          -- The best postings of each term, by their weight at a reference length (see the migration): a common
          -- term's long postings list costs no more than a rare term's.
@@ -272,7 +282,7 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
          LEFT JOIN lexical_chunks l ON l.id = c.id
          LEFT JOIN article_terms at ON at.article_id = f.article_id
         ORDER BY f.score DESC, f.external_id, f.locale, bm25 DESC, similarity DESC, c.ordinal`,
-        [query.organizationId, pgvector.toSql(query.embedding), query.embeddingModel, query.text, query.limit, ...(language ? [language] : [])],
+        [query.organizationId, pgvector.toSql(query.embedding), query.embeddingModel, query.text, query.limit, query.focus, ...(language ? [language] : [])],
       );
     });
     return { hits: rows.map(toChunkHit), lexemeWeights: rows[0]?.weights ?? {} };

@@ -25,6 +25,9 @@ export interface DraftRequest {
   subject: string;
   // The customer's words, latest comment first.
   question: string;
+  // What the reply answers: the latest comment, with the subject when it is the only one (a follow-up may ask
+  // about something else than the subject and the earlier comments).
+  focus: string;
   customerName: string | null;
   passages: Passage[];
   signOff: string;

@@ -43,7 +43,7 @@ export function writeExtractiveDraft(request: DraftRequest, thresholds = DEFAULT
     .slice(0, SOURCING_ARTICLES)
     .some((passage) => passage.coverage >= thresholds.minCoverage || namesTitle(questionTerms, passage.title));
 
-  const answer = pickAnswer(units, questionTerms);
+  const answer = pickAnswer(units, new Set(contentTerms(request.focus)));
   return { reply: compose(request, answer.length > 0 ? answer : [HOLDING_ANSWER]), citedArticleIds: [best.articleId], sourced };
 }
 
