@@ -21,6 +21,16 @@ export interface Passage {
   titleCoverage: number;
 }
 
+// Passages come best first, and an article's best section before its others: one passage per article, its best.
+export function bestPassageOfEachArticle(passages: Passage[]): Passage[] {
+  const seen = new Set<string>();
+  return passages.filter((passage) => {
+    if (seen.has(passage.articleId)) return false;
+    seen.add(passage.articleId);
+    return true;
+  });
+}
+
 export interface DraftRequest {
   subject: string;
   // The customer's words, latest comment first.

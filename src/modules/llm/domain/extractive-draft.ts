@@ -1,4 +1,4 @@
-import { Draft, DraftRequest, Passage } from './draft';
+import { bestPassageOfEachArticle, Draft, DraftRequest } from './draft';
 import { ListUnit, passageBody, TextUnit, textUnits, wordCount } from './passage-text';
 import { contentTerms } from './text-terms';
 
@@ -39,7 +39,7 @@ export function writeExtractiveDraft(request: DraftRequest, thresholds = DEFAULT
 
   const articlePassages = request.passages.filter((passage) => passage.articleId === best.articleId);
   const units = uniqueUnits(articlePassages.flatMap((passage) => textUnits(passageBody(passage))));
-  const sourced = oneEachArticle(request.passages)
+  const sourced = bestPassageOfEachArticle(request.passages)
     .slice(0, SOURCING_ARTICLES)
     .some((passage) => passage.coverage >= thresholds.minCoverage || namesTitle(questionTerms, passage.title));
 
@@ -64,9 +64,6 @@ function oneEditApart(a: string, b: string): boolean {
   while (suffix < Math.min(a.length, b.length) - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
   return a.length - prefix - suffix <= 1 && b.length - prefix - suffix <= 1;
 }
-
-// Best article first; coverage and title are the article's, the same on each of its passages.
-const oneEachArticle = (passages: Passage[]) => [...new Map(passages.map((p) => [p.articleId, p])).values()];
 
 const HOLDING_ANSWER = 'Thanks for your message. We are looking into this and will get back to you shortly.';
 
