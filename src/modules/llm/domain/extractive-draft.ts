@@ -1,5 +1,5 @@
 import { bestPassageOfEachArticle, Draft, DraftRequest } from './draft';
-import { ListUnit, passageBody, TextUnit, textUnits, wordCount } from './passage-text';
+import { ListUnit, passageUnits, TextUnit, wordCount } from './passage-text';
 import { contentTerms } from './text-terms';
 
 // When the knowledge base counts as having the answer, judged from retrieval evidence alone.
@@ -38,7 +38,7 @@ export function writeExtractiveDraft(request: DraftRequest, thresholds = DEFAULT
   if (!best) return { reply: compose(request, [HOLDING_ANSWER]), citedArticleIds: [], sourced: false };
 
   const articlePassages = request.passages.filter((passage) => passage.articleId === best.articleId);
-  const units = uniqueUnits(articlePassages.flatMap((passage) => textUnits(passageBody(passage))));
+  const units = uniqueUnits(articlePassages.flatMap(passageUnits));
   const sourced = bestPassageOfEachArticle(request.passages)
     .slice(0, SOURCING_ARTICLES)
     .some((passage) => passage.coverage >= thresholds.minCoverage || namesTitle(questionTerms, passage.title));

@@ -1,23 +1,22 @@
-import { buildPassage } from '../../../../test/support/passage-builder';
-import { isWholeSentence, passageBody, TextUnit, textUnits } from './passage-text';
+import { isWholeSentence, passageUnits, TextUnit, textUnits } from './passage-text';
 
 const texts = (units: TextUnit[]) => units.map((unit) => (unit.kind === 'sentence' ? unit.text : { intro: unit.intro, items: unit.items, ordered: unit.ordered }));
 
-describe('passageBody', () => {
+describe('passageUnits', () => {
   it('leaves out the chunk lead: the title, and the section heading after it', () => {
-    const passage = { ...buildPassage('a1', 'Noonan syndrome', 'Noonan syndrome is a condition.'), section: 'What is (are) Noonan syndrome ?' };
-    passage.content = 'Noonan syndrome — What is (are) Noonan syndrome ?\n\nNoonan syndrome is a condition.';
-    expect(passageBody(passage).trim()).toBe('Noonan syndrome is a condition.');
+    const passage = { title: 'Noonan syndrome', section: 'What is (are) Noonan syndrome ?', content: 'Noonan syndrome — What is (are) Noonan syndrome ?\n\nNoonan syndrome is a condition.' };
+    expect(texts(passageUnits(passage))).toEqual(['Noonan syndrome is a condition.']);
   });
 
   it('keeps a section "heading" that is a whole sentence: it is the section text', () => {
-    const passage = { ...buildPassage('a1', 'Clinics', ''), section: 'You can visit the Emergency Room at our West Roxbury campus 24/7.' };
-    passage.content = `Clinics — ${passage.section}\n\nSame-day care is available.`;
-    expect(texts(textUnits(passageBody(passage)))).toEqual(['You can visit the Emergency Room at our West Roxbury campus 24/7.', 'Same-day care is available.']);
+    const section = 'You can visit the Emergency Room at our West Roxbury campus 24/7.';
+    const passage = { title: 'Clinics', section, content: `Clinics — ${section}\n\nSame-day care is available.` };
+    expect(texts(passageUnits(passage))).toEqual([section, 'Same-day care is available.']);
   });
 
-  it('reads a passage without a lead (a training answer) whole', () => {
-    expect(passageBody({ title: 'Reset', section: null, content: 'Click Forgot password.' })).toBe('Click Forgot password.');
+  it("reads a passage without a lead as the team's own reply: a line without a full stop still is a sentence", () => {
+    const trainingAnswer = { title: 'Answer from your team', section: null, content: 'Go to Settings, Billing and click Download invoice\nThe PDF opens in a new tab.\n\nBest regards' };
+    expect(texts(passageUnits(trainingAnswer))).toEqual(['Go to Settings, Billing and click Download invoice.', 'The PDF opens in a new tab.']);
   });
 });
 

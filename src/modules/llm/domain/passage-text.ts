@@ -43,15 +43,19 @@ const INLINE_NEXT_ITEM = /\s+[-•*]\s+(?=["“(]?[\p{Lu}\p{N}])/u;
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
-// What comes after the chunk's lead (the article title, and the section heading if any): the body text. A
-// "heading" that is a whole sentence is the section's first line of text, and stays.
-export function passageBody(passage: Pick<Passage, 'title' | 'section' | 'content'>): string {
+// A passage's sentences and lists. Articles are chunked with their title (and section heading) first; a passage
+// without that lead is the team's own answer (a training answer), written as a reply: there a line without a
+// full stop is a sentence missing one, not a heading.
+export function passageUnits(passage: Pick<Passage, 'title' | 'section' | 'content'>): TextUnit[] {
   const leads = [passage.section ? `${passage.title} — ${passage.section}` : null, passage.title].filter((lead): lead is string => lead !== null);
   const lead = leads.find((candidate) => passage.content.startsWith(`${candidate}\n`));
-  if (!lead) return passage.content;
+  if (!lead) return textUnits(passage.content.split('\n').map(withStop).join('\n'));
   const body = passage.content.slice(lead.length);
-  return lead !== passage.title && isQuotable(clean(passage.section!)) ? `${passage.section}\n${body}` : body;
+  // A "heading" that is a whole sentence is the section's first line of text, and stays.
+  return textUnits(lead !== passage.title && isQuotable(clean(passage.section!)) ? `${passage.section}\n${body}` : body);
 }
+
+const withStop = (line: string) => (line.trim() && !/[.!?:,;]["”)]?\s*$/.test(line) && !LIST_ITEM.test(line) ? `${line.trimEnd()}.` : line);
 
 // Sentences and lists in reading order. A sentence cut by chunking (starting or ending mid-sentence), a
 // heading, a question (an FAQ's heading, or the article asking what the customer asked) and furniture are left out.
