@@ -97,6 +97,17 @@ describe('writeExtractiveDraft', () => {
     expect(draft.reply).not.toContain('Invoices. You can download');
   });
 
+  it('opens on the sentence that an opening "It …" refers to', () => {
+    const diaphragm = passage(
+      'd1',
+      'Diaphragmatic hernia repair',
+      'The diaphragm is the muscle under your lungs. It separates the chest cavity from the belly area. In a child born with a diaphragmatic hernia, this muscle is not completely formed. Surgery to repair it is done in the first days of life.',
+      0.5,
+    );
+    const draft = writeExtractiveDraft(asked('', 'What separates the chest cavity from the belly?', [diaphragm]));
+    expect(draft.reply.split('\n\n')[1]).toMatch(/^The diaphragm is the muscle under your lungs\. It separates the chest cavity from the belly area\./);
+  });
+
   it('answers with the list alone when the list is what speaks most to the question', () => {
     const setup = passage(
       's1',

@@ -25,6 +25,8 @@ const MAX_LIST_ITEMS = 10;
 const MAX_ANSWER_WORDS = 150;
 // A reply shorter than this gets the sentences that follow its lead, if they fit.
 const MIN_ANSWER_WORDS = 60;
+// A sentence that opens on a pronoun refers to the one before it.
+const REFERS_BACK = /^(it|its|this|these|that|those|they|their|he|she|his|her)\b/i;
 // Maximal marginal relevance: how much a sentence's relevance counts against its overlap with those chosen.
 const MMR_LAMBDA = 0.7;
 // A sentence whose word pairs are mostly in a chosen one says it again ("… from Billing" / "… from Billing, as PDF").
@@ -109,8 +111,10 @@ function pickAnswer(units: TextUnit[], questionTerms: Set<string>): string[] {
     if (chosen.length >= MIN_SENTENCES && answerWords(chosen) >= MIN_ANSWER_WORDS) break;
     if (fits(next)) chosen.push(next);
   }
-  if (chosen.length < MIN_SENTENCES) {
-    const before = units.filter((unit) => unit.position < lead.position).at(-1);
+  // Still one sentence, or opening on "It …" or "This …": the sentence before says what it is about.
+  const opening = chosen.reduce((a, b) => (b.position < a.position ? b : a));
+  if (chosen.length < MIN_SENTENCES || (opening.kind === 'sentence' && REFERS_BACK.test(opening.text))) {
+    const before = units.filter((unit) => unit.position < opening.position).at(-1);
     if (before && fits(before)) chosen.push(before);
   }
   // Sentences run on in one paragraph; a list stands apart.
