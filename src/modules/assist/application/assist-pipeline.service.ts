@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ExternalServiceError } from '../../../shared/errors/external-service.error';
 import { Metrics } from '../../../shared/observability/metrics';
 import { safeText, truncateText } from '../../../shared/text/safe-text';
-import { Passage } from '../../llm/domain/draft';
+import { bestPassageOfEachArticle, Passage } from '../../llm/domain/draft';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { Organization } from '../../organizations/domain/organization';
 import { TopicsService } from '../../topics/application/topics.service';
@@ -194,8 +194,9 @@ export class AssistPipelineService {
         run.evidence.draftSourced = run.draft.draft.sourced;
         // Links the output checks took out of the model's reply: the note shows a marker, this says what it hid.
         if (run.draft.draft.removedLinks) run.facts.removedLinks = run.draft.draft.removedLinks;
-        // The evidence behind "is this answer sourced?", for whoever asks why Assist spoke or stayed quiet.
-        run.facts.retrieval = run.draft.passages.map((p) => ({
+        // The evidence behind "is this answer sourced?", for whoever asks why Assist spoke or stayed quiet: each
+        // article once, with its best section (the draft may read two of its sections).
+        run.facts.retrieval = bestPassageOfEachArticle(run.draft.passages).map((p) => ({
           articleId: p.articleId,
           externalId: p.externalId,
           title: p.title,
@@ -248,7 +249,7 @@ export class AssistPipelineService {
 
   private renderNote(run: TicketRun, suggestionId: string): { sources: Suggestion['sources']; noteHtml: string } {
     const { draft, passages } = run.draft!;
-    const sources = draft.citedArticleIds
+    const sources = [...new Set(draft.citedArticleIds)]
       .map((articleId) => passages.find((p) => p.articleId === articleId))
       .filter((p): p is Passage => p !== undefined)
       .map((p) => ({ articleId: p.articleId, title: p.title, url: p.url, internal: p.visibility !== 'public', section: p.section, passage: p.content }));
