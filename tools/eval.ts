@@ -1,17 +1,21 @@
-// npm run eval -- --dataset <folder> [--out predictions.jsonl]
-// Quality of retrieval and of the "is this answer sourced?" judgement, beside a plain BM25 baseline.
+// npm run eval -- --dataset <folder> [--dataset <folder> …] [--out predictions.jsonl]   (or --datasets a,b)
+// Quality of retrieval, of the "is this answer sourced?" judgement (cross-validated) and of the replies, beside
+// the reference BM25 (../shared/eval/bm25-baseline.mjs) run on the same tickets; several datasets side by side.
 // npm run eval -- --topics <folder> [--out predictions.jsonl] [--examples 3] [--no-assist a,b,c]
 // Quality of topic classification and of the no-assist list, beside a keyword-only baseline.
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { basename, extname } from 'node:path';
 import { startEvalApp } from './eval/eval-app';
-import { evaluateKnowledgeBase } from './eval/knowledge-eval';
+import { DatasetEvaluation, evaluateKnowledgeBase } from './eval/knowledge-eval';
+import { printKnowledgeReport } from './eval/knowledge-report';
 import { evaluateTopics } from './eval/topics-eval';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      dataset: { type: 'string' },
+      dataset: { type: 'string', multiple: true, default: [] },
+      datasets: { type: 'string' },
       topics: { type: 'string' },
       out: { type: 'string' },
       examples: { type: 'string', default: '3' },
@@ -19,18 +23,40 @@ async function main(): Promise<void> {
     },
   });
   const examplesPerTopic = Number(values.examples);
-  if (!values.dataset === !values.topics || !Number.isInteger(examplesPerTopic) || examplesPerTopic < 0) {
-    console.error('usage: npm run eval -- --dataset <folder with articles.jsonl and tickets.jsonl> [--out predictions.jsonl]');
+  const datasets = [...values.dataset, ...(values.datasets ?? '').split(',').map((d) => d.trim()).filter(Boolean)];
+  if ((datasets.length > 0) === Boolean(values.topics) || !Number.isInteger(examplesPerTopic) || examplesPerTopic < 0) {
+    console.error('usage: npm run eval -- --dataset <folder with articles.jsonl and tickets.jsonl> [--dataset <folder> …] [--out predictions.jsonl]');
     console.error('       npm run eval -- --topics <folder with topics.json and tickets.jsonl> [--out predictions.jsonl] [--examples 3] [--no-assist a,b,c]');
     process.exit(2);
   }
+  if (datasets.length > 0) {
+    // A database of its own for each dataset: one dataset's vectors sharing the HNSW index moved the other's
+    // rankings from one run to the next.
+    const evaluations: DatasetEvaluation[] = [];
+    for (const dataset of datasets) {
+      const evaluation = await startEvalApp();
+      try {
+        evaluations.push(await evaluateKnowledgeBase(evaluation.app, dataset, outFileFor(values.out, dataset, datasets.length)));
+      } finally {
+        await evaluation.close();
+      }
+    }
+    printKnowledgeReport(evaluations);
+    return;
+  }
   const evaluation = await startEvalApp();
   try {
-    if (values.dataset) await evaluateKnowledgeBase(evaluation.app, values.dataset, values.out);
-    else await evaluateTopics(evaluation.app, values.topics!, values.out, { examplesPerTopic, noAssist: values['no-assist'].split(',').map((name) => name.trim()) });
+    await evaluateTopics(evaluation.app, values.topics!, values.out, { examplesPerTopic, noAssist: values['no-assist'].split(',').map((name) => name.trim()) });
   } finally {
     await evaluation.close();
   }
+}
+
+// One dataset writes to --out; several each to --out with the dataset's name before the extension.
+function outFileFor(out: string | undefined, dataset: string, count: number): string | undefined {
+  if (!out || count === 1) return out;
+  const extension = extname(out);
+  return `${out.slice(0, out.length - extension.length)}.${basename(dataset)}${extension}`;
 }
 
 main().catch((error) => {

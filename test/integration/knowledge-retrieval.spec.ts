@@ -40,6 +40,8 @@ describe('Knowledge retrieval (real PostgreSQL + pgvector)', () => {
       // German text shares the product name and "Smartwatch" with the English one.
       article('pairing', 'Pair the Zenband smartwatch', 'Open the Zenband app, choose Pair smartwatch and hold the watch near the phone.'),
       article('pairing', 'Zenband Smartwatch koppeln', 'Öffnen Sie die Zenband App, wählen Sie Smartwatch koppeln und halten Sie die Uhr an das Telefon.', 'de'),
+      // Copies of one article, saved in reverse order of their help-center ids: they tie on every score.
+      ...['twin-e', 'twin-d', 'twin-c', 'twin-b', 'twin-a'].map((id) => article(id, 'Zorblax warranty card', 'Keep the Zorblax warranty card with the receipt.')),
     ]);
     await knowledgeBase.refreshStatistics();
   }, 60_000);
@@ -73,5 +75,10 @@ describe('Knowledge retrieval (real PostgreSQL + pgvector)', () => {
     // No French article: better an answer in another language than none.
     expect(await localesFor('fr')).toEqual(expect.arrayContaining(['en-us', 'de']));
     expect(await localesFor(null)).toEqual(expect.arrayContaining(['en-us', 'de']));
+  });
+
+  it('ranks articles that tie by their help-center id, whatever ids the database gave them', async () => {
+    const passages = await knowledgeBase.findPassages(organizationId, 'Zorblax warranty card', 5);
+    expect(passages.map((p) => p.externalId)).toEqual(['twin-a', 'twin-b', 'twin-c', 'twin-d', 'twin-e']);
   });
 });

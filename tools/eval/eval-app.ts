@@ -5,6 +5,7 @@ import { INestApplication } from '@nestjs/common';
 import { AppConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/create-app';
 import { OrganizationsService } from '../../src/modules/organizations/application/organizations.service';
+import { Organization } from '../../src/modules/organizations/domain/organization';
 import { createTestDatabase, TestDatabase } from '../../test/support/test-database';
 
 export interface EvalApp {
@@ -39,11 +40,10 @@ export async function startEvalApp(): Promise<EvalApp> {
 }
 
 // A fresh organization, created through the same service the admin API uses.
-export async function createEvalOrganization(app: INestApplication): Promise<string> {
-  const organization = await app.get(OrganizationsService).register({
+export async function createEvalOrganization(app: INestApplication): Promise<Organization> {
+  return app.get(OrganizationsService).register({
     name: `Evaluation ${new Date().toISOString()}`,
     zendesk: { subdomain: 'evaluation', email: 'eval@example.com', apiToken: 'unused' },
     webhookSigningSecret: 'evaluation-signing-secret',
   });
-  return organization.id;
 }

@@ -7,7 +7,7 @@ import { pickSemanticMatch, SEMANTIC_THRESHOLDS, TopicSimilarity } from '../../s
 import { matchTopicsByRules } from '../../src/modules/topics/domain/topic-rules';
 import { Topic } from '../../src/modules/topics/domain/topic';
 import { createEvalOrganization } from './eval-app';
-import { readJsonl, writeJsonl } from './knowledge-eval';
+import { readJsonl, writeJsonl } from './eval-dataset';
 
 // A folder with topics.json [{name, description}] and tickets.jsonl {id, text, label: topic name | null}.
 interface DatasetTopic {
@@ -47,7 +47,7 @@ export async function evaluateTopics(app: INestApplication, datasetDir: string, 
   const topicsService = app.get(TopicsService);
   const organizations: string[] = [];
   for (const fold of [0, 1]) {
-    const organizationId = await createEvalOrganization(app);
+    const organizationId = (await createEvalOrganization(app)).id;
     for (const topic of datasetTopics) {
       const examples = queries
         .filter((query) => query.label === topic.name && foldOf.get(query.id) === fold)

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ExternalServiceError } from '../../../shared/errors/external-service.error';
 import { Metrics } from '../../../shared/observability/metrics';
 import { safeText, truncateText } from '../../../shared/text/safe-text';
-import { Passage } from '../../llm/domain/draft';
+import { bestPassageOfEachArticle, Passage } from '../../llm/domain/draft';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { Organization } from '../../organizations/domain/organization';
 import { TopicsService } from '../../topics/application/topics.service';
@@ -11,7 +11,7 @@ import { CommentClaims } from '../../dedupe/application/ports/comment-claims';
 import { ZendeskGateway } from '../../zendesk/application/ports/zendesk-gateway';
 import { TicketSnapshot, ZendeskAccount } from '../../zendesk/domain/ticket';
 import { ZendeskError } from '../../zendesk/domain/zendesk.error';
-import { AssistEvidence, AssistStep, latestPublicComment, nextAssistStep, unansweredCustomerComments } from '../domain/assist-policy';
+import { AssistEvidence, AssistStep, latestPublicComment, nextAssistStep, TicketQuestion, ticketQuestion } from '../domain/assist-policy';
 import { AssistJob, DecisionRecord, Suggestion } from '../domain/decision';
 import { renderInternalNote } from '../domain/internal-note';
 import { GroundedDraft, GroundedDraftService } from './grounded-draft.service';
@@ -45,7 +45,7 @@ interface TicketRun {
   account: ZendeskAccount;
   ticket: TicketSnapshot;
   commentId: string | null;
-  customerComments: string[];
+  question: TicketQuestion;
   evidence: AssistEvidence;
   // Recorded with the decision: what a person reads when Assist stayed quiet.
   facts: Record<string, unknown>;
@@ -123,7 +123,7 @@ export class AssistPipelineService {
         account,
         ticket,
         commentId: latest?.id ?? null,
-        customerComments: unansweredCustomerComments(ticket),
+        question: ticketQuestion(ticket),
         evidence: { ticket, settings: organization.settings, recordedHandoff },
         facts: {
           status: ticket.status,
@@ -177,20 +177,16 @@ export class AssistPipelineService {
           }));
         return;
       case 'topics': {
-        const text = [ticket.subject, ...run.customerComments].join('\n\n');
+        const text = [ticket.subject, ...run.question.customerComments].join('\n\n');
         const matches = await this.topics.classify(organization.id, { text, tags: ticket.tags });
         run.facts.topics = matches.map(({ name, noAssist, because }) => ({ name, noAssist, because }));
         run.evidence.noAssistTopicMatched = matches.some((match) => match.noAssist);
         return;
       }
       case 'draft': {
-        const requester = ticket.comments.find((comment) => comment.authorId === ticket.requesterId);
         const draft = await this.groundedDrafts.write({
           organizationId: organization.id,
-          subject: ticket.subject,
-          customerComments: run.customerComments,
-          customerName: requester?.authorName ?? null,
-          customerLocale: ticket.requesterLocale,
+          ...run.question,
           signOff: organization.settings.signOff,
           organizationHosts: [new URL(organization.zendeskBaseUrl).host],
         });
@@ -198,8 +194,9 @@ export class AssistPipelineService {
         run.evidence.draftSourced = run.draft.draft.sourced;
         // Links the output checks took out of the model's reply: the note shows a marker, this says what it hid.
         if (run.draft.draft.removedLinks) run.facts.removedLinks = run.draft.draft.removedLinks;
-        // The evidence behind "is this answer sourced?", for whoever asks why Assist spoke or stayed quiet.
-        run.facts.retrieval = run.draft.passages.map((p) => ({
+        // The evidence behind "is this answer sourced?", for whoever asks why Assist spoke or stayed quiet: each
+        // article once, with its best section (the draft may read two of its sections).
+        run.facts.retrieval = bestPassageOfEachArticle(run.draft.passages).map((p) => ({
           articleId: p.articleId,
           externalId: p.externalId,
           title: p.title,
@@ -252,7 +249,7 @@ export class AssistPipelineService {
 
   private renderNote(run: TicketRun, suggestionId: string): { sources: Suggestion['sources']; noteHtml: string } {
     const { draft, passages } = run.draft!;
-    const sources = draft.citedArticleIds
+    const sources = [...new Set(draft.citedArticleIds)]
       .map((articleId) => passages.find((p) => p.articleId === articleId))
       .filter((p): p is Passage => p !== undefined)
       .map((p) => ({ articleId: p.articleId, title: p.title, url: p.url, internal: p.visibility !== 'public', section: p.section, passage: p.content }));

@@ -45,7 +45,7 @@ export class GroundedDraftService {
     const query = buildRetrievalQuery(request.subject, request.customerComments);
     const [candidates, trainingAnswer] = await Promise.all([
       this.knowledgeBase.findPassages(request.organizationId, query, RANKED_ARTICLES, request.customerLocale),
-      this.trainingAnswers.findPassage(request.organizationId, query),
+      this.trainingAnswers.findPassage(request.organizationId, query.text),
     ]);
     const rankedArticles = [...new Map(candidates.map((p) => [p.articleId, { articleId: p.articleId, externalId: p.externalId }])).values()];
     const draftArticles = new Set(rankedArticles.slice(0, ARTICLES_FOR_DRAFT).map((article) => article.articleId));
@@ -54,6 +54,7 @@ export class GroundedDraftService {
     const draft = await this.drafts.write({
       subject: request.subject,
       question,
+      focus: query.focus,
       customerName: request.customerName,
       passages,
       signOff: request.signOff,

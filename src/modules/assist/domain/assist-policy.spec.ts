@@ -6,6 +6,7 @@ import {
   NO_ASSIST_TOPIC_TAG,
   NOT_HELPFUL_ANSWER_TAG,
   nextAssistStep,
+  ticketQuestion,
   unansweredCustomerComments,
 } from './assist-policy';
 
@@ -117,5 +118,18 @@ describe('unansweredCustomerComments', () => {
       comments: [comment('end-user', 'old question'), comment('agent', 'answer'), comment('end-user', 'first'), comment('end-user', 'second')],
     });
     expect(unansweredCustomerComments(t)).toEqual(['second', 'first']);
+  });
+});
+
+describe('ticketQuestion', () => {
+  it("asks the subject and the unanswered comments, in the requester's name and language", () => {
+    const requester = { ...comment('end-user', 'thanks, and how do I change my email?'), authorName: 'Ada Lovelace' };
+    const t = ticket({ comments: [{ ...comment('end-user', 'old question'), authorName: 'Ada Lovelace' }, comment('agent', 'answer'), requester] });
+    expect(ticketQuestion(t)).toEqual({
+      subject: 'Password reset',
+      customerComments: ['thanks, and how do I change my email?'],
+      customerName: 'Ada Lovelace',
+      customerLocale: 'en-US',
+    });
   });
 });

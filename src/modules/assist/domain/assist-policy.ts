@@ -83,6 +83,25 @@ export function unansweredCustomerComments(ticket: TicketSnapshot): string[] {
     .filter(Boolean);
 }
 
+// What a draft is asked from a ticket; the pipeline and `npm run eval` both read a ticket through it.
+export interface TicketQuestion {
+  subject: string;
+  // The customer's unanswered public comments, latest first.
+  customerComments: string[];
+  customerName: string | null;
+  customerLocale: string | null;
+}
+
+export function ticketQuestion(ticket: TicketSnapshot): TicketQuestion {
+  const requester = ticket.comments.find((comment) => comment.authorId === ticket.requesterId);
+  return {
+    subject: ticket.subject,
+    customerComments: unansweredCustomerComments(ticket),
+    customerName: requester?.authorName ?? null,
+    customerLocale: ticket.requesterLocale,
+  };
+}
+
 function skip(reason: SkipReason): AssistStep {
   const tag = TAG_FOR_SKIP[reason];
   return { kind: 'skip', reason, tags: tag ? [tag] : [] };

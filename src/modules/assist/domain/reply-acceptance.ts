@@ -51,20 +51,23 @@ export function replyWords(text: string): string[] {
 // F1 of the two word multisets: order-blind (reps reorder sentences), length-aware (a one-line reply to a long
 // draft scores low on recall).
 export function replySimilarity(draft: string, reply: string): number {
-  const draftWords = replyWords(draft);
-  const replyWordList = replyWords(reply);
-  if (draftWords.length === 0 || replyWordList.length === 0) return 0;
+  return wordMultisetF1(replyWords(draft), replyWords(reply));
+}
+
+// F1 of two word multisets, 0 when either is empty (also the eval's reply token F1).
+export function wordMultisetF1(left: string[], right: string[]): number {
+  if (left.length === 0 || right.length === 0) return 0;
   const counts = new Map<string, number>();
-  for (const word of draftWords) counts.set(word, (counts.get(word) ?? 0) + 1);
+  for (const word of left) counts.set(word, (counts.get(word) ?? 0) + 1);
   let shared = 0;
-  for (const word of replyWordList) {
-    const left = counts.get(word) ?? 0;
-    if (left > 0) {
+  for (const word of right) {
+    const remaining = counts.get(word) ?? 0;
+    if (remaining > 0) {
       shared += 1;
-      counts.set(word, left - 1);
+      counts.set(word, remaining - 1);
     }
   }
-  return (2 * shared) / (draftWords.length + replyWordList.length);
+  return (2 * shared) / (left.length + right.length);
 }
 
 // Our note on the ticket: by its Zendesk comment id, else by the suggestion id its training link carries.

@@ -5,6 +5,7 @@ import { Passage } from '../../llm/domain/draft';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { ArticleChunk, ArticleInput, articleContentHash, chunkArticle, languageOf, MAX_BODY_HTML_CHARS, textSearchConfigFor } from '../domain/article';
 import { KnowledgeError, KnowledgeErrorCode } from '../domain/knowledge.error';
+import { RetrievalQuery } from '../domain/retrieval-query';
 import { ArticleAdminRepository, ArticleDetail, ArticleFilter, ArticleSummary } from './ports/article-admin.repository';
 import { KnowledgeRepository } from './ports/knowledge.repository';
 
@@ -182,12 +183,14 @@ export class KnowledgeBaseService {
   }
 
   // `locale`: the customer's, when known; the search then keeps to articles in its language, if there are any.
-  async findPassages(organizationId: string, question: string, limit = 5, locale: string | null = null): Promise<Passage[]> {
-    const [embedding] = await this.embedder.embed([question]);
+  async findPassages(organizationId: string, question: string | RetrievalQuery, limit = 5, locale: string | null = null): Promise<Passage[]> {
+    const { text, focus } = typeof question === 'string' ? { text: question, focus: null } : question;
+    const [embedding] = await this.embedder.embed([text]);
     await this.ensureVectorIndex(embedding.length);
     const { hits, lexemeWeights } = await this.knowledge.findPassages({
       organizationId,
-      text: question,
+      text,
+      focus,
       embedding,
       embeddingModel: this.embedder.model,
       limit,

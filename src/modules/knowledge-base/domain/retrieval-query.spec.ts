@@ -19,12 +19,25 @@ describe('cleanCustomerMessage', () => {
 
 describe('buildRetrievalQuery', () => {
   it('leads with the subject and weighs the latest comment twice', () => {
-    expect(buildRetrievalQuery('Login', ['Still locked out', 'I forgot my password'])).toBe(
+    expect(buildRetrievalQuery('Login', ['Still locked out', 'I forgot my password']).text).toBe(
       'Login\n\nStill locked out\n\nStill locked out\n\nI forgot my password',
     );
   });
 
+  it('focuses on the subject and the comment of a new ticket', () => {
+    expect(buildRetrievalQuery('Data export', ['Hi,\nHow do I export our data?'])).toEqual({
+      text: 'Data export\n\nHow do I export our data?\n\nHow do I export our data?',
+      focus: 'Data export\n\nHow do I export our data?',
+    });
+  });
+
+  it('focuses on the latest of several unanswered comments: the subject went with the first', () => {
+    expect(buildRetrievalQuery('Data export', ['And how do we enable 2FA?\nThanks!', 'How do I export our data?']).focus).toBe('And how do we enable 2FA?');
+  });
+
   it('bounds the query length', () => {
-    expect(buildRetrievalQuery('S', ['x '.repeat(10_000)]).length).toBeLessThanOrEqual(4000);
+    const query = buildRetrievalQuery('S', ['x '.repeat(10_000)]);
+    expect(query.text.length).toBeLessThanOrEqual(4000);
+    expect(query.focus.length).toBeLessThanOrEqual(4000);
   });
 });

@@ -32,10 +32,22 @@ export function cleanCustomerMessage(message: string): string {
   return kept.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
-// `comments`: the customer's unanswered public comments, latest first.
-export function buildRetrievalQuery(subject: string, comments: string[]): string {
+export interface RetrievalQuery {
+  // Subject and comments: what the question embedding and the training-answer lookup read.
+  text: string;
+  // The words that decide the subject: the latest comment (with the subject when it is the only one). In
+  // full-text ranking the rest of `text`, earlier comments on what may be another subject, weighs less.
+  focus: string;
+}
+
+// `comments`: the customer's unanswered public comments, latest first. After our note and before a rep's reply
+// a customer may ask about something else: the latest comment decides what the draft answers, the subject
+// (written with the first comment) and earlier comments only add context.
+export function buildRetrievalQuery(subject: string, comments: string[]): RetrievalQuery {
   const cleaned = comments.map(cleanCustomerMessage).filter(Boolean);
-  // The latest comment twice: repeated terms weigh more in the embedding and in full-text ranking.
-  const parts = [subject.trim(), cleaned[0] ?? '', cleaned[0] ?? '', ...cleaned.slice(1)].filter(Boolean);
-  return parts.join('\n\n').slice(0, MAX_QUERY_CHARS);
+  const [latest = '', ...earlier] = cleaned;
+  // The latest comment twice: repeated terms weigh more in the embedding.
+  const parts = [subject.trim(), latest, latest, ...earlier].filter(Boolean);
+  const focus = earlier.length === 0 ? [subject.trim(), latest].filter(Boolean).join('\n\n') : latest;
+  return { text: parts.join('\n\n').slice(0, MAX_QUERY_CHARS), focus: focus.slice(0, MAX_QUERY_CHARS) };
 }

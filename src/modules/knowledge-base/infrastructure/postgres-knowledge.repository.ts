@@ -29,6 +29,9 @@ const POSTINGS_PER_TERM = 200;
 const RESCORED_CANDIDATES = 300;
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
+// The weight of a query term found only outside its focus (the subject and earlier comments of a follow-up on
+// another subject): enough to tell a short follow-up's ("Probate?") articles apart, not to outweigh it.
+const CONTEXT_TERM_WEIGHT = 0.25;
 
 @Injectable()
 export class PostgresKnowledgeRepository extends KnowledgeRepository {
@@ -176,25 +179,32 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
         [query.organizationId, query.language],
       );
       const language = in_language ? query.language : null;
-      const inLanguage = (column: string) => (language ? `AND ${column} = $6` : '');
+      const inLanguage = (column: string) => (language ? `AND ${column} = $7` : '');
       return tx.query(
       `WITH corpus AS (
          -- float8 throughout: numeric arithmetic would cost more than reading the postings.
          SELECT coalesce(sum(chunk_count), 0)::float8 AS n, sum(length_total)::float8 / greatest(sum(chunk_count), 1) AS avg_len
            FROM kb_corpus_stats WHERE organization_id = $1
-       ), question AS (
+       ), focus AS (
          SELECT DISTINCT u.lexeme
+           FROM kb_corpus_stats s, unnest(to_tsvector(s.ts_config, $6::text)) u
+          WHERE s.organization_id = $1 AND s.chunk_count > 0
+       ), question AS (
+         -- Every term of the question weighs fully when it has no focus.
+         SELECT DISTINCT u.lexeme,
+                CASE WHEN $6::text IS NULL OR u.lexeme IN (SELECT lexeme FROM focus) THEN 1 ELSE ${CONTEXT_TERM_WEIGHT} END::float8 AS weight
            FROM kb_corpus_stats s, unnest(to_tsvector(s.ts_config, $4)) u
           WHERE s.organization_id = $1 AND s.chunk_count > 0
        ), terms AS (
-         SELECT q.lexeme, ln(1 + (corpus.n - t.chunk_count + 0.5) / (t.chunk_count + 0.5)) AS idf,
+         -- idf is the term's own (coverage reads it); weight says how much the question leans on it.
+         SELECT q.lexeme, ln(1 + (corpus.n - t.chunk_count + 0.5) / (t.chunk_count + 0.5)) AS idf, q.weight,
                 quoted.lexeme::tsquery AS query, (quoted.lexeme || ':A')::tsquery AS title_query
            FROM question q CROSS JOIN corpus
            -- A lexeme as tsquery input: quoted, quotes and backslashes doubled, so no character is read as an operator.
            CROSS JOIN LATERAL (SELECT chr(39) || replace(replace(q.lexeme, chr(92), chr(92) || chr(92)), chr(39), chr(39) || chr(39)) || chr(39) AS lexeme) quoted
            JOIN kb_term_stats t ON t.organization_id = $1 AND t.lexeme = q.lexeme AND t.chunk_count > 0
        ), rare_terms AS (
-         SELECT lexeme, idf FROM terms ORDER BY idf DESC LIMIT ${SCORED_TERMS}
+         SELECT lexeme, idf * weight AS idf FROM terms ORDER BY idf * weight DESC, lexeme LIMIT ${SCORED_TERMS}
        ), candidates AS (
          -- The best postings of each term, by their weight at a reference length (see the migration): a common
          -- term's long postings list costs no more than a rare term's.
@@ -207,7 +217,7 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
               LIMIT ${POSTINGS_PER_TERM}
            ) p
           GROUP BY p.chunk_id
-          ORDER BY sum(r.idf * p.impact) DESC
+          ORDER BY sum(r.idf * p.impact) DESC, p.chunk_id
           LIMIT ${RESCORED_CANDIDATES}
        ), lexical_scores AS (
          -- Exact BM25 of each candidate over every scored term, including those whose best postings it missed.
@@ -217,13 +227,15 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
            JOIN kb_postings p ON p.chunk_id = c.chunk_id
            JOIN rare_terms r ON r.lexeme = p.lexeme
           GROUP BY p.chunk_id
-          ORDER BY bm25 DESC
+          ORDER BY bm25 DESC, p.chunk_id
           LIMIT ${LEXICAL_CANDIDATES}
        ), lexical_chunks AS (
          SELECT s.id, c.article_id, s.bm25 FROM lexical_scores s JOIN kb_chunks c ON c.id = s.id AND c.embedding_model = $3
           ${inLanguage('c.language')}
        ), lexical_articles AS (
-         SELECT DISTINCT ON (article_id) article_id, id AS chunk_id, bm25 FROM lexical_chunks ORDER BY article_id, bm25 DESC
+         SELECT DISTINCT ON (l.article_id) l.article_id, l.id AS chunk_id, l.bm25, a.external_id, a.locale
+           FROM lexical_chunks l JOIN kb_articles a ON a.id = l.article_id
+          ORDER BY l.article_id, l.bm25 DESC, l.id
        ), vector_chunks AS (
          SELECT id, article_id, ${vector} <=> $2::vector(${dimensions}) AS distance FROM kb_chunks
           WHERE organization_id = $1 AND embedding_model = ${model}
@@ -231,13 +243,18 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
           ORDER BY ${vector} <=> $2::vector(${dimensions})
           LIMIT ${VECTOR_CANDIDATES}
        ), vector_articles AS (
-         SELECT DISTINCT ON (article_id) article_id, id AS chunk_id, distance FROM vector_chunks ORDER BY article_id, distance
+         SELECT DISTINCT ON (v.article_id) v.article_id, v.id AS chunk_id, v.distance, a.external_id, a.locale
+           FROM vector_chunks v JOIN kb_articles a ON a.id = v.article_id
+          ORDER BY v.article_id, v.distance, v.id
        ), fused AS (
+         -- Ties (equal scores, equal fused scores) go to the article with the smaller help-center id: the same
+         -- order on every database holding the same articles, whatever ids they gave them.
          SELECT coalesce(l.article_id, v.article_id) AS article_id, l.chunk_id AS lexical_chunk, v.chunk_id AS vector_chunk,
-                coalesce(${LEXICAL_WEIGHT}::float8 / (${RRF_K} + l.rank), 0) + coalesce(${VECTOR_WEIGHT}::float8 / (${RRF_K} + v.rank), 0) AS score
-           FROM (SELECT *, row_number() OVER (ORDER BY bm25 DESC) AS rank FROM lexical_articles) l
-           FULL JOIN (SELECT *, row_number() OVER (ORDER BY distance) AS rank FROM vector_articles) v ON v.article_id = l.article_id
-          ORDER BY score DESC
+                coalesce(${LEXICAL_WEIGHT}::float8 / (${RRF_K} + l.rank), 0) + coalesce(${VECTOR_WEIGHT}::float8 / (${RRF_K} + v.rank), 0) AS score,
+                coalesce(l.external_id, v.external_id) AS external_id, coalesce(l.locale, v.locale) AS locale
+           FROM (SELECT *, row_number() OVER (ORDER BY bm25 DESC, external_id, locale) AS rank FROM lexical_articles) l
+           FULL JOIN (SELECT *, row_number() OVER (ORDER BY distance, external_id, locale) AS rank FROM vector_articles) v ON v.article_id = l.article_id
+          ORDER BY score DESC, external_id, locale
           LIMIT $5
        ), article_terms AS (
          -- Which of the question's terms each article holds anywhere, and which in its title (weight A).
@@ -264,8 +281,8 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
          JOIN kb_articles a ON a.id = f.article_id
          LEFT JOIN lexical_chunks l ON l.id = c.id
          LEFT JOIN article_terms at ON at.article_id = f.article_id
-        ORDER BY f.score DESC, bm25 DESC, similarity DESC`,
-        [query.organizationId, pgvector.toSql(query.embedding), query.embeddingModel, query.text, query.limit, ...(language ? [language] : [])],
+        ORDER BY f.score DESC, f.external_id, f.locale, bm25 DESC, similarity DESC, c.ordinal`,
+        [query.organizationId, pgvector.toSql(query.embedding), query.embeddingModel, query.text, query.limit, query.focus, ...(language ? [language] : [])],
       );
     });
     return { hits: rows.map(toChunkHit), lexemeWeights: rows[0]?.weights ?? {} };

@@ -21,10 +21,23 @@ export interface Passage {
   titleCoverage: number;
 }
 
+// Passages come best first, and an article's best section before its others: one passage per article, its best.
+export function bestPassageOfEachArticle(passages: Passage[]): Passage[] {
+  const seen = new Set<string>();
+  return passages.filter((passage) => {
+    if (seen.has(passage.articleId)) return false;
+    seen.add(passage.articleId);
+    return true;
+  });
+}
+
 export interface DraftRequest {
   subject: string;
   // The customer's words, latest comment first.
   question: string;
+  // What the reply answers: the latest comment, with the subject when it is the only one (a follow-up may ask
+  // about something else than the subject and the earlier comments).
+  focus: string;
   customerName: string | null;
   passages: Passage[];
   signOff: string;

@@ -1,5 +1,6 @@
 import { buildPassage } from '../../../../test/support/passage-builder';
-import { namesTitle, writeExtractiveDraft } from './extractive-draft';
+import { Passage } from './draft';
+import { namesTitle, sourcingEvidence, writeExtractiveDraft } from './extractive-draft';
 import { contentTerms } from './text-terms';
 
 const passage = (articleId: string, title: string, body: string, similarity: number) => buildPassage(articleId, title, body, { similarity });
@@ -13,7 +14,10 @@ const reset = passage(
 const shipping = passage('a2', 'Shipping times', 'Orders ship within 2 business days. Standard delivery takes 3 to 5 business days.', 0.1);
 
 describe('writeExtractiveDraft', () => {
-  const request = { subject: 'Cannot log in', question: 'I forgot my password. How do I reset it?', customerName: 'Maria Lopez', signOff: 'Best regards', organizationHosts: [] };
+  const request = { subject: 'Cannot log in', question: 'I forgot my password. How do I reset it?', focus: 'Cannot log in\n\nI forgot my password. How do I reset it?', customerName: 'Maria Lopez', signOff: 'Best regards', organizationHosts: [] };
+
+  // A new ticket: the subject and its comment are what the reply answers.
+  const asked = (subject: string, question: string, passages: Passage[]) => ({ ...request, subject, question, focus: `${subject}\n\n${question}`, passages });
 
   it('answers from the best article, greets the customer and signs off', () => {
     const draft = writeExtractiveDraft({ ...request, passages: [reset, shipping] });
@@ -47,10 +51,110 @@ describe('writeExtractiveDraft', () => {
     expect(writeExtractiveDraft({ ...request, passages: [weak('b1'), weak('b1'), weak('b2'), weak('b3'), lowReset] }).sourced).toBe(false);
   });
 
+  it('answers in whole sentences: no chunk lead, FAQ heading, cut sentence or citation marker', () => {
+    const noonan = {
+      ...passage('n1', 'Noonan syndrome', '', 0.5),
+      section: 'What are the symptoms of Noonan syndrome ?',
+      content:
+        'Noonan syndrome — What are the symptoms of Noonan syndrome ?\n\n' +
+        'in affected people has been frequently associated with heart defects. Most people with Noonan syndrome have a heart defect.[8] [9] ' +
+        'The most common heart defect is a narrowing of the pulmonary valve (pulmonary valve stenosis). Some affected individuals have hypertrophic cardiomyopathy [citation needed].\n' +
+        'What causes Noonan syndrome ?\n' +
+        'Many children with Noonan syndrome have a short neck. A variety of bleeding disorders have been associated with Noonan syndrome. Affected infants may also have',
+    };
+    const draft = writeExtractiveDraft(asked('', 'What are the heart symptoms of Noonan syndrome?', [noonan]));
+    const answer = draft.reply.split('\n\n')[1];
+    expect(answer).toBe(
+      'Most people with Noonan syndrome have a heart defect. The most common heart defect is a narrowing of the pulmonary valve (pulmonary valve stenosis). ' +
+        'Some affected individuals have hypertrophic cardiomyopathy. Many children with Noonan syndrome have a short neck. A variety of bleeding disorders have been associated with Noonan syndrome.',
+    );
+  });
+
+  it('brings the numbered steps that a chosen sentence introduces, in the article order', () => {
+    const exportArticle = passage(
+      'e1',
+      'Export your data',
+      'Admins can export all of the workspace data at any time.\n\nTo export your data:\n\n 1. Open Settings, then Data.\n 2. click Export\n 3. Choose CSV or JSON and confirm.\n\nLarge exports can take up to an hour.',
+      0.5,
+    );
+    const draft = writeExtractiveDraft(asked('Data export', 'How do I export my data?', [exportArticle]));
+    expect(draft.reply).toBe(
+      'Hi Maria,\n\nAdmins can export all of the workspace data at any time.\n\nTo export your data:\n1. Open Settings, then Data.\n2. Click Export.\n3. Choose CSV or JSON and confirm.\n\n' +
+        'Large exports can take up to an hour.\n\nBest regards',
+    );
+  });
+
+  it('leaves out a sentence that says again what a chosen one says', () => {
+    const billing = passage(
+      'b1',
+      'Invoices',
+      'You can download your invoices from Billing, Invoices. You can download your invoices from Billing, Invoices, as PDF files. Invoices are issued on the first day of each month. Refunds for invoices reach your card within 5 business days.',
+      0.5,
+    );
+    const draft = writeExtractiveDraft(asked('', 'Where can I download my invoices and when are refunds for invoices paid?', [billing]));
+    expect(draft.reply).toContain('You can download your invoices from Billing, Invoices, as PDF files. ');
+    expect(draft.reply).toContain('Refunds for invoices reach your card within 5 business days.');
+    expect(draft.reply).not.toContain('Invoices. You can download');
+  });
+
+  it('opens on the sentence that an opening "It …" refers to', () => {
+    const diaphragm = passage(
+      'd1',
+      'Diaphragmatic hernia repair',
+      'The diaphragm is the muscle under your lungs. It separates the chest cavity from the belly area. In a child born with a diaphragmatic hernia, this muscle is not completely formed. Surgery to repair it is done in the first days of life.',
+      0.5,
+    );
+    const draft = writeExtractiveDraft(asked('', 'What separates the chest cavity from the belly?', [diaphragm]));
+    expect(draft.reply.split('\n\n')[1]).toMatch(/^The diaphragm is the muscle under your lungs\. It separates the chest cavity from the belly area\./);
+  });
+
+  it('answers with the list alone when the list is what speaks most to the question', () => {
+    const setup = passage(
+      's1',
+      'Two-factor authentication',
+      'Two-factor authentication protects your account.\n\nTo turn on two-factor authentication with an authenticator app:\n\n 1. Open Account, Security.\n 2. Scan the QR code with your authenticator app.\n 3. Enter the 6-digit code.\n\nYou can turn it off again from the same page.',
+      0.5,
+    );
+    const draft = writeExtractiveDraft(asked('', 'How do I set up two-factor authentication with my authenticator app?', [setup]));
+    expect(draft.reply.split('\n\n')[1]).toBe(
+      'To turn on two-factor authentication with an authenticator app:\n1. Open Account, Security.\n2. Scan the QR code with your authenticator app.\n3. Enter the 6-digit code.',
+    );
+  });
+
+  it('answers what the latest comment asks, though the subject and an earlier comment asked something else', () => {
+    const security = passage(
+      's2',
+      'Account security',
+      'You can export a log of every sign-in to your account as a CSV file.\n\nTo enable two-factor authentication:\n\n 1. Open Settings, then Security.\n 2. Scan the QR code with your authenticator app.',
+      0.5,
+    );
+    const followUp = { ...request, subject: 'Exporting our data', question: 'How do we enable two-factor authentication?\n\nHow do I export the log of sign-ins to our account as a CSV file?', focus: 'How do we enable two-factor authentication?' };
+    const draft = writeExtractiveDraft({ ...followUp, passages: [security] });
+    expect(draft.reply).toContain('To enable two-factor authentication:\n1. Open Settings, then Security.');
+    expect(draft.reply).not.toContain('CSV');
+  });
+
   it('writes a holding reply, cites nothing and is not sourced without passages', () => {
     const draft = writeExtractiveDraft({ ...request, customerName: null, passages: [] });
     expect(draft).toMatchObject({ citedArticleIds: [], sourced: false });
     expect(draft.reply).toMatch(/^Hi there,\n\nThanks for your message/);
+  });
+});
+
+describe('sourcingEvidence', () => {
+  const request = { subject: 'Cannot log in', question: 'I forgot my password. How do I reset it?' };
+  const weak = (id: string, coverage: number) => ({ ...passage(id, `Topic ${id}`, 'Unrelated text.', 0.2), coverage });
+
+  it('reads the best coverage and the named titles of the three best articles, what the sourced rule thresholds', () => {
+    expect(sourcingEvidence({ ...request, passages: [weak('b1', 0.2), weak('b1', 0.2), weak('b2', 0.5), weak('b3', 0.4), { ...reset, coverage: 0.9 }] })).toEqual({
+      maxCoverage: 0.5,
+      titleNamed: false,
+    });
+    expect(sourcingEvidence({ ...request, passages: [weak('b1', 0.2), { ...reset, coverage: 0.3 }] })).toEqual({ maxCoverage: 0.3, titleNamed: true });
+  });
+
+  it('has nothing without passages', () => {
+    expect(sourcingEvidence({ ...request, passages: [] })).toEqual({ maxCoverage: 0, titleNamed: false });
   });
 });
 

@@ -8,6 +8,7 @@ import { OpenAiSettings } from './openai-settings';
 const request = {
   subject: 'Password',
   question: 'How do I reset my password?',
+  focus: 'Password\n\nHow do I reset my password?',
   customerName: 'Maria',
   signOff: 'Cheers',
   organizationHosts: ['acme.zendesk.com'],

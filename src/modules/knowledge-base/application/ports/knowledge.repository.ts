@@ -17,6 +17,8 @@ export interface StoredArticle {
 export interface PassageQuery {
   organizationId: string;
   text: string;
+  // The part of `text` whose terms weigh fully in full-text ranking; null: all of it.
+  focus: string | null;
   embedding: number[];
   embeddingModel: string;
   limit: number;
