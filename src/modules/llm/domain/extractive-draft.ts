@@ -169,12 +169,13 @@ function restates(a: string[], b: string[]): boolean {
 const unitWords = (unit: TextUnit) => wordCount(unit.kind === 'sentence' ? unit.text : renderList(unit));
 const answerWords = (units: TextUnit[]) => units.reduce((sum, unit) => sum + unitWords(unit), 0);
 
-// Numbered steps stay numbered. A long list is cut after whole items, keeping at least two.
+// Items are numbered, bulleted lists too: each line then reads as a sentence ("2. Click Export."), where a
+// dash would open it. A long list is cut after whole items, keeping at least two.
 function renderList(list: ListUnit): string {
   const lines = list.intro ? [list.intro] : [];
   for (const [i, item] of list.items.slice(0, MAX_LIST_ITEMS).entries()) {
     if (i >= 2 && wordCount([...lines, item].join(' ')) > MAX_ANSWER_WORDS) break;
-    lines.push(list.ordered ? `${i + 1}. ${item}` : `- ${item}`);
+    lines.push(`${i + 1}. ${item}`);
   }
   return lines.join('\n');
 }
