@@ -43,10 +43,11 @@ describe.each([
   let test: TestApp;
   const dataDir = mkdtempSync(join(tmpdir(), 'assist-follow-up-'));
 
+  // The embedded database boots PGlite and runs every migration in WebAssembly: slow on a busy machine.
   beforeAll(async () => {
     zendesk = await ZendeskSimulator.start();
     test = await startTestApp({ embedded, env: embedded ? { DATA_DIR: dataDir } : {} });
-  });
+  }, 90_000);
   afterAll(async () => {
     await test?.close();
     await zendesk?.close();
