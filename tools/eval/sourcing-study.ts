@@ -81,10 +81,13 @@ export function printStudy(rows: StudyRow[]): void {
       );
     }
   }
-  console.log('\nRisk–coverage, within-set CV (answering the share of tickets each model is surest of; error = share of them unanswerable):\n');
+  console.log('\nRisk–coverage (answering the share of tickets each model is surest of; error = share of them unanswerable):\n');
   const coverages = rows[0].within.riskCoverage.map((point) => point.coverage);
-  console.log(`| dataset | model | ${coverages.map((c) => c.toFixed(1)).join(' | ')} |\n|---|---|${coverages.map(() => '---').join('|')}|`);
-  for (const row of rows) console.log(`| ${row.dataset} | ${row.model} | ${row.within.riskCoverage.map((p) => p.error.mean.toFixed(3)).join(' | ')} |`);
+  console.log(`| dataset | model | fit | ${coverages.map((c) => c.toFixed(1)).join(' | ')} |\n|---|---|---|${coverages.map(() => '---').join('|')}|`);
+  for (const row of rows) {
+    console.log(`| ${row.dataset} | ${row.model} | within | ${row.within.riskCoverage.map((p) => p.error.mean.toFixed(3)).join(' | ')} |`);
+    if (row.transfer) console.log(`| ${row.dataset} | ${row.model} | transfer | ${row.transfer.riskCoverage.map((error) => error.toFixed(3)).join(' | ')} |`);
+  }
   console.log('\nFitted across folds (median, min–max):\n');
   for (const row of rows) {
     const fitted = Object.entries(row.within.parameters).map(([name, p]) => `${name} ${p.median.toFixed(3)} (${p.min.toFixed(3)}–${p.max.toFixed(3)})`);
