@@ -1,15 +1,21 @@
-// npm run eval -- --dataset <folder> [--dataset <folder> …] [--out predictions.jsonl]   (or --datasets a,b)
+// npm run eval -- --dataset <folder> [--dataset <folder> …] [--out predictions.jsonl] [--features-out features.json] [--fit-sourcing]
+// (or --datasets a,b). --fit-sourcing refits the sourcing model on every dataset pooled and writes
+// src/modules/llm/domain/sourcing-model.ts; --features-out writes each ticket's stay-quiet features and label.
 // Quality of retrieval, of the "is this answer sourced?" judgement (cross-validated) and of the replies, beside
 // the reference BM25 (../shared/eval/bm25-baseline.mjs) run on the same tickets; several datasets side by side.
 // npm run eval -- --topics <folder> [--out predictions.jsonl] [--examples 3] [--no-assist a,b,c]
 // Quality of topic classification and of the no-assist list, beside a keyword-only baseline.
 import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { basename, extname } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { startEvalApp } from './eval/eval-app';
 import { DatasetEvaluation, evaluateKnowledgeBase } from './eval/knowledge-eval';
 import { printKnowledgeReport } from './eval/knowledge-report';
+import { fitShippedModel } from './eval/sourcing-study';
 import { evaluateTopics } from './eval/topics-eval';
+
+const SOURCING_MODEL_FILE = join(__dirname, '../src/modules/llm/domain/sourcing-model.ts');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -18,6 +24,8 @@ async function main(): Promise<void> {
       datasets: { type: 'string' },
       topics: { type: 'string' },
       out: { type: 'string' },
+      'features-out': { type: 'string' },
+      'fit-sourcing': { type: 'boolean', default: false },
       examples: { type: 'string', default: '3' },
       'no-assist': { type: 'string', default: 'report_fraud,account_blocked,freeze_account' },
     },
@@ -42,6 +50,15 @@ async function main(): Promise<void> {
       }
     }
     printKnowledgeReport(evaluations);
+    if (values['features-out']) {
+      writeFileSync(values['features-out'], JSON.stringify(evaluations.map((e) => ({ name: e.name, tickets: e.labelled })), null, 1));
+      console.log(`Stay-quiet features written to ${values['features-out']}`);
+    }
+    if (values['fit-sourcing']) {
+      const model = fitShippedModel(evaluations.map((e) => ({ name: e.name, tickets: e.labelled })), SOURCING_MODEL_FILE);
+      console.log(`\nSourcing model fitted on ${model.policy}, written to ${SOURCING_MODEL_FILE}: run the eval again for its in-sample figures.`);
+      console.log(JSON.stringify(model));
+    }
     return;
   }
   const evaluation = await startEvalApp();

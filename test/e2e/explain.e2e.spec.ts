@@ -60,6 +60,10 @@ describe('Ticket explain (real PostgreSQL, Zendesk simulator)', () => {
     expect(suggested).toMatchObject({ outcome: 'suggested', reason: 'suggested', replay: false, commentId: customerCommentId });
     expect(suggested.evidence).toMatchObject({ status: 'open', latestPublicCommentId: customerCommentId, latestPublicCommentBy: 'end-user', draftSourced: true });
     expect(suggested.evidence.retrieval[0]).toMatchObject({ externalId: '101', score: expect.any(Number), coverage: expect.any(Number) });
+    // Why it was sourced: the score against its threshold, and the signals it read.
+    const { sourcing } = suggested.evidence;
+    expect(sourcing).toMatchObject({ sourced: true, signals: { coverage: expect.any(Number), titleNamed: expect.any(Number) } });
+    expect(sourcing.probability).toBeGreaterThanOrEqual(sourcing.threshold);
     expect(duplicate).toMatchObject({ outcome: 'skipped', reason: 'duplicate', commentId: customerCommentId });
     expect(story.tagsApplied).toEqual([]);
 

@@ -1,9 +1,9 @@
-import { auroc, crossValidate, LabelledTicket, riskAtCoverage, seededRandom, StayQuietModel, stayQuietScores, stratifiedFolds } from './cross-validation';
+import { auroc, crossValidate, LabelledTicket, riskAtCoverage, scoreTransfer, seededRandom, StayQuietModel, stayQuietScores, stratifiedFolds } from './cross-validation';
 import { sourcedRule, sourcedRuleModel } from './sourced-rule-model';
 
-const ticket = (id: number, shouldAbstain: boolean, maxCoverage: number, titleNamed = 0): LabelledTicket => ({
+const ticket = (id: number, shouldAbstain: boolean, coverage: number, titleNamed = 0): LabelledTicket => ({
   id: String(id),
-  features: { id, maxCoverage, titleNamed },
+  features: { id, coverage, titleNamed },
   shouldAbstain,
 });
 
@@ -49,25 +49,39 @@ describe('scores', () => {
 });
 
 describe('crossValidate', () => {
+  // Remembers the training labels: any leak of a test ticket into training would show as recall.
+  const memorizer: StayQuietModel = {
+    name: 'memorizer',
+    fit(train) {
+      const seen = new Map(train.map((t) => [t.features.id, t.shouldAbstain]));
+      return { abstain: (f) => seen.get(f.id) ?? false, abstainScore: (f) => (seen.get(f.id) ? 1 : 0), parameters: { size: seen.size } };
+    },
+  };
+
   it('never predicts a ticket with a model fitted on it', () => {
-    // Remembers the training labels: any leak of a test ticket into training would show as recall.
-    const memorizer: StayQuietModel = {
-      name: 'memorizer',
-      fit(train) {
-        const seen = new Map(train.map((t) => [t.features.id, t.shouldAbstain]));
-        return { abstain: (f) => seen.get(f.id) ?? false, abstainScore: (f) => (seen.get(f.id) ? 1 : 0), parameters: { size: seen.size } };
-      },
-    };
     const result = crossValidate(tickets, memorizer, options);
     expect(result.recall.mean).toBe(0);
     expect(result.parameters.size).toEqual({ min: 24, median: 24, max: 24 });
+  });
+
+  it("adds another dataset to every fold's training tickets, never testing on it", () => {
+    const other = tickets.map((t) => ({ ...t, id: `other-${t.id}`, features: { ...t.features, id: 100 + t.features.id } }));
+    const result = crossValidate(tickets, memorizer, options, other);
+    expect(result.recall.mean).toBe(0);
+    expect(result.parameters.size).toEqual({ min: 54, median: 54, max: 54 });
+  });
+
+  it('scores a model fitted on one dataset on another', () => {
+    const other = tickets.map((t) => ({ ...t, features: { ...t.features, id: 100 + t.features.id } }));
+    expect(scoreTransfer(other, tickets, memorizer, [1])).toMatchObject({ recall: 0, coverage: 1, parameters: { size: 30 } });
+    expect(scoreTransfer(tickets, tickets, sourcedRuleModel({ minPrecision: 0 }), [1]).f1).toBeGreaterThan(0.7);
   });
 
   it('refits the sourced rule inside each fold and reports its figures across repeats', () => {
     const result = crossValidate(tickets, sourcedRuleModel({ minPrecision: 0 }), options);
     expect(result.model).toBe('coverage threshold, max F1');
     expect(result.f1.mean).toBeGreaterThan(0.7);
-    expect(result.auroc.mean).toBeCloseTo(auroc(tickets.map((t) => t.shouldAbstain), tickets.map((t) => -t.features.maxCoverage)), 10);
+    expect(result.auroc.mean).toBeCloseTo(auroc(tickets.map((t) => t.shouldAbstain), tickets.map((t) => -t.features.coverage)), 10);
     expect(result.parameters.minCoverage.min).toBeGreaterThanOrEqual(0.5);
     expect(result.parameters.minCoverage.max).toBeLessThan(0.7);
     expect(result.riskCoverage.map((point) => point.coverage)).toEqual([0.5, 1]);

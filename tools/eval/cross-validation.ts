@@ -52,7 +52,8 @@ export interface CrossValidationResult {
   parameters: Record<string, { min: number; median: number; max: number }>;
 }
 
-export function crossValidate(tickets: LabelledTicket[], model: StayQuietModel, options = DEFAULT_CROSS_VALIDATION): CrossValidationResult {
+// `alsoTrainOn`: tickets of another dataset added to every fold's training tickets (never tested on).
+export function crossValidate(tickets: LabelledTicket[], model: StayQuietModel, options = DEFAULT_CROSS_VALIDATION, alsoTrainOn: LabelledTicket[] = []): CrossValidationResult {
   const random = seededRandom(options.seed);
   const runs: ReturnType<typeof scoreOutOfFold>[] = [];
   const fitted: Record<string, number>[] = [];
@@ -61,7 +62,7 @@ export function crossValidate(tickets: LabelledTicket[], model: StayQuietModel, 
     const abstains: boolean[] = new Array(tickets.length);
     const scores: number[] = new Array(tickets.length);
     for (let fold = 0; fold < options.folds; fold++) {
-      const predictor = model.fit(tickets.filter((_, i) => foldOf[i] !== fold));
+      const predictor = model.fit([...alsoTrainOn, ...tickets.filter((_, i) => foldOf[i] !== fold)]);
       fitted.push(predictor.parameters);
       tickets.forEach((ticket, i) => {
         if (foldOf[i] !== fold) return;
@@ -82,6 +83,12 @@ export function crossValidate(tickets: LabelledTicket[], model: StayQuietModel, 
     operatingPoint: { coverage: across((run) => run.coverage), error: across((run) => run.error) },
     parameters: Object.fromEntries(Object.keys(fitted[0] ?? {}).map((name) => [name, spread(fitted.map((p) => p[name]))])),
   };
+}
+
+// Fitted on one dataset, scored on another: the figures an unseen kind of help desk would see.
+export function scoreTransfer(train: LabelledTicket[], test: LabelledTicket[], model: StayQuietModel, coverages = DEFAULT_CROSS_VALIDATION.coverages) {
+  const predictor = model.fit(train);
+  return { ...scoreInSample(test, predictor, coverages), parameters: predictor.parameters };
 }
 
 // The model fitted and scored on the same tickets: what a figure tuned on the whole set claims.

@@ -5,14 +5,16 @@ import { ticketQuestion } from '../../src/modules/assist/domain/assist-policy';
 import { GroundedDraft, GroundedDraftService } from '../../src/modules/assist/application/grounded-draft.service';
 import { KnowledgeBaseService } from '../../src/modules/knowledge-base/application/knowledge-base.service';
 import { TrainingAnswersService } from '../../src/modules/knowledge-base/application/training-answers.service';
-import { DEFAULT_SOURCED_THRESHOLDS, sourcingEvidence } from '../../src/modules/llm/domain/extractive-draft';
+import { SOURCING_MODEL } from '../../src/modules/llm/domain/sourcing-model';
+import { sourcingSignals } from '../../src/modules/llm/domain/sourcing-signals';
 import { Organization } from '../../src/modules/organizations/domain/organization';
-import { auroc, crossValidate, CrossValidationResult, Features, LabelledTicket, scoreInSample } from './cross-validation';
+import { candidateSignals } from './candidate-signals';
+import { auroc, Features, LabelledTicket, scoreInSample } from './cross-validation';
 import { createEvalOrganization } from './eval-app';
 import { DatasetArticle, DatasetTicket, Prediction, readJsonl, ticketSnapshot, toArticleInput, writeJsonl } from './eval-dataset';
 import { FragmentRate, fragmentRate, tokenF1 } from './reply-metrics';
 import { runReferenceBaseline, scorePredictions, Scores } from './reference-baseline';
-import { sourcedRule, sourcedRuleModel, sourcingFeatures } from './sourced-rule-model';
+import { logisticPredictor } from './logistic-model';
 
 const INGEST_BATCH = 200;
 const RANKED = 10;
@@ -23,12 +25,13 @@ export interface DatasetEvaluation {
   articles: number;
   // Assist first, then the reference BM25 (plain, and with the customer's earlier turns when tickets have some).
   columns: { label: string; scores: Scores }[];
-  // AUROC of the sourced rule's confidence (a named title, then the best coverage); nothing in it is fitted.
+  // AUROC of the shipped sourcing score, on tickets it was fitted on (the cross-validated figures are the study's).
   sourcedAuroc: number;
   fragments: FragmentRate;
-  crossValidation: CrossValidationResult[];
-  // The rule as shipped (0.65), on every ticket: the figures a threshold tuned on this set would claim.
+  // The sourcing model as shipped, on every ticket: in-sample, since it was fitted on the dev sets.
   inSample: ReturnType<typeof scoreInSample>;
+  // Each ticket's stay-quiet features and label, for the study across datasets and `--fit-sourcing`.
+  labelled: LabelledTicket[];
   notes: string[];
   ingestSeconds: number;
   msPerTicket: number;
@@ -81,10 +84,10 @@ export async function evaluateKnowledgeBase(app: INestApplication, datasetDir: s
   }
   if (outFile) notes.push(`Predictions written to ${outFile}`);
 
-  // The rule refitted from its features must be the rule that decided: else the CV figures are of something else.
-  const shipped = sourcedRule(DEFAULT_SOURCED_THRESHOLDS.minCoverage);
+  // The shipped model read from the recorded features must be what decided: else the figures are of something else.
+  const shipped = logisticPredictor(SOURCING_MODEL);
   const disagreements = labelled.filter((t, i) => shipped.abstain(t.features) !== ours[i].abstain).length;
-  if (disagreements > 0) notes.push(`The sourced rule's features disagree with ${disagreements} drafts' sourced flag (a model writer?): CV figures are the offline rule's`);
+  if (disagreements > 0) notes.push(`The sourcing score's features disagree with ${disagreements} drafts' sourced flag (a model writer?): figures are the offline score's`);
   const ourF1 = replyTokenF1(tickets, ours);
   const scoredF1 = columns[0].scores.end_to_end.reply_token_f1_vs_reference;
   if (scoredF1 !== null && Math.abs(ourF1 - scoredF1) > 0.0005) notes.push(`reply-metrics token F1 ${ourF1.toFixed(3)} differs from score.js ${scoredF1}`);
@@ -96,8 +99,8 @@ export async function evaluateKnowledgeBase(app: INestApplication, datasetDir: s
     columns,
     sourcedAuroc: auroc(labelled.map((t) => t.shouldAbstain), labelled.map((t) => shipped.abstainScore(t.features))),
     fragments: fragmentRate(ours.filter((p) => !p.abstain).map((p) => p.reply!), { signOff: organization.settings.signOff }),
-    crossValidation: [sourcedRuleModel({ minPrecision: 0 }), sourcedRuleModel({ minPrecision: 0.7 })].map((model) => crossValidate(labelled, model)),
     inSample: scoreInSample(labelled, shipped),
+    labelled,
     notes,
     ingestSeconds,
     msPerTicket,
@@ -118,17 +121,10 @@ function askerFor(app: INestApplication, organization: Organization) {
     });
 }
 
-// The sourced rule's evidence, and what else retrieval knew about the best article, for models to come.
+// The shipped sourcing signals, and the candidates tried beside them, as the draft writer saw the ticket.
 function stayQuietFeatures(subject: string, grounded: GroundedDraft): Features {
-  const best = grounded.passages[0];
-  return {
-    ...sourcingFeatures(sourcingEvidence({ subject, question: grounded.question, passages: grounded.passages })),
-    bestScore: best?.score ?? 0,
-    bestLexicalScore: best?.lexicalScore ?? 0,
-    bestSimilarity: best?.similarity ?? 0,
-    bestCoverage: best?.coverage ?? 0,
-    bestTitleCoverage: best?.titleCoverage ?? 0,
-  };
+  const request = { subject, question: grounded.question, passages: grounded.passages };
+  return { ...sourcingSignals(request), ...candidateSignals(request) };
 }
 
 // Mean token F1 of answered answerable tickets with a reference answer, as score.js counts it.

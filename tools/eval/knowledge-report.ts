@@ -1,32 +1,21 @@
-import { CrossValidationResult, MeanAndSd } from './cross-validation';
 import { DatasetEvaluation } from './knowledge-eval';
+import { defaultStudyModels, printStudy, studyStayQuiet } from './sourcing-study';
 
 // The datasets side by side, as Markdown tables: cross-validated stay-quiet figures first, then retrieval and
 // replies beside the reference BM25 computed in the same run.
 export function printKnowledgeReport(evaluations: DatasetEvaluation[]): void {
-  console.log(`\n## Stay quiet, cross-validated (stratified ${FOLDS_NOTE}; the coverage threshold refitted inside each fold)\n`);
-  const cvColumns = evaluations.flatMap((evaluation) => evaluation.crossValidation.map((result) => ({ evaluation, result })));
+  printStudy(studyStayQuiet(evaluations.map((e) => ({ name: e.name, tickets: e.labelled })), defaultStudyModels()));
+  console.log('\nThe sourcing model as shipped (src/modules/llm/domain/sourcing-model.ts), in-sample: it was fitted on these sets.\n');
   table(
-    ['metric', ...cvColumns.map(({ evaluation, result }) => `${evaluation.name}: ${result.model}`), ...evaluations.map((e) => `${e.name}: 0.65 as shipped, in-sample`)],
+    ['metric', ...evaluations.map((e) => e.name)],
     [
-      ['precision', ...cvColumns.map(({ result }) => meanSd(result.precision)), ...evaluations.map((e) => fixed(e.inSample.precision))],
-      ['recall', ...cvColumns.map(({ result }) => meanSd(result.recall)), ...evaluations.map((e) => fixed(e.inSample.recall))],
-      ['F1', ...cvColumns.map(({ result }) => meanSd(result.f1)), ...evaluations.map((e) => fixed(e.inSample.f1))],
-      ['AUROC', ...cvColumns.map(({ result }) => meanSd(result.auroc)), ...evaluations.map((e) => fixed(e.sourcedAuroc))],
-      ['threshold fitted (median, min–max)', ...cvColumns.map(({ result }) => threshold(result)), ...evaluations.map(() => '0.650')],
-      ['coverage (share answered)', ...cvColumns.map(({ result }) => meanSd(result.operatingPoint.coverage)), ...evaluations.map((e) => fixed(e.inSample.coverage))],
-      ['error of answered (unanswerable)', ...cvColumns.map(({ result }) => meanSd(result.operatingPoint.error)), ...evaluations.map((e) => fixed(e.inSample.error))],
+      ['precision / recall / F1', ...evaluations.map((e) => [e.inSample.precision, e.inSample.recall, e.inSample.f1].map((v) => fixed(v)).join(' / '))],
+      ['AUROC', ...evaluations.map((e) => fixed(e.sourcedAuroc))],
+      ['answered; of those, unanswerable', ...evaluations.map((e) => `${fixed(e.inSample.coverage)}; ${fixed(e.inSample.error)}`)],
     ],
   );
 
-  console.log('\nRisk–coverage (answering the tickets the rule is surest of; error = share of them unanswerable):\n');
-  const coverages = evaluations[0].crossValidation[0].riskCoverage.map((point) => point.coverage);
-  table(
-    ['coverage', ...evaluations.map((e) => `${e.name} error`)],
-    coverages.map((coverage, c) => [fixed(coverage, 1), ...evaluations.map((e) => fixed(e.crossValidation[0].riskCoverage[c].error.mean))]),
-  );
-
-  console.log('\n## Retrieval and replies (score.js; Assist\'s stay-quiet figures here are the shipped 0.65, in-sample)\n');
+  console.log('\n## Retrieval and replies (score.js; Assist\'s stay-quiet figures here are the shipped model, in-sample)\n');
   const columns = evaluations.flatMap((evaluation) => evaluation.columns.map((column) => ({ evaluation, ...column })));
   table(
     ['metric', ...columns.map(({ evaluation, label }) => `${evaluation.name}: ${label}`)],
@@ -53,7 +42,6 @@ export function printKnowledgeReport(evaluations: DatasetEvaluation[]): void {
   }
 }
 
-const FOLDS_NOTE = '5-fold × 10 repeats, seeded; mean ± sd over repeats';
 
 const SCORE_ROWS: [string, 'retrieval_on_answerable' | 'stay_quiet' | 'end_to_end', string][] = [
   ['hit@1', 'retrieval_on_answerable', 'hit@1'],
@@ -78,10 +66,5 @@ function table(header: string[], rows: string[][]): void {
 
 const fixed = (value: number | null | undefined, digits = 3) => (value === null || value === undefined ? '–' : value.toFixed(digits));
 const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(3)}`;
-const meanSd = (value: MeanAndSd) => `${value.mean.toFixed(3)} ± ${value.sd.toFixed(3)}`;
 const fragments = (evaluation: DatasetEvaluation) => `${fixed(evaluation.fragments.rate)} (${evaluation.fragments.fragments}/${evaluation.fragments.sentences})`;
 
-function threshold(result: CrossValidationResult): string {
-  const fitted = result.parameters.minCoverage;
-  return fitted ? `${fitted.median.toFixed(3)} (${fitted.min.toFixed(3)}–${fitted.max.toFixed(3)})` : '–';
-}

@@ -1,7 +1,7 @@
 import { LabelledTicket, stayQuietScores } from './cross-validation';
 import { sourcedRule, sourcedRuleModel } from './sourced-rule-model';
 
-const ticket = (id: number, shouldAbstain: boolean, maxCoverage: number): LabelledTicket => ({ id: String(id), features: { maxCoverage, titleNamed: 0 }, shouldAbstain });
+const ticket = (id: number, shouldAbstain: boolean, coverage: number): LabelledTicket => ({ id: String(id), features: { coverage, titleNamed: 0 }, shouldAbstain });
 const tickets = [
   ...Array.from({ length: 20 }, (_, i) => ticket(i, false, 0.6 + i * 0.02)),
   ...Array.from({ length: 10 }, (_, i) => ticket(20 + i, true, 0.2 + i * 0.05)),
@@ -14,9 +14,9 @@ describe('sourcedRuleModel', () => {
   });
 
   it('is sourced by a named title whatever the coverage', () => {
-    expect(sourcedRule(0.65).abstain({ maxCoverage: 0.1, titleNamed: 1 })).toBe(false);
-    expect(sourcedRule(0.65).abstain({ maxCoverage: 0.64, titleNamed: 0 })).toBe(true);
-    expect(sourcedRule(0.65).abstain({ maxCoverage: 0.65, titleNamed: 0 })).toBe(false);
+    expect(sourcedRule(0.65).abstain({ coverage: 0.1, titleNamed: 1 })).toBe(false);
+    expect(sourcedRule(0.65).abstain({ coverage: 0.64, titleNamed: 0 })).toBe(true);
+    expect(sourcedRule(0.65).abstain({ coverage: 0.65, titleNamed: 0 })).toBe(false);
   });
 
   it('keeps to the precision asked for on the training tickets', () => {

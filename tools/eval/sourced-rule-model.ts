@@ -1,20 +1,15 @@
-import { SourcingEvidence } from '../../src/modules/llm/domain/extractive-draft';
-import { Features, LabelledTicket, StayQuietModel, StayQuietPredictor, stayQuietScores } from './cross-validation';
+import { LabelledTicket, StayQuietModel, StayQuietPredictor, stayQuietScores } from './cross-validation';
 
-// The offline sourced rule (llm/domain/extractive-draft.ts) as a stay-quiet model: its one fitted number, the
-// coverage threshold, refitted on the training folds.
-
-export const sourcingFeatures = (evidence: SourcingEvidence): Features => ({
-  maxCoverage: evidence.maxCoverage,
-  titleNamed: evidence.titleNamed ? 1 : 0,
-});
+// The offline sourced rule shipped before the sourcing score, kept as the baseline it is compared with: sourced
+// when the ticket names one of the best articles' titles or the best coverage reaches a threshold, that one
+// number refitted on the training folds. It reads the `coverage` and `titleNamed` signals.
 
 // Sourced when a title is named or the best coverage reaches the threshold. Its confidence orders tickets the
 // same way: a named title first, then by coverage.
 export function sourcedRule(minCoverage: number): StayQuietPredictor {
   return {
-    abstainScore: (features) => -(2 * features.titleNamed + features.maxCoverage),
-    abstain: (features) => features.titleNamed !== 1 && features.maxCoverage < minCoverage,
+    abstainScore: (features) => -(2 * features.titleNamed + features.coverage),
+    abstain: (features) => features.titleNamed !== 1 && features.coverage < minCoverage,
     parameters: { minCoverage },
   };
 }
@@ -41,7 +36,7 @@ export function sourcedRuleModel(options: { minPrecision: number }): StayQuietMo
 
 // Halfway between neighbouring coverages, and past both ends: every distinct way of splitting the tickets.
 function candidateThresholds(train: LabelledTicket[]): number[] {
-  const values = [...new Set(train.map((t) => t.features.maxCoverage))].sort((a, b) => a - b);
+  const values = [...new Set(train.map((t) => t.features.coverage))].sort((a, b) => a - b);
   if (values.length === 0) return [0];
   return [0, ...values.slice(1).map((value, i) => (values[i] + value) / 2), values.at(-1)! + 0.01];
 }

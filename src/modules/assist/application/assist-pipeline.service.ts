@@ -208,6 +208,8 @@ export class AssistPipelineService {
           titleCoverage: round(p.titleCoverage),
         }));
         run.facts.draftSourced = run.draft.draft.sourced;
+        // The score behind it: P(answerable) against the threshold, the signals it read, a model's own claim.
+        if (run.draft.draft.sourcing) run.facts.sourcing = run.draft.draft.sourcing;
         // What Assist read as the question: the insights' knowledge gaps cluster the unsourced ones.
         run.facts.question = run.draft.question;
         return;

@@ -1,3 +1,5 @@
+import { SourcingJudgement } from './sourcing-score';
+
 export interface Passage {
   articleId: string;
   // The article's id in the help center (Zendesk), and its locale.
@@ -49,8 +51,10 @@ export interface Draft {
   // Plain text the customer would read: greeting, answer, sign-off. Paragraphs separated by blank lines.
   reply: string;
   citedArticleIds: string[];
-  // Whether the knowledge base fully sources the answer.
+  // Whether the knowledge base fully sources the answer, and the judgement behind it (a training answer's or
+  // another writer's draft may have none).
   sourced: boolean;
+  sourcing?: SourcingJudgement;
   // Links and addresses the output checks took out of a model's reply (bounded), when there were any.
   removedLinks?: string[];
 }

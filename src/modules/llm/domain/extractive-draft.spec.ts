@@ -1,7 +1,6 @@
 import { buildPassage } from '../../../../test/support/passage-builder';
 import { Passage } from './draft';
-import { namesTitle, sourcingEvidence, writeExtractiveDraft } from './extractive-draft';
-import { contentTerms } from './text-terms';
+import { writeExtractiveDraft } from './extractive-draft';
 
 const passage = (articleId: string, title: string, body: string, similarity: number) => buildPassage(articleId, title, body, { similarity });
 
@@ -138,37 +137,5 @@ describe('writeExtractiveDraft', () => {
     const draft = writeExtractiveDraft({ ...request, customerName: null, passages: [] });
     expect(draft).toMatchObject({ citedArticleIds: [], sourced: false });
     expect(draft.reply).toMatch(/^Hi there,\n\nThanks for your message/);
-  });
-});
-
-describe('sourcingEvidence', () => {
-  const request = { subject: 'Cannot log in', question: 'I forgot my password. How do I reset it?' };
-  const weak = (id: string, coverage: number) => ({ ...passage(id, `Topic ${id}`, 'Unrelated text.', 0.2), coverage });
-
-  it('reads the best coverage and the named titles of the three best articles, what the sourced rule thresholds', () => {
-    expect(sourcingEvidence({ ...request, passages: [weak('b1', 0.2), weak('b1', 0.2), weak('b2', 0.5), weak('b3', 0.4), { ...reset, coverage: 0.9 }] })).toEqual({
-      maxCoverage: 0.5,
-      titleNamed: false,
-    });
-    expect(sourcingEvidence({ ...request, passages: [weak('b1', 0.2), { ...reset, coverage: 0.3 }] })).toEqual({ maxCoverage: 0.3, titleNamed: true });
-  });
-
-  it('has nothing without passages', () => {
-    expect(sourcingEvidence({ ...request, passages: [] })).toEqual({ maxCoverage: 0, titleNamed: false });
-  });
-});
-
-describe('namesTitle', () => {
-  const asked = (text: string) => new Set(contentTerms(text));
-
-  it.each([
-    ['What are the treatments of ectopic pregnancy?', 'Ectopic pregnancy', true],
-    ['is conception a requirement of a molar pregnancy?', 'Ectopic pregnancy', false],
-    ['My question is about Antiphosoholipid Syndrome', 'Antiphospholipid syndrome', true],
-    ['i want to know more about aeortic stenosis', 'Aortic stenosis', true],
-    ['a cold that will not go away', 'Gold', false],
-    ['How do I reset my password?', 'How to', false],
-  ])('%s names "%s": %s', (question, title, expected) => {
-    expect(namesTitle(asked(question), title)).toBe(expected);
   });
 });

@@ -1,21 +1,8 @@
-import { bestPassageOfEachArticle, Draft, DraftRequest } from './draft';
+import { Draft, DraftRequest } from './draft';
 import { ListUnit, passageUnits, TextUnit, wordCount } from './passage-text';
+import { judgeSourcing } from './sourcing-score';
+import { SOURCING_MODEL } from './sourcing-model';
 import { contentTerms } from './text-terms';
-
-// When the knowledge base counts as having the answer, judged from retrieval evidence alone.
-// Chosen on eval/dev with cross-validation (see README, "Measured quality"): one of the few best articles
-// answers a ticket when the ticket names everything its title names, or when it holds most of the question's
-// weight. A gap in the knowledge base leaves articles on neighbouring subjects, whose titles name something
-// the ticket does not ("molar pregnancy" finds "Ectopic pregnancy").
-export interface SourcedThresholds {
-  // Share of the question's term weight (IDF) found anywhere in an article.
-  minCoverage: number;
-}
-
-export const DEFAULT_SOURCED_THRESHOLDS: SourcedThresholds = { minCoverage: 0.65 };
-
-// The best articles that may source the answer: the three the draft is grounded on (five did worse on eval/dev).
-const SOURCING_ARTICLES = 3;
 
 // A reply a rep would send: two to six whole sentences (a list with its introduction counts as one, and
 // comes alone when it is what speaks most to the question), about as long as a rep's own reply.
@@ -34,52 +21,17 @@ const RESTATED_PAIRS = 0.7;
 
 // The offline drafting strategy: answer with the sentences of the best article that speak to the
 // customer's words, in the article's own order, and cite that article. No model, no network.
-export function writeExtractiveDraft(request: DraftRequest, thresholds = DEFAULT_SOURCED_THRESHOLDS): Draft {
+// Whether it is sourced is the sourcing score's call (sourcing-score.ts), from retrieval's evidence.
+export function writeExtractiveDraft(request: DraftRequest, model = SOURCING_MODEL): Draft {
+  const sourcing = judgeSourcing(request, model);
   const best = request.passages[0];
-  if (!best) return { reply: compose(request, [HOLDING_ANSWER]), citedArticleIds: [], sourced: false };
+  if (!best) return { reply: compose(request, [HOLDING_ANSWER]), citedArticleIds: [], sourced: false, sourcing: { ...sourcing, sourced: false } };
 
   const articlePassages = request.passages.filter((passage) => passage.articleId === best.articleId);
   const units = uniqueUnits(articlePassages.flatMap(passageUnits));
-  const evidence = sourcingEvidence(request);
-  const sourced = evidence.titleNamed || evidence.maxCoverage >= thresholds.minCoverage;
 
   const answer = pickAnswer(units, new Set(contentTerms(request.focus)));
-  return { reply: compose(request, answer.length > 0 ? answer : [HOLDING_ANSWER]), citedArticleIds: [best.articleId], sourced };
-}
-
-// What the sourced rule reads from the few best articles (`npm run eval` refits its threshold on it).
-export interface SourcingEvidence {
-  // The highest coverage among them, 0 without articles.
-  maxCoverage: number;
-  // Whether the ticket names every content word of one of their titles.
-  titleNamed: boolean;
-}
-
-export function sourcingEvidence(request: Pick<DraftRequest, 'subject' | 'question' | 'passages'>): SourcingEvidence {
-  const questionTerms = new Set(contentTerms(`${request.subject}\n${request.question}`));
-  const articles = bestPassageOfEachArticle(request.passages).slice(0, SOURCING_ARTICLES);
-  return {
-    maxCoverage: Math.max(0, ...articles.map((passage) => passage.coverage)),
-    titleNamed: articles.some((passage) => namesTitle(questionTerms, passage.title)),
-  };
-}
-
-// Whether the customer's words name every content word of an article title.
-export function namesTitle(questionTerms: Set<string>, title: string): boolean {
-  const titleTerms = contentTerms(title);
-  const asked = [...questionTerms];
-  return titleTerms.length > 0 && titleTerms.every((term) => questionTerms.has(term) || asked.some((word) => oneEditApart(term, word)));
-}
-
-// Customers misspell the names they ask about ("Antiphosoholipid", "aeortic"); short words one edit apart are
-// often different words ("cold", "gold").
-function oneEditApart(a: string, b: string): boolean {
-  if (a.length < 5 || b.length < 5 || Math.abs(a.length - b.length) > 1) return false;
-  let prefix = 0;
-  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
-  let suffix = 0;
-  while (suffix < Math.min(a.length, b.length) - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
-  return a.length - prefix - suffix <= 1 && b.length - prefix - suffix <= 1;
+  return { reply: compose(request, answer.length > 0 ? answer : [HOLDING_ANSWER]), citedArticleIds: [best.articleId], sourced: sourcing.sourced, sourcing };
 }
 
 const HOLDING_ANSWER = 'Thanks for your message. We are looking into this and will get back to you shortly.';

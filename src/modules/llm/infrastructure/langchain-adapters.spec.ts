@@ -28,7 +28,7 @@ describe('LangChain adapters against an OpenAI-compatible server', () => {
   it('drafts with structured output, sending the question, the sign-off and every passage', async () => {
     const draft = await new LangchainDraftWriter(settings).write(request);
 
-    expect(draft).toEqual({ reply: 'Hello,\n\nModel answer from "Reset your password".\n\nBest regards', citedArticleIds: ['a1'], sourced: true });
+    expect(draft).toMatchObject({ reply: 'Hello,\n\nModel answer from "Reset your password".\n\nBest regards', citedArticleIds: ['a1'], sourced: true });
     const [call] = openAi.callsTo('/v1/chat/completions').slice(-1);
     expect(call.authorization).toBe('Bearer sk-test');
     expect(call.body.model).toBe('gpt-test');
@@ -78,7 +78,18 @@ describe('LangChain adapters against an OpenAI-compatible server', () => {
     expect(await new LangchainDraftWriter(settings).write(request)).toMatchObject({ citedArticleIds: [], sourced: false });
 
     openAi.answerWith(() => ({ reply: 'Hi', citedArticleIds: ['a1'], fullySourced: false }));
-    expect(await new LangchainDraftWriter(settings).write(request)).toMatchObject({ sourced: false });
+    expect(await new LangchainDraftWriter(settings).write(request)).toMatchObject({ sourced: false, sourcing: { fullySourced: false, probability: 0 } });
+  });
+
+  it("is not sourced on the model's word alone when retrieval found little of the question", async () => {
+    openAi.answerWith(() => ({ reply: 'Hi', citedArticleIds: ['a2'], fullySourced: true }));
+    const weak = { ...request, passages: [passage('a2', 'Shipping', 'Orders ship in 2 days.', { coverage: 0.2 })] };
+    const draft = await new LangchainDraftWriter(settings).write(weak);
+    expect(draft).toMatchObject({ sourced: false, sourcing: { fullySourced: true, sourced: false, signals: { coverage: 0.2, titleNamed: 0 } } });
+    expect(draft.sourcing!.probability).toBeLessThan(draft.sourcing!.threshold);
+
+    const strong = { ...weak, passages: [{ ...weak.passages[0], coverage: 0.9 }] };
+    expect(await new LangchainDraftWriter(settings).write(strong)).toMatchObject({ sourced: true, sourcing: { fullySourced: true } });
   });
 
   it('reports malformed model output as InvalidOutput (transient)', async () => {

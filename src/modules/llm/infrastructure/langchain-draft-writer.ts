@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DraftWriter } from '../application/ports/draft-writer';
 import { Draft, DraftRequest } from '../domain/draft';
 import { LlmError, LlmErrorCode } from '../domain/llm.error';
+import { judgeSourcing, withModelClaim } from '../domain/sourcing-score';
 import { callingLlm } from './langchain-errors';
 import { OpenAiSettings } from './openai-settings';
 import { dataBlock } from './prompt-data';
@@ -54,7 +55,9 @@ export class LangchainDraftWriter extends DraftWriter {
     // Only ids we actually gave count as citations; a draft citing nothing real is not sourced.
     const known = new Set(request.passages.map((p) => p.articleId));
     const citedArticleIds = [...new Set(output.citedArticleIds)].filter((id) => known.has(id));
-    return { reply: output.reply.trim(), citedArticleIds, sourced: output.fullySourced && citedArticleIds.length > 0 };
+    // The model's claim is weighed with retrieval's evidence, the same score as the offline writer's (see withModelClaim).
+    const sourcing = withModelClaim(judgeSourcing(request), output.fullySourced && citedArticleIds.length > 0);
+    return { reply: output.reply.trim(), citedArticleIds, sourced: sourcing.sourced, sourcing };
   }
 }
 
