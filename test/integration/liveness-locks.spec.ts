@@ -32,6 +32,30 @@ describe('LivenessLocks (real PostgreSQL)', () => {
     }
   };
 
+  // Every job of the process takes and releases its lock on the one connection: pg 9 refuses a query sent while
+  // another runs on the same client, so the statements must go one at a time whatever the jobs do.
+  it('sends one statement at a time on its connection while many jobs take and release their locks', async () => {
+    const inFlight = new Map<Client, number>();
+    let most = 0;
+    const query = Client.prototype.query;
+    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+      const running = (inFlight.get(this) ?? 0) + 1;
+      inFlight.set(this, running);
+      most = Math.max(most, running);
+      const done = () => inFlight.set(this, (inFlight.get(this) ?? 1) - 1);
+      const result = (query as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+      return result.finally(done) as never;
+    });
+    try {
+      const releases = await Promise.all(Array.from({ length: 20 }, (_, i) => sut.hold(`job:many-${i}`)));
+      await Promise.all(releases.map((release) => release()));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(most).toBe(1);
+    expect(await free('job:many-7')).toBe(true);
+  });
+
   // Within 4 s: before a watchdog that saw the lock free looks again and takes the process for dead.
   it('holds a key until released, and takes it again within 4 s when its connection is terminated', async () => {
     const release = await sut.hold('job:a');

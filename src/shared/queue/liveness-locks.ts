@@ -26,6 +26,9 @@ export class LivenessLocks implements OnApplicationShutdown {
   private client: Client | null = null;
   private reconnect: NodeJS.Timeout | null = null;
   private closed = false;
+  // The statement last sent on the lock connection: every job shares it, and pg 9 refuses a query sent
+  // while another is still running on the same client (pg 8 queues it, with a deprecation warning).
+  private lastStatement: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly location: DatabaseLocation) {}
 
@@ -37,7 +40,7 @@ export class LivenessLocks implements OnApplicationShutdown {
       for (;;) {
         try {
           const client = await this.connected();
-          if (this.taken.has(key) || (await tryLock(client, key))) break;
+          if (this.taken.has(key) || (await this.oneAtATime(() => tryLock(client, key)))) break;
         } catch (error) {
           // The database is away: the work could not go on anyway. It waits for the database to come back.
           if (this.closed || !isConnectionLost(error)) throw error;
@@ -64,7 +67,13 @@ export class LivenessLocks implements OnApplicationShutdown {
     this.wanted.delete(key);
     if (!this.taken.delete(key) || !this.session) return;
     // A session lost meanwhile released the lock with it.
-    await this.session.then((client) => unlock(client, key)).catch(() => undefined);
+    await this.session.then((client) => this.oneAtATime(() => unlock(client, key))).catch(() => undefined);
+  }
+
+  private oneAtATime<T>(statement: () => Promise<T>): Promise<T> {
+    const result = this.lastStatement.then(statement, statement);
+    this.lastStatement = result.catch(() => undefined);
+    return result;
   }
 
   private connected(): Promise<Client> {
