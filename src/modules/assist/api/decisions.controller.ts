@@ -7,7 +7,8 @@ import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { Decision, DecisionOutcome } from '../domain/decision';
 import { AssistRecords, DecisionFilter } from '../application/ports/assist-records';
-import { ParseTicketIdPipe, ZENDESK_TICKET_ID } from './ticket-id.pipe';
+import { ZENDESK_TICKET_ID, ZENDESK_TICKET_ID_MESSAGE } from '../../zendesk/domain/ticket';
+import { ParseTicketIdPipe } from './ticket-id.pipe';
 
 const OUTCOMES: DecisionOutcome[] = ['suggested', 'skipped', 'failed'];
 
@@ -16,7 +17,7 @@ const OUTCOMES: DecisionOutcome[] = ['suggested', 'skipped', 'failed'];
 export class DecisionQueryDto extends PageQueryDto {
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(ZENDESK_TICKET_ID, { message: 'ticketId must be a Zendesk ticket id (a positive integer)' })
+  @Matches(ZENDESK_TICKET_ID, { message: ZENDESK_TICKET_ID_MESSAGE })
   ticketId?: string;
 
   @Field(() => String, { nullable: true })

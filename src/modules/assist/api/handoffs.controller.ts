@@ -4,13 +4,14 @@ import { Transform } from 'class-transformer';
 import { IsString, Matches } from 'class-validator';
 import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
+import { ZENDESK_TICKET_ID, ZENDESK_TICKET_ID_MESSAGE } from '../../zendesk/domain/ticket';
 import { AssistRecords } from '../application/ports/assist-records';
 
 export class RecordHandoffDto {
   // A Zendesk ticket id, as a number or a numeric string.
   @Transform(({ value }) => (typeof value === 'number' ? String(value) : value))
   @IsString()
-  @Matches(/^[1-9]\d{0,18}$/, { message: 'ticketId must be a Zendesk ticket id (a positive integer)' })
+  @Matches(ZENDESK_TICKET_ID, { message: ZENDESK_TICKET_ID_MESSAGE })
   ticketId: string;
 }
 

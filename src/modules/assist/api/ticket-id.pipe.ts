@@ -1,12 +1,9 @@
 import { BadRequestException, PipeTransform } from '@nestjs/common';
-
-// Zendesk ticket ids are positive integers: anything else (a NUL, a megabyte of digits) is refused before it reaches
-// a query, where PostgreSQL would fail on it.
-export const ZENDESK_TICKET_ID = /^[1-9]\d{0,18}$/;
+import { ZENDESK_TICKET_ID, ZENDESK_TICKET_ID_MESSAGE } from '../../zendesk/domain/ticket';
 
 export class ParseTicketIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!ZENDESK_TICKET_ID.test(value)) throw new BadRequestException('ticketId must be a Zendesk ticket id (a positive integer)');
+    if (!ZENDESK_TICKET_ID.test(value)) throw new BadRequestException(ZENDESK_TICKET_ID_MESSAGE);
     return value;
   }
 }

@@ -4,6 +4,7 @@ import { DomainError } from '../../../shared/errors/domain.error';
 import { Metrics } from '../../../shared/observability/metrics';
 import { parseJsonExact } from '../../../shared/text/exact-json';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
+import { ZENDESK_TICKET_ID } from '../../zendesk/domain/ticket';
 import { SignatureVerdict, SignedDelivery, verifyZendeskSignature } from '../../zendesk/infrastructure/webhook-signature';
 import { AssistJob, COALESCED_REASON, WebhookRejection } from '../domain/decision';
 import { AssistRecords } from './ports/assist-records';
@@ -93,7 +94,7 @@ function parsePayload(rawBody: Buffer): { ticketId: string; body: unknown } {
   }
   const ticketId = (body as { ticket_id?: unknown } | null)?.ticket_id;
   const normalized = typeof ticketId === 'number' ? String(ticketId) : typeof ticketId === 'string' ? ticketId.trim() : '';
-  if (!/^[1-9]\d{0,18}$/.test(normalized)) {
+  if (!ZENDESK_TICKET_ID.test(normalized)) {
     throw new WebhookError(WebhookErrorCode.MalformedBody, 'Body must carry "ticket_id": a positive integer or numeric string');
   }
   return { ticketId: normalized, body };

@@ -37,4 +37,9 @@ export interface ZendeskAccount {
   requestsPerMinute?: number;
 }
 
+// Zendesk ids are positive integers of at most 19 digits: anything else (a NUL, a megabyte of digits) is refused
+// before it reaches a query, where PostgreSQL would fail on it, or a Zendesk URL.
+export const ZENDESK_TICKET_ID = /^[1-9]\d{0,18}$/;
+export const ZENDESK_TICKET_ID_MESSAGE = 'ticketId must be a Zendesk ticket id (a positive integer)';
+
 export const isAgentRole = (role: AuthorRole): boolean => role === 'agent' || role === 'admin';
