@@ -26,7 +26,9 @@ describe('jsonTooDeep', () => {
     );
   });
 
-  it('reads 10,000 levels and 10 MB of escaped quotes and brackets in well under 200 ms', () => {
+  // Not a speed figure (the event loop's 200 ms bound is asserted over HTTP, in http-limits and http-fuzz): a scan
+  // that went back over what it read would take minutes on 10 MB, a linear one a fraction of a second.
+  it('reads 10,000 levels and 10 MB of escaped quotes and brackets in one linear pass', () => {
     const deep = Buffer.from('['.repeat(10_000) + ']'.repeat(10_000));
     // Its worst case: every quote inside a string is escaped, so each one found is checked.
     const wide = Buffer.from(JSON.stringify({ items: Array.from({ length: 17_000 }, () => ({ text: '[{"\\'.repeat(100) })) }));
@@ -36,7 +38,7 @@ describe('jsonTooDeep', () => {
     expect(jsonTooDeep(deep, 32)).toBe(true);
     expect(jsonTooDeep(wide, 32)).toBe(false);
     const { user, system } = process.cpuUsage(started);
-    expect((user + system) / 1000).toBeLessThan(200);
+    expect((user + system) / 1000).toBeLessThan(2000);
   });
 });
 
