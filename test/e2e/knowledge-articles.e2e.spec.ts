@@ -45,6 +45,14 @@ describe('Knowledge articles: read one, delete one (real PostgreSQL, Zendesk sim
       terms: await db.query(`SELECT lexeme, chunk_count FROM kb_term_stats WHERE organization_id = $1 AND chunk_count > 0 ORDER BY lexeme`, [organizationId]),
       corpus: await db.query(`SELECT chunk_count, length_total::int FROM kb_corpus_stats WHERE organization_id = $1 AND chunk_count > 0`, [organizationId]),
       postings: (await db.query(`SELECT count(*)::int AS n FROM kb_postings WHERE organization_id = $1`, [organizationId]))[0].n,
+      fieldTerms: await db.query(
+        `SELECT lexeme, title_count, body_count FROM kb_article_term_stats WHERE organization_id = $1 AND (title_count > 0 OR body_count > 0) ORDER BY lexeme`,
+        [organizationId],
+      ),
+      fields: await db.query(
+        `SELECT article_count, title_length_total::int, body_length_total::int FROM kb_article_corpus_stats WHERE organization_id = $1`,
+        [organizationId],
+      ),
     },
     recounted: {
       terms: await db.query(
@@ -53,6 +61,22 @@ describe('Knowledge articles: read one, delete one (real PostgreSQL, Zendesk sim
       ),
       corpus: await db.query(`SELECT count(*)::int AS chunk_count, sum(length(tsv))::int AS length_total FROM kb_chunks WHERE organization_id = $1`, [organizationId]),
       postings: (await db.query(`SELECT count(*)::int AS n FROM kb_chunks c, unnest(c.tsv) u WHERE c.organization_id = $1`, [organizationId]))[0].n,
+      // An article's title is in every chunk (weight A), its body spread over them (D).
+      fieldTerms: await db.query(
+        `SELECT lexeme, count(DISTINCT article_id) FILTER (WHERE 'A' = ANY(weights))::int AS title_count,
+                count(DISTINCT article_id) FILTER (WHERE 'D' = ANY(weights))::int AS body_count
+           FROM kb_chunks c, unnest(c.tsv) u WHERE c.organization_id = $1 GROUP BY lexeme ORDER BY lexeme`,
+        [organizationId],
+      ),
+      fields: await db.query(
+        `SELECT count(*)::int AS article_count, sum(title_length)::int AS title_length_total, sum(body_length)::int AS body_length_total
+           FROM (SELECT c.article_id, max(title.words) AS title_length, sum(body.words) AS body_length
+                   FROM kb_chunks c
+                   CROSS JOIN LATERAL (SELECT coalesce(sum(cardinality(positions)), 0) AS words FROM unnest(to_tsvector(c.ts_config, c.title))) title
+                   CROSS JOIN LATERAL (SELECT coalesce(sum(cardinality(positions)), 0) AS words FROM unnest(to_tsvector(c.ts_config, c.content))) body
+                  WHERE c.organization_id = $1 GROUP BY c.article_id) articles`,
+        [organizationId],
+      ),
     },
   });
 

@@ -186,7 +186,7 @@ describe('Organization lifecycle: update, credential rotation, delete (real Post
       const survivorBefore = await rowsPerTable(survivorId);
       const before = await rowsPerTable(organizationId);
       // The data this test relies on is really there, the BM25 tables included.
-      for (const table of ['kb_chunks', 'kb_postings', 'kb_term_stats', 'kb_corpus_stats', 'topics', 'decisions', 'admin_api_keys', 'admin_audit_log']) {
+      for (const table of ['kb_chunks', 'kb_postings', 'kb_term_stats', 'kb_corpus_stats', 'kb_article_postings', 'kb_article_term_stats', 'kb_article_corpus_stats', 'topics', 'decisions', 'admin_api_keys', 'admin_audit_log']) {
         expect({ table, rows: before[table] > 0 }).toEqual({ table, rows: true });
       }
 

@@ -6,6 +6,7 @@ import { OrganizationsService } from '../../organizations/application/organizati
 import { ArticleChunk, ArticleInput, articleContentHash, chunkArticle, languageOf, MAX_BODY_HTML_CHARS, textSearchConfigFor } from '../domain/article';
 import { KnowledgeError, KnowledgeErrorCode } from '../domain/knowledge.error';
 import { RetrievalQuery } from '../domain/retrieval-query';
+import { RetrievalWeights, retrievalWeightsFor } from '../domain/retrieval-weights';
 import { ArticleAdminRepository, ArticleDetail, ArticleFilter, ArticleSummary } from './ports/article-admin.repository';
 import { KnowledgeRepository } from './ports/knowledge.repository';
 
@@ -183,16 +184,25 @@ export class KnowledgeBaseService {
   }
 
   // `locale`: the customer's, when known; the search then keeps to articles in its language, if there are any.
-  async findPassages(organizationId: string, question: string | RetrievalQuery, limit = 5, locale: string | null = null): Promise<Passage[]> {
-    const { text, focus } = typeof question === 'string' ? { text: question, focus: null } : question;
+  // `weights`: the embedding model's (the evaluation's cross-validation tries others).
+  async findPassages(
+    organizationId: string,
+    question: string | RetrievalQuery,
+    limit = 5,
+    locale: string | null = null,
+    weights: RetrievalWeights = retrievalWeightsFor(this.embedder.model),
+  ): Promise<Passage[]> {
+    const { text, focus, context } = typeof question === 'string' ? { text: question, focus: null, context: null } : question;
     const [embedding] = await this.embedder.embed([text]);
     await this.ensureVectorIndex(embedding.length);
     const { hits, lexemeWeights } = await this.knowledge.findPassages({
       organizationId,
       text,
       focus,
+      context: context || null,
       embedding,
       embeddingModel: this.embedder.model,
+      weights,
       limit,
       language: locale ? languageOf(locale) : null,
     });

@@ -28,6 +28,7 @@ describe('buildRetrievalQuery', () => {
     expect(buildRetrievalQuery('Data export', ['Hi,\nHow do I export our data?'])).toEqual({
       text: 'Data export\n\nHow do I export our data?\n\nHow do I export our data?',
       focus: 'Data export\n\nHow do I export our data?',
+      context: '',
     });
   });
 
@@ -35,9 +36,18 @@ describe('buildRetrievalQuery', () => {
     expect(buildRetrievalQuery('Data export', ['And how do we enable 2FA?\nThanks!', 'How do I export our data?']).focus).toBe('And how do we enable 2FA?');
   });
 
+  it('reads the answered comments as context, and the latest comment alone as the focus of a follow-up', () => {
+    expect(buildRetrievalQuery('Court dates', ['Probate?'], ['How do I find my hearing date?\nThanks!', 'I got a notice'])).toEqual({
+      text: 'Court dates\n\nProbate?\n\nProbate?',
+      focus: 'Probate?',
+      context: 'How do I find my hearing date?\n\nI got a notice',
+    });
+  });
+
   it('bounds the query length', () => {
     const query = buildRetrievalQuery('S', ['x '.repeat(10_000)]);
     expect(query.text.length).toBeLessThanOrEqual(4000);
     expect(query.focus.length).toBeLessThanOrEqual(4000);
+    expect(buildRetrievalQuery('S', ['q'], ['y '.repeat(10_000)]).context.length).toBeLessThanOrEqual(4000);
   });
 });

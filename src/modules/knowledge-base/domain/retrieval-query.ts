@@ -33,21 +33,31 @@ export function cleanCustomerMessage(message: string): string {
 }
 
 export interface RetrievalQuery {
-  // Subject and comments: what the question embedding and the training-answer lookup read.
+  // Subject and unanswered comments: what the question embedding and the training-answer lookup read.
   text: string;
-  // The words that decide the subject: the latest comment (with the subject when it is the only one). In
-  // full-text ranking the rest of `text`, earlier comments on what may be another subject, weighs less.
+  // The words that decide the subject: the latest comment (with the subject when it is the customer's first). In
+  // full-text ranking the rest, earlier comments on what may be another subject, weighs less.
   focus: string;
+  // The customer's earlier comments an agent already answered: the conversation a short follow-up ("Probate?",
+  // "And for teams?") only makes sense in. Full-text ranking reads their terms as context, never as the focus.
+  context: string;
 }
 
-// `comments`: the customer's unanswered public comments, latest first. After our note and before a rep's reply
-// a customer may ask about something else: the latest comment decides what the draft answers, the subject
-// (written with the first comment) and earlier comments only add context.
-export function buildRetrievalQuery(subject: string, comments: string[]): RetrievalQuery {
+// `comments`: the customer's unanswered public comments, latest first; `answered`: their earlier ones, before an
+// agent's latest public reply, latest first. After our note and before a rep's reply a customer may ask about
+// something else: the latest comment decides what the draft answers, the subject (written with the first
+// comment) and earlier comments only add context.
+export function buildRetrievalQuery(subject: string, comments: string[], answered: string[] = []): RetrievalQuery {
   const cleaned = comments.map(cleanCustomerMessage).filter(Boolean);
   const [latest = '', ...earlier] = cleaned;
   // The latest comment twice: repeated terms weigh more in the embedding.
   const parts = [subject.trim(), latest, latest, ...earlier].filter(Boolean);
-  const focus = earlier.length === 0 ? [subject.trim(), latest].filter(Boolean).join('\n\n') : latest;
-  return { text: parts.join('\n\n').slice(0, MAX_QUERY_CHARS), focus: focus.slice(0, MAX_QUERY_CHARS) };
+  const context = answered.map(cleanCustomerMessage).filter(Boolean);
+  const isFirstComment = earlier.length === 0 && context.length === 0;
+  const focus = isFirstComment ? [subject.trim(), latest].filter(Boolean).join('\n\n') : latest;
+  return {
+    text: parts.join('\n\n').slice(0, MAX_QUERY_CHARS),
+    focus: focus.slice(0, MAX_QUERY_CHARS),
+    context: context.join('\n\n').slice(0, MAX_QUERY_CHARS),
+  };
 }

@@ -5,15 +5,17 @@ import pgvector from 'pgvector';
 import { DataSource } from 'typeorm';
 import { ChunkHit, KnowledgeRepository, PassageQuery, PassageSearch, StoredArticle } from '../application/ports/knowledge.repository';
 import { languageOf } from '../domain/article';
+import { EARLIER_COMMENT_WEIGHT } from '../domain/retrieval-weights';
 
-// Reciprocal rank fusion: k dampens the top ranks; full-text ranks weigh twice the vector ranks, which were
-// the best weights on eval/dev (BM25's IDF is the sharper signal; the offline embedding is lexical itself).
+// Reciprocal rank fusion of up to three article rankings: by the best chunk's BM25 (weight 1), by the whole
+// article's BM25 with its title as a field of its own, and by the best chunk's vector, those two weighted by
+// query.weights (domain/retrieval-weights.ts). k dampens the top ranks. The two full-text rankings disagree
+// usefully: the best chunk finds the passage that answers, the fields the article that is about the question.
 const RRF_K = 60;
-const LEXICAL_WEIGHT = 1;
-const VECTOR_WEIGHT = 0.5;
-// Chunks each list keeps before ranking articles by their best chunk.
+// Chunks each list keeps before ranking articles by their best chunk; articles the field ranking keeps.
 const LEXICAL_CANDIDATES = 200;
 const VECTOR_CANDIDATES = 100;
+const FIELD_CANDIDATES = 200;
 // The HNSW search breadth. pgvector builds the graph with random levels, so rankings move from one index build
 // to the next: on eval/dev (8,600 chunks) hit@1 0.675-0.700 at the default 40 and at 200, and the exact scan's
 // 0.700 on every build at 400. Up to WIDE_SEARCH_MAX_CHUNKS the wide search costs little; above, 400 would cost
@@ -29,10 +31,8 @@ const POSTINGS_PER_TERM = 200;
 const RESCORED_CANDIDATES = 300;
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
-// The weight of a query term found only outside its focus (the subject and earlier comments of a follow-up on
-// another subject): enough to tell a short follow-up's ("Probate?") articles apart, not to outweigh it.
-const CONTEXT_TERM_WEIGHT = 0.25;
-
+// The article fields are scored as the reference baseline scores them (MiniSearch's BM25+ defaults, title ×2).
+const FIELD_BM25 = { k1: 1.2, b: 0.7, delta: 0.5, titleBoost: 2 };
 @Injectable()
 export class PostgresKnowledgeRepository extends KnowledgeRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {
@@ -121,6 +121,8 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
           chunks.map((c) => languageOf(c.article.input.locale)),
         ],
       );
+      // The articles' field postings (title and body BM25), from the chunks just written.
+      await tx.query(`SELECT kb_article_postings_rebuild($1::uuid[])`, [saved.map((row) => row.id)]);
       const inserted = new Map(saved.map((row) => [`${row.external_id}|${row.locale}`, row.inserted]));
       return articles.map((a) => (inserted.get(`${a.input.externalId}|${a.input.locale}`) ? 'added' : 'updated'));
     });
@@ -142,7 +144,9 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
   // VACUUM too: a freshly loaded table's visibility map is empty, and until it is set every index-only scan of
   // the postings also reads the table. Pages already all-visible are skipped, so a small sync costs little.
   async refreshStatistics(): Promise<void> {
-    await this.db.query(`VACUUM (ANALYZE) kb_articles, kb_chunks, kb_postings, kb_term_stats, kb_corpus_stats`);
+    await this.db.query(
+      `VACUUM (ANALYZE) kb_articles, kb_chunks, kb_postings, kb_term_stats, kb_corpus_stats, kb_article_postings, kb_article_term_stats, kb_article_corpus_stats`,
+    );
   }
 
   async markSeen(organizationId: string, keys: string[], runId: string): Promise<void> {
@@ -153,12 +157,14 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
     );
   }
 
-  // Hybrid retrieval, ranked by article: pgvector cosine neighbours and BM25 over PostgreSQL full text (each
-  // chunk in its article language's configuration, document frequencies from kb_term_stats), each list ranked
-  // by an article's best chunk, fused by reciprocal rank fusion. Returns the best lexical and the best vector
-  // chunk of each of the `limit` best articles.
+  // Hybrid retrieval, ranked by article: BM25 over PostgreSQL full text (each chunk in its article language's
+  // configuration, document frequencies from kb_term_stats) by the article's best chunk, BM25 of the article's
+  // title and body fields (kb_article_postings), and pgvector cosine neighbours by the best chunk, fused by
+  // reciprocal rank fusion. Returns the best lexical and the best vector chunk of each of the `limit` best
+  // articles (an article only the field ranking found: its chunk holding most of the question's weight).
   async findPassages(query: PassageQuery): Promise<PassageSearch> {
     const { vector, model, dimensions } = vectorColumn(query.embeddingModel, query.embedding.length);
+    const searchVectors = query.weights.vector > 0;
     const rows: PassageRow[] = await this.db.transaction(async (tx) => {
       // One statement sets the search up and asks what it needs to know first:
       // - The HNSW index is shared by every organization (and language): keep scanning it until enough of this
@@ -179,24 +185,37 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
         [query.organizationId, query.language],
       );
       const language = in_language ? query.language : null;
-      const inLanguage = (column: string) => (language ? `AND ${column} = $7` : '');
+      const inLanguage = (column: string) => (language ? `AND ${column} = $11` : '');
+      const articleLanguage = (alias: string) => inLanguage(`lower(split_part(replace(${alias}.locale, '_', '-'), '-', 1))`);
       return tx.query(
       `WITH corpus AS (
          -- float8 throughout: numeric arithmetic would cost more than reading the postings.
          SELECT coalesce(sum(chunk_count), 0)::float8 AS n, sum(length_total)::float8 / greatest(sum(chunk_count), 1) AS avg_len
            FROM kb_corpus_stats WHERE organization_id = $1
+       ), article_corpus AS (
+         SELECT article_count::float8 AS n, title_length_total::float8 / greatest(article_count, 1) AS avg_title,
+                body_length_total::float8 / greatest(article_count, 1) AS avg_body
+           FROM kb_article_corpus_stats WHERE organization_id = $1
        ), focus AS (
          SELECT DISTINCT u.lexeme
            FROM kb_corpus_stats s, unnest(to_tsvector(s.ts_config, $6::text)) u
           WHERE s.organization_id = $1 AND s.chunk_count > 0
        ), question AS (
-         -- Every term of the question weighs fully when it has no focus.
-         SELECT DISTINCT u.lexeme,
-                CASE WHEN $6::text IS NULL OR u.lexeme IN (SELECT lexeme FROM focus) THEN 1 ELSE ${CONTEXT_TERM_WEIGHT} END::float8 AS weight
-           FROM kb_corpus_stats s, unnest(to_tsvector(s.ts_config, $4)) u
+         -- Every term of the question weighs fully when it has no focus. The conversation's earlier turns ($7)
+         -- only add context terms.
+         SELECT u.lexeme,
+                CASE WHEN $6::text IS NULL OR u.lexeme IN (SELECT lexeme FROM focus) THEN 1
+                     ELSE max(CASE WHEN u.from_text THEN ${EARLIER_COMMENT_WEIGHT} ELSE $10::float8 END) END::float8 AS weight
+           FROM kb_corpus_stats s
+           CROSS JOIN LATERAL (
+             SELECT lexeme, true AS from_text FROM unnest(to_tsvector(s.ts_config, $4))
+             UNION ALL
+             SELECT lexeme, false FROM unnest(to_tsvector(s.ts_config, coalesce($7::text, '')))
+           ) u
           WHERE s.organization_id = $1 AND s.chunk_count > 0
+          GROUP BY u.lexeme
        ), terms AS (
-         -- idf is the term's own (coverage reads it); weight says how much the question leans on it.
+         -- idf is the term's own; weight says how much the question leans on it.
          SELECT q.lexeme, ln(1 + (corpus.n - t.chunk_count + 0.5) / (t.chunk_count + 0.5)) AS idf, q.weight,
                 quoted.lexeme::tsquery AS query, (quoted.lexeme || ':A')::tsquery AS title_query
            FROM question q CROSS JOIN corpus
@@ -204,7 +223,7 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
            CROSS JOIN LATERAL (SELECT chr(39) || replace(replace(q.lexeme, chr(92), chr(92) || chr(92)), chr(39), chr(39) || chr(39)) || chr(39) AS lexeme) quoted
            JOIN kb_term_stats t ON t.organization_id = $1 AND t.lexeme = q.lexeme AND t.chunk_count > 0
        ), rare_terms AS (
-         SELECT lexeme, idf * weight AS idf FROM terms ORDER BY idf * weight DESC, lexeme LIMIT ${SCORED_TERMS}
+         SELECT lexeme, idf, weight FROM terms ORDER BY idf * weight DESC, lexeme LIMIT ${SCORED_TERMS}
        ), candidates AS (
          -- The best postings of each term, by their weight at a reference length (see the migration): a common
          -- term's long postings list costs no more than a rare term's.
@@ -217,12 +236,12 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
               LIMIT ${POSTINGS_PER_TERM}
            ) p
           GROUP BY p.chunk_id
-          ORDER BY sum(r.idf * p.impact) DESC, p.chunk_id
+          ORDER BY sum(r.idf * r.weight * p.impact) DESC, p.chunk_id
           LIMIT ${RESCORED_CANDIDATES}
        ), lexical_scores AS (
          -- Exact BM25 of each candidate over every scored term, including those whose best postings it missed.
          SELECT p.chunk_id AS id,
-                sum(r.idf * p.tf * ${BM25_K1 + 1} / (p.tf + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * p.chunk_length / corpus.avg_len))) AS bm25
+                sum(r.idf * r.weight * p.tf * ${BM25_K1 + 1} / (p.tf + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * p.chunk_length / corpus.avg_len))) AS bm25
            FROM candidates c CROSS JOIN corpus
            JOIN kb_postings p ON p.chunk_id = c.chunk_id
            JOIN rare_terms r ON r.lexeme = p.lexeme
@@ -236,53 +255,127 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
          SELECT DISTINCT ON (l.article_id) l.article_id, l.id AS chunk_id, l.bm25, a.external_id, a.locale
            FROM lexical_chunks l JOIN kb_articles a ON a.id = l.article_id
           ORDER BY l.article_id, l.bm25 DESC, l.id
+       ), field_terms AS (
+         SELECT r.lexeme, r.weight,
+                ln(1 + (ac.n - s.title_count + 0.5) / (s.title_count + 0.5)) AS title_idf,
+                ln(1 + (ac.n - s.body_count + 0.5) / (s.body_count + 0.5)) AS body_idf
+           FROM rare_terms r CROSS JOIN article_corpus ac
+           JOIN kb_article_term_stats s ON s.organization_id = $1 AND s.lexeme = r.lexeme
+       ), field_candidates AS (
+         -- As for chunks: each term's best postings, then the best candidates scored exactly.
+         SELECT p.article_id
+           FROM field_terms t
+           CROSS JOIN LATERAL (
+             SELECT article_id, impact FROM kb_article_postings
+              WHERE organization_id = $1 AND lexeme = t.lexeme
+              ORDER BY impact DESC
+              LIMIT ${POSTINGS_PER_TERM}
+           ) p
+          GROUP BY p.article_id
+          ORDER BY sum(t.weight * greatest(t.title_idf, t.body_idf) * p.impact) DESC, p.article_id
+          LIMIT ${RESCORED_CANDIDATES}
+       ), field_scores AS (
+         -- BM25+ of each field (a term the field holds earns delta more), the title's boosted.
+         SELECT p.article_id,
+                sum(t.weight * (
+                  CASE WHEN p.title_tf > 0 THEN ${FIELD_BM25.titleBoost} * t.title_idf * (${FIELD_BM25.delta} + p.title_tf * ${FIELD_BM25.k1 + 1}
+                    / (p.title_tf + ${FIELD_BM25.k1} * (${1 - FIELD_BM25.b} + ${FIELD_BM25.b} * p.title_length / greatest(ac.avg_title, 1)))) ELSE 0 END +
+                  CASE WHEN p.body_tf > 0 THEN t.body_idf * (${FIELD_BM25.delta} + p.body_tf * ${FIELD_BM25.k1 + 1}
+                    / (p.body_tf + ${FIELD_BM25.k1} * (${1 - FIELD_BM25.b} + ${FIELD_BM25.b} * p.body_length / greatest(ac.avg_body, 1)))) ELSE 0 END
+                )) AS score
+           FROM field_candidates c CROSS JOIN article_corpus ac
+           JOIN kb_article_postings p ON p.article_id = c.article_id
+           JOIN field_terms t ON t.lexeme = p.lexeme
+          GROUP BY p.article_id
+       ), field_articles AS (
+         SELECT f.article_id, f.score, a.external_id, a.locale
+           FROM field_scores f JOIN kb_articles a ON a.id = f.article_id
+          WHERE true ${articleLanguage('a')}
+          ORDER BY f.score DESC, a.external_id, a.locale
+          LIMIT ${FIELD_CANDIDATES}
        ), vector_chunks AS (
-         SELECT id, article_id, ${vector} <=> $2::vector(${dimensions}) AS distance FROM kb_chunks
-          WHERE organization_id = $1 AND embedding_model = ${model}
-            ${inLanguage('language')}
-          ORDER BY ${vector} <=> $2::vector(${dimensions})
-          LIMIT ${VECTOR_CANDIDATES}
+         ${
+           searchVectors
+             ? `SELECT id, article_id, ${vector} <=> $2::vector(${dimensions}) AS distance FROM kb_chunks
+                 WHERE organization_id = $1 AND embedding_model = ${model}
+                   ${inLanguage('language')}
+                 ORDER BY ${vector} <=> $2::vector(${dimensions})
+                 LIMIT ${VECTOR_CANDIDATES}`
+             : `SELECT NULL::uuid AS id, NULL::uuid AS article_id, NULL::float8 AS distance WHERE false`
+         }
        ), vector_articles AS (
          SELECT DISTINCT ON (v.article_id) v.article_id, v.id AS chunk_id, v.distance, a.external_id, a.locale
            FROM vector_chunks v JOIN kb_articles a ON a.id = v.article_id
           ORDER BY v.article_id, v.distance, v.id
+       ), ranked AS (
+         -- Ties (equal scores) rank by help-center id: the same order on every database holding the same articles.
+         SELECT article_id, chunk_id AS lexical_chunk, NULL::uuid AS vector_chunk,
+                1::float8 / (${RRF_K} + row_number() OVER (ORDER BY bm25 DESC, external_id, locale)) AS part
+           FROM lexical_articles
+         UNION ALL
+         SELECT article_id, NULL, NULL, $9::float8 / (${RRF_K} + row_number() OVER (ORDER BY score DESC, external_id, locale))
+           FROM field_articles
+         UNION ALL
+         SELECT article_id, NULL, chunk_id, $8::float8 / (${RRF_K} + row_number() OVER (ORDER BY distance, external_id, locale))
+           FROM vector_articles
        ), fused AS (
-         -- Ties (equal scores, equal fused scores) go to the article with the smaller help-center id: the same
-         -- order on every database holding the same articles, whatever ids they gave them.
-         SELECT coalesce(l.article_id, v.article_id) AS article_id, l.chunk_id AS lexical_chunk, v.chunk_id AS vector_chunk,
-                coalesce(${LEXICAL_WEIGHT}::float8 / (${RRF_K} + l.rank), 0) + coalesce(${VECTOR_WEIGHT}::float8 / (${RRF_K} + v.rank), 0) AS score,
-                coalesce(l.external_id, v.external_id) AS external_id, coalesce(l.locale, v.locale) AS locale
-           FROM (SELECT *, row_number() OVER (ORDER BY bm25 DESC, external_id, locale) AS rank FROM lexical_articles) l
-           FULL JOIN (SELECT *, row_number() OVER (ORDER BY distance, external_id, locale) AS rank FROM vector_articles) v ON v.article_id = l.article_id
-          ORDER BY score DESC, external_id, locale
+         -- Equal fused scores go to the smaller help-center id too.
+         SELECT r.article_id, a.external_id, a.locale, sum(r.part) AS score,
+                (array_agg(r.lexical_chunk) FILTER (WHERE r.lexical_chunk IS NOT NULL))[1] AS lexical_chunk,
+                (array_agg(r.vector_chunk) FILTER (WHERE r.vector_chunk IS NOT NULL))[1] AS vector_chunk
+           FROM ranked r JOIN kb_articles a ON a.id = r.article_id
+          GROUP BY r.article_id, a.external_id, a.locale
+          ORDER BY score DESC, a.external_id, a.locale
           LIMIT $5
+       ), field_only_chunks AS (
+         -- An article neither chunk list found: its chunk holding most of the question's weight.
+         SELECT f.article_id, best.id
+           FROM fused f
+           CROSS JOIN LATERAL (
+             SELECT c.id FROM kb_chunks c
+               JOIN kb_postings p ON p.chunk_id = c.id
+               JOIN rare_terms r ON r.lexeme = p.lexeme
+              WHERE c.article_id = f.article_id AND c.embedding_model = $3
+              GROUP BY c.id, c.ordinal
+              ORDER BY sum(r.idf * r.weight * p.impact) DESC, c.ordinal
+              LIMIT 1
+           ) best
+          WHERE f.lexical_chunk IS NULL AND f.vector_chunk IS NULL
        ), article_terms AS (
-         -- Which of the question's terms each article holds anywhere, and which in its title (weight A).
-         SELECT article_id,
-                array_agg(lexeme) FILTER (WHERE anywhere) AS lexemes,
-                array_agg(lexeme) FILTER (WHERE in_title) AS title_lexemes
-           FROM (
-             SELECT f.article_id, t.lexeme, bool_or(x.tsv @@ t.query) AS anywhere, bool_or(x.tsv @@ t.title_query) AS in_title
-               FROM fused f JOIN kb_chunks c ON c.article_id = f.article_id
-               -- Decompressed once per chunk rather than once per term.
-               CROSS JOIN LATERAL (SELECT c.tsv || ''::tsvector AS tsv OFFSET 0) x
-               CROSS JOIN terms t
-              GROUP BY f.article_id, t.lexeme
-           ) matches
-          GROUP BY article_id
+         -- Which of the question's terms each article holds anywhere, and which in its title.
+         SELECT p.article_id,
+                array_agg(t.lexeme) AS lexemes,
+                array_agg(t.lexeme) FILTER (WHERE p.title_tf > 0) AS title_lexemes
+           FROM fused f
+           JOIN kb_article_postings p ON p.article_id = f.article_id
+           JOIN terms t ON t.lexeme = p.lexeme
+          GROUP BY p.article_id
        )
        SELECT a.id AS article_id, a.external_id, a.locale, a.title, a.url, a.visibility, c.heading, c.content, f.score,
               coalesce(l.bm25, 0) AS bm25, 1 - (c.embedding <=> $2::vector) AS similarity,
               coalesce(at.lexemes, '{}') AS article_lexemes, coalesce(at.title_lexemes, '{}') AS title_lexemes,
-              (SELECT json_object_agg(lexeme, idf) FROM terms) AS weights
+              (SELECT json_object_agg(lexeme, idf * weight) FROM terms) AS weights
          FROM fused f
-         CROSS JOIN LATERAL (SELECT DISTINCT unnest(ARRAY[f.lexical_chunk, f.vector_chunk]) AS id) best
+         LEFT JOIN field_only_chunks fo ON fo.article_id = f.article_id
+         CROSS JOIN LATERAL (SELECT DISTINCT unnest(ARRAY[f.lexical_chunk, f.vector_chunk, fo.id]) AS id) best
          JOIN kb_chunks c ON c.id = best.id
          JOIN kb_articles a ON a.id = f.article_id
          LEFT JOIN lexical_chunks l ON l.id = c.id
          LEFT JOIN article_terms at ON at.article_id = f.article_id
         ORDER BY f.score DESC, f.external_id, f.locale, bm25 DESC, similarity DESC, c.ordinal`,
-        [query.organizationId, pgvector.toSql(query.embedding), query.embeddingModel, query.text, query.limit, query.focus, ...(language ? [language] : [])],
+        [
+          query.organizationId,
+          pgvector.toSql(query.embedding),
+          query.embeddingModel,
+          query.text,
+          query.limit,
+          query.focus,
+          query.context,
+          query.weights.vector,
+          query.weights.field,
+          query.weights.conversation,
+          ...(language ? [language] : []),
+        ],
       );
     });
     return { hits: rows.map(toChunkHit), lexemeWeights: rows[0]?.weights ?? {} };

@@ -83,10 +83,11 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
 
   async delete(id: string): Promise<boolean> {
     return this.rows.manager.transaction(async (manager) => {
-      // Chunks go first, on their own: their delete trigger removes their kb_postings (which have no foreign
-      // key to cascade along) and updates the BM25 statistics, which inside the cascade would be written for
-      // an organization already gone (a foreign key violation).
+      // Chunks and article postings go first, on their own: their delete triggers remove kb_postings (which have
+      // no foreign key to cascade along) and update the BM25 statistics, which inside the cascade would be written
+      // for an organization already gone (a foreign key violation).
       await manager.query(`DELETE FROM kb_chunks WHERE organization_id = $1`, [id]);
+      await manager.query(`DELETE FROM kb_article_postings WHERE organization_id = $1`, [id]);
       // Every other table of the organization cascades from this row.
       const [, deleted]: [unknown, number] = await manager.query(`DELETE FROM organizations WHERE id = $1`, [id]);
       return deleted === 1;

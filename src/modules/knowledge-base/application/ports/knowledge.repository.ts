@@ -1,3 +1,4 @@
+import { RetrievalWeights } from '../../domain/retrieval-weights';
 import { ArticleChunk, ArticleInput } from '../../domain/article';
 
 export interface EmbeddedChunk extends ArticleChunk {
@@ -19,8 +20,12 @@ export interface PassageQuery {
   text: string;
   // The part of `text` whose terms weigh fully in full-text ranking; null: all of it.
   focus: string | null;
+  // The conversation's earlier turns: their terms count as context only; null: none.
+  context: string | null;
   embedding: number[];
   embeddingModel: string;
+  // What the fusion weighs (a vector weight of 0: no vector search).
+  weights: RetrievalWeights;
   limit: number;
   // The customer's language: when the knowledge base has articles in it, only those are searched.
   language: string | null;
