@@ -81,4 +81,25 @@ describe.each([
     expect(note.html_body.split('href="https://help.acme.test/hc/en-us/articles/202"')).toHaveLength(2);
     expectOnlyPrivateNotesAndAddedTags(zendesk);
   }, 90_000);
+
+  // After a rep's public reply the earlier question is answered, but a short follow-up only makes sense with it:
+  // the same words continue two conversations, each is drafted from its own conversation's article.
+  it('reads a short follow-up after a rep replied in the conversation it continues', async () => {
+    const { organizationId, webhookUrl, auth } = await setUpOrganization(test, zendesk);
+    await request(test.baseUrl).post(`/admin/organizations/${organizationId}/knowledge/articles`).set(auth).send({ articles: ARTICLES }).expect(200);
+    const followUp = 'OK. Where is that in Settings, exactly?';
+    const citedAfter = async (question: string): Promise<string> => {
+      const ticket = zendesk.createTicket({ subject: '', body: question });
+      zendesk.addComment(ticket.id, { authorId: zendesk.agentId, body: 'Happy to help: see our help center.' });
+      zendesk.addComment(ticket.id, { authorId: ticket.requester_id, body: followUp });
+      await zendesk.fireWebhook(webhookUrl, SIGNING_SECRET, { ticket_id: String(ticket.id) });
+      const [decision] = await waitForDecisions(test, organizationId, ticket.id);
+      expect(decision).toMatchObject({ outcome: 'suggested' });
+      return (decision.evidence.retrieval as { externalId: string }[])[0].externalId;
+    };
+
+    expect(await citedAfter('Can I get a copy of all our account data as a CSV file?')).toBe('201');
+    expect(await citedAfter('Can our team sign in with two-factor authentication?')).toBe('202');
+    expectOnlyPrivateNotesAndAddedTags(zendesk);
+  }, 90_000);
 });

@@ -2,7 +2,7 @@ import { ticketQuestion } from '../../src/modules/assist/domain/assist-policy';
 import { ticketSnapshot } from './eval-dataset';
 
 describe('ticketSnapshot', () => {
-  it('reaches the draft as a webhook ticket would: after an agent turn, only the latest customer comment is unanswered', () => {
+  it('reaches the draft as a webhook ticket would: after an agent turn, only the latest customer comment is unanswered, the earlier ones are the conversation', () => {
     const snapshot = ticketSnapshot({
       id: 't1',
       subject: '',
@@ -17,7 +17,13 @@ describe('ticketSnapshot', () => {
       ['agent', true, 'Through the county court.'],
       ['end-user', true, 'Probate?'],
     ]);
-    expect(ticketQuestion(snapshot)).toEqual({ subject: '', customerComments: ['Probate?'], customerName: null, customerLocale: null });
+    expect(ticketQuestion(snapshot)).toEqual({
+      subject: '',
+      customerComments: ['Probate?'],
+      answeredCustomerComments: ['How do I settle an estate?'],
+      customerName: null,
+      customerLocale: null,
+    });
   });
 
   it('reads customer turns no agent answered as unanswered comments, latest first', () => {

@@ -14,6 +14,8 @@ export interface GroundedDraftRequest {
   subject: string;
   // The customer's unanswered public comments, latest first.
   customerComments: string[];
+  // The customer's earlier comments an agent answered, latest first: context for retrieval only.
+  answeredCustomerComments: string[];
   customerName: string | null;
   // The customer's Zendesk locale, when known: the search keeps to articles in its language, if there are any.
   customerLocale: string | null;
@@ -42,7 +44,7 @@ export class GroundedDraftService {
 
   async write(request: GroundedDraftRequest): Promise<GroundedDraft> {
     const question = request.customerComments.map(cleanCustomerMessage).filter(Boolean).join('\n\n');
-    const query = buildRetrievalQuery(request.subject, request.customerComments);
+    const query = buildRetrievalQuery(request.subject, request.customerComments, request.answeredCustomerComments);
     const [candidates, trainingAnswer] = await Promise.all([
       this.knowledgeBase.findPassages(request.organizationId, query, RANKED_ARTICLES, request.customerLocale),
       this.trainingAnswers.findPassage(request.organizationId, query.text),

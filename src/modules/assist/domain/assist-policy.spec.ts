@@ -119,6 +119,20 @@ describe('unansweredCustomerComments', () => {
     });
     expect(unansweredCustomerComments(t)).toEqual(['second', 'first']);
   });
+
+  it("keeps the customers' comments an agent answered as the conversation, latest first, without agents' or private ones", () => {
+    const t = ticket({
+      comments: [
+        comment('end-user', 'first question'),
+        comment('agent', 'first answer'),
+        { ...comment('end-user', 'a private aside'), public: false },
+        comment('end-user', 'second question'),
+        comment('agent', 'second answer'),
+        comment('end-user', 'follow-up'),
+      ],
+    });
+    expect(ticketQuestion(t)).toMatchObject({ customerComments: ['follow-up'], answeredCustomerComments: ['second question', 'first question'] });
+  });
 });
 
 describe('ticketQuestion', () => {
@@ -128,6 +142,7 @@ describe('ticketQuestion', () => {
     expect(ticketQuestion(t)).toEqual({
       subject: 'Password reset',
       customerComments: ['thanks, and how do I change my email?'],
+      answeredCustomerComments: ['old question'],
       customerName: 'Ada Lovelace',
       customerLocale: 'en-US',
     });
