@@ -1,5 +1,6 @@
 // npm run eval -- --dataset <folder> [--dataset <folder> …] [--out predictions.jsonl] [--features-out features.json] [--fit-sourcing]
-// (or --datasets a,b). --fit-sourcing refits the sourcing model on every dataset pooled and writes
+// [--retrieval-cv] (or --datasets a,b). --retrieval-cv also ranks every answerable ticket under each fusion weighting of
+// a grid and cross-validates the choice of weights (a minute more). --fit-sourcing refits the sourcing model on every dataset pooled and writes
 // src/modules/llm/domain/sourcing-model.ts; --features-out writes each ticket's stay-quiet features and label.
 // Quality of retrieval, of the "is this answer sourced?" judgement (cross-validated) and of the replies, beside
 // the reference BM25 (../shared/eval/bm25-baseline.mjs) run on the same tickets; several datasets side by side.
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
       out: { type: 'string' },
       'features-out': { type: 'string' },
       'fit-sourcing': { type: 'boolean', default: false },
+      'retrieval-cv': { type: 'boolean', default: false },
       examples: { type: 'string', default: '3' },
       'no-assist': { type: 'string', default: 'report_fraud,account_blocked,freeze_account' },
     },
@@ -44,7 +46,12 @@ async function main(): Promise<void> {
     for (const dataset of datasets) {
       const evaluation = await startEvalApp();
       try {
-        evaluations.push(await evaluateKnowledgeBase(evaluation.app, dataset, outFileFor(values.out, dataset, datasets.length)));
+        evaluations.push(
+          await evaluateKnowledgeBase(evaluation.app, dataset, {
+            outFile: outFileFor(values.out, dataset, datasets.length),
+            retrievalCrossValidation: values['retrieval-cv'],
+          }),
+        );
       } finally {
         await evaluation.close();
       }

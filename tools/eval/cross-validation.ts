@@ -173,7 +173,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-function meanAndSd(values: number[]): MeanAndSd {
+export function meanAndSd(values: number[]): MeanAndSd {
   const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
   const variance = values.length < 2 ? 0 : values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1);
   return { mean, sd: Math.sqrt(variance) };

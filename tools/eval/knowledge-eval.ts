@@ -15,6 +15,8 @@ import { DatasetArticle, DatasetTicket, Prediction, readJsonl, ticketSnapshot, t
 import { FragmentRate, fragmentRate, tokenF1 } from './reply-metrics';
 import { runReferenceBaseline, scorePredictions, Scores } from './reference-baseline';
 import { logisticPredictor } from './logistic-model';
+import { RankedTicket, RETRIEVAL_GRID } from './retrieval-study';
+import { buildRetrievalQuery } from '../../src/modules/knowledge-base/domain/retrieval-query';
 
 const INGEST_BATCH = 200;
 const RANKED = 10;
@@ -35,11 +37,18 @@ export interface DatasetEvaluation {
   notes: string[];
   ingestSeconds: number;
   msPerTicket: number;
+  // With --retrieval-cv: each answerable ticket's gold rank under every weighting of the grid.
+  rankedByWeighting?: RankedTicket[];
+}
+
+export interface KnowledgeEvalOptions {
+  outFile?: string;
+  retrievalCrossValidation?: boolean;
 }
 
 // One dataset through the pipeline's own path: its articles ingested as the sync does, each ticket built as
 // Zendesk would send it and read by the pipeline's `ticketQuestion`, then `GroundedDraftService`.
-export async function evaluateKnowledgeBase(app: INestApplication, datasetDir: string, outFile: string | undefined): Promise<DatasetEvaluation> {
+export async function evaluateKnowledgeBase(app: INestApplication, datasetDir: string, { outFile, retrievalCrossValidation }: KnowledgeEvalOptions): Promise<DatasetEvaluation> {
   const articles = readJsonl<DatasetArticle>(join(datasetDir, 'articles.jsonl'));
   const tickets = readJsonl<DatasetTicket>(join(datasetDir, 'tickets.jsonl'));
   const organization = await createEvalOrganization(app);
@@ -105,8 +114,29 @@ export async function evaluateKnowledgeBase(app: INestApplication, datasetDir: s
     ingestSeconds,
     msPerTicket,
   };
+  if (retrievalCrossValidation) evaluation.rankedByWeighting = await rankUnderEveryWeighting(app, organization, tickets);
   if (tickets.some((ticket) => ticket.nist_paraphrase)) await evaluateTrainingAnswers(app, organization, tickets, ours);
   return evaluation;
+}
+
+// Each answerable ticket ranked as the pipeline ranks it (its query built by the same code), once per weighting.
+async function rankUnderEveryWeighting(app: INestApplication, organization: Organization, tickets: DatasetTicket[]): Promise<RankedTicket[]> {
+  const knowledgeBase = app.get(KnowledgeBaseService);
+  const ranked: RankedTicket[] = [];
+  for (const ticket of tickets.filter((t) => t.answerable)) {
+    const question = ticketQuestion(ticketSnapshot(ticket));
+    const query = buildRetrievalQuery(question.subject, question.customerComments, question.answeredCustomerComments);
+    const gold = new Set((ticket.gold_article_ids ?? []).map(String));
+    const goldRank: (number | null)[] = [];
+    for (const weights of RETRIEVAL_GRID) {
+      const passages = await knowledgeBase.findPassages(organization.id, query, RANKED, question.customerLocale, weights);
+      const articles = [...new Set(passages.map((p) => p.externalId))];
+      const index = articles.findIndex((id) => gold.has(id));
+      goldRank.push(index < 0 ? null : index + 1);
+    }
+    ranked.push({ id: ticket.id, goldRank });
+  }
+  return ranked;
 }
 
 // What GroundedDraftService.write receives in the pipeline, for a dataset ticket built as a Zendesk ticket.

@@ -1,4 +1,5 @@
 import { DatasetEvaluation } from './knowledge-eval';
+import { RETRIEVAL_GRID, studyRetrieval } from './retrieval-study';
 import { defaultStudyModels, printStudy, studyStayQuiet } from './sourcing-study';
 
 // The datasets side by side, as Markdown tables: cross-validated stay-quiet figures first, then retrieval and
@@ -26,6 +27,8 @@ export function printKnowledgeReport(evaluations: DatasetEvaluation[]): void {
     ],
   );
 
+  if (evaluations.every((e) => e.rankedByWeighting)) printRetrievalStudy(evaluations);
+
   console.log('');
   for (const evaluation of evaluations) {
     const [ours, ...baselines] = evaluation.columns;
@@ -42,6 +45,20 @@ export function printKnowledgeReport(evaluations: DatasetEvaluation[]): void {
   }
 }
 
+// The fusion weights refitted inside each fold (retrieval-study.ts), beside the reference BM25, which fits nothing.
+function printRetrievalStudy(evaluations: DatasetEvaluation[]): void {
+  const rows = studyRetrieval(evaluations.map((e) => ({ name: e.name, tickets: e.rankedByWeighting! })));
+  console.log(`\n## Retrieval, its weights refitted on training tickets only (${RETRIEVAL_GRID.length} weightings; 5-fold × 10 repeats)\n`);
+  const m = (v: { mean: number; sd: number }) => `${v.mean.toFixed(3)} ± ${v.sd.toFixed(3)}`;
+  table(
+    ['dataset', 'fit', 'hit@1', 'MRR@10', 'hit@5', 'BM25 hit@1 / MRR@10 / hit@5', 'weights chosen (field, conversation, vector: share of fits)'],
+    rows.map((row) => {
+      const bm25 = evaluations.find((e) => e.name === row.dataset)!.columns.find((c) => c.label === 'BM25')!.scores.retrieval_on_answerable;
+      const chosen = row.figures.chosen.slice(0, 3).map(({ weights: w, share }) => `${w.field}, ${w.conversation}, ${w.vector}: ${share.toFixed(2)}`);
+      return [row.dataset, row.fit, m(row.figures.hit1), m(row.figures.mrr), m(row.figures.hit5), [bm25['hit@1'], bm25['MRR@10'], bm25['hit@5']].map((v) => fixed(v)).join(' / '), chosen.join('; ')];
+    }),
+  );
+}
 
 const SCORE_ROWS: [string, 'retrieval_on_answerable' | 'stay_quiet' | 'end_to_end', string][] = [
   ['hit@1', 'retrieval_on_answerable', 'hit@1'],
