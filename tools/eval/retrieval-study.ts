@@ -8,7 +8,7 @@ import { MeanAndSd, meanAndSd, seededRandom, stratifiedFolds } from './cross-val
 // Whether to fuse the field ranking (0 or 1, as much as the chunk ranking) and the vector ranking (0 or 0.5), and
 // how much the conversation's terms weigh. A finer grid (field weights 0.5 and 2 too) made the choice noisier than
 // 64 training tickets of eval/dev can settle: folds flipped between weightings 0.01 apart in hit@1 + MRR, and the
-// held-out hit@1 fell below every one of them (README, "Measured quality").
+// held-out hit@1 fell below every one of them (docs/quality.md).
 export const RETRIEVAL_GRID: RetrievalWeights[] = [0, 1].flatMap((field) =>
   [0.25, 0.5, 1].flatMap((conversation) => [0, 0.5].map((vector) => ({ field, conversation, vector }))),
 );

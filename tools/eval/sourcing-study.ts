@@ -113,7 +113,7 @@ export function fitShippedModel(datasets: LabelledDataset[], file: string, optio
     file,
     [
       '// Written by `npm run eval -- --dataset ../shared/eval/dev --dataset ../shared/eval/techdocs --fit-sourcing`: refit it',
-      '// after retrieval changes, then check the stay-quiet figures it prints (README, "Measured quality").',
+      '// after retrieval changes, then check the stay-quiet figures it prints (docs/quality.md).',
       "import { SourcingModel } from './sourcing-score';",
       '',
       'export const SOURCING_MODEL: SourcingModel = {',

@@ -1,6 +1,6 @@
 // What retrieval's fusion and its full-text query weigh, beside the ranking by the best chunk's BM25 (weight 1)
 // and the focus's terms (weight 1). `field` and `conversation` were chosen under cross-validation on both dev
-// sets, refitted inside every fold (`npm run eval -- --retrieval-cv`, README "Measured quality").
+// sets, refitted inside every fold (`npm run eval -- --retrieval-cv`, docs/quality.md).
 export interface RetrievalWeights {
   // The ranking by the whole article's BM25, its title a field of its own (×2): what the article is about.
   field: number;

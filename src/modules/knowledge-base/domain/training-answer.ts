@@ -25,7 +25,7 @@ export interface TrainingAnswerDraft {
 // a calibrated threshold has no semantic stage (a wrong "answer from your team" is worse than none); the lexical
 // stage below still runs. offline-hashed-512-v1: 0.4, above the best similarity of every eval/dev ticket to
 // another ticket's question (0.37); below it, this word-based embedding only adds wrong pickups to the lexical
-// stage (see README, "Measured quality").
+// stage (see docs/quality.md, "Training answers").
 export const TRAINING_MATCH_THRESHOLDS: Readonly<Record<string, number>> = {
   'offline-hashed-512-v1': 0.4,
 };
@@ -36,7 +36,7 @@ export function trainingMatchThreshold(model: string): number | null {
 
 // The TF-IDF cosine of two questions' words (weighted by the knowledge base's document frequencies) above which
 // a training answer is used, whatever the embedding model. Chosen on eval/dev's 30 assessor paraphrases against
-// every other ticket (see README, "Measured quality").
+// every other ticket (see docs/quality.md, "Training answers").
 export const LEXICAL_MATCH_THRESHOLD = 0.3;
 
 // How a training answer shows among a note's sources.

@@ -4,9 +4,10 @@ import { contentTerms } from './text-terms';
 // What retrieval already knows about whether the knowledge base holds the answer, as scale-free numbers (shares
 // and flags): neither depends on the corpus's size, BM25's or RRF's constants or the embedding model, so weights
 // fitted on one help center mean the same on another. Tried beside them and dropped, because they did not help
-// under cross-validation on either dev set or from one to the other (README, "Measured quality"): the fused
+// under cross-validation on either dev set or from one to the other (docs/quality.md): the fused
 // score's margin over the second article, BM25's, agreement of the full-text and vector lists, title coverage,
-// cosine similarity, the question's length.
+// cosine similarity, the question's length, and (after the field ranking came) the share of the question's weight
+// outside an article's title that its body holds.
 export interface SourcingSignals {
   // The highest share of the question's IDF weight one of the best articles holds anywhere: an article missing
   // the question's rarest words rarely answers it.
