@@ -242,9 +242,11 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
          -- Exact BM25 of each candidate over every scored term, including those whose best postings it missed.
          SELECT p.chunk_id AS id,
                 sum(r.idf * r.weight * p.tf * ${BM25_K1 + 1} / (p.tf + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * p.chunk_length / corpus.avg_len))) AS bm25
-           FROM candidates c CROSS JOIN corpus
-           JOIN kb_postings p ON p.chunk_id = c.chunk_id
-           JOIN rare_terms r ON r.lexeme = p.lexeme
+           FROM candidates c CROSS JOIN corpus CROSS JOIN rare_terms r
+           -- One index probe per (chunk, term), as for the article fields below.
+           CROSS JOIN LATERAL (
+             SELECT chunk_id, tf, chunk_length FROM kb_postings WHERE chunk_id = c.chunk_id AND lexeme = r.lexeme LIMIT 1
+           ) p
           GROUP BY p.chunk_id
           ORDER BY bm25 DESC, p.chunk_id
           LIMIT ${LEXICAL_CANDIDATES}
@@ -283,9 +285,14 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
                   CASE WHEN p.body_tf > 0 THEN t.body_idf * (${FIELD_BM25.delta} + p.body_tf * ${FIELD_BM25.k1 + 1}
                     / (p.body_tf + ${FIELD_BM25.k1} * (${1 - FIELD_BM25.b} + ${FIELD_BM25.b} * p.body_length / greatest(ac.avg_body, 1)))) ELSE 0 END
                 )) AS score
-           FROM field_candidates c CROSS JOIN article_corpus ac
-           JOIN kb_article_postings p ON p.article_id = c.article_id
-           JOIN field_terms t ON t.lexeme = p.lexeme
+           FROM field_candidates c CROSS JOIN article_corpus ac CROSS JOIN field_terms t
+           -- One index probe per (article, term): reading every posting of the candidates costs far more.
+           CROSS JOIN LATERAL (
+             SELECT article_id, title_tf, body_tf, title_length, body_length FROM kb_article_postings
+              WHERE article_id = c.article_id AND lexeme = t.lexeme
+              -- One row at most anyway: keeps the planner from flattening the probe into a join.
+              LIMIT 1
+           ) p
           GROUP BY p.article_id
        ), field_articles AS (
          SELECT f.article_id, f.score, a.external_id, a.locale
