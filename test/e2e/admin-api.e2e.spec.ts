@@ -57,6 +57,16 @@ describe('Admin API (real PostgreSQL)', () => {
     expect(audit.body.items[0]).toMatchObject({ action: 'settings.updated', changes: { zendeskRequestsPerMinute: { from: 400, to: 700 } } });
   });
 
+  it('matches no-assist topics strictly unless the admin says balanced, and refuses other policies', async () => {
+    const { body } = await request(test.baseUrl).post('/admin/organizations').set(auth).send(registration).expect(201);
+    expect(body.settings.noAssistMatching).toBe('strict');
+    const settings = `/admin/organizations/${body.id}/settings`;
+    const refused = await request(test.baseUrl).patch(settings).set(auth).send({ noAssistMatching: 'lenient' }).expect(400);
+    expect(JSON.stringify(refused.body)).toContain('noAssistMatching');
+    const updated = await request(test.baseUrl).patch(settings).set(auth).send({ noAssistMatching: 'balanced' }).expect(200);
+    expect(updated.body.settings.noAssistMatching).toBe('balanced');
+  });
+
   it('manages topics, refusing duplicate names', async () => {
     const { body: org } = await request(test.baseUrl).post('/admin/organizations').set(auth).send(registration).expect(201);
     const topics = `/admin/organizations/${org.id}/topics`;

@@ -178,7 +178,7 @@ export class AssistPipelineService {
         return;
       case 'topics': {
         const text = [ticket.subject, ...run.question.customerComments].join('\n\n');
-        const matches = await this.topics.classify(organization.id, { text, tags: ticket.tags });
+        const matches = await this.topics.classify(organization.id, { text, tags: ticket.tags }, organization.settings.noAssistMatching);
         run.facts.topics = matches.map(({ name, noAssist, because }) => ({ name, noAssist, because }));
         run.evidence.noAssistTopicMatched = matches.some((match) => match.noAssist);
         return;

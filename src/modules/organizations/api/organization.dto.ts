@@ -20,7 +20,7 @@ import {
 } from 'class-validator';
 import { MAX_REQUESTS_PER_MINUTE, MIN_REQUESTS_PER_MINUTE } from '../../zendesk/domain/request-budget';
 import { TicketStatus } from '../../zendesk/domain/ticket';
-import { NOTE_LANGUAGES, NoteLanguage, TICKET_STATUSES } from '../domain/organization';
+import { NO_ASSIST_MATCHING, NoAssistMatching, NOTE_LANGUAGES, NoteLanguage, TICKET_STATUSES } from '../domain/organization';
 
 // A Zendesk tag: letters, digits and _-:./, as Zendesk itself allows.
 export const ZENDESK_TAG = /^[a-z0-9_\-:.\/]{1,80}$/i;
@@ -159,6 +159,12 @@ export class UpdateSettingsDto {
   @Min(MIN_REQUESTS_PER_MINUTE)
   @Max(MAX_REQUESTS_PER_MINUTE)
   zendeskRequestsPerMinute?: number;
+
+  // `strict` (the default) or `balanced`: how readily a ticket matches a no-assist topic.
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsIn(NO_ASSIST_MATCHING)
+  noAssistMatching?: NoAssistMatching;
 }
 
 export class CreateApiKeyDto {

@@ -32,6 +32,7 @@ describe('settingChanges', () => {
     noteLanguage: 'en',
     guideWriteBack: false,
     zendeskRequestsPerMinute: 400,
+    noAssistMatching: 'strict',
   };
 
   it('keeps only what really changes, old → new', () => {

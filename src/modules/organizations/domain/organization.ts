@@ -5,6 +5,11 @@ import { TicketStatus } from '../../zendesk/domain/ticket';
 export const NOTE_LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
 export type NoteLanguage = (typeof NOTE_LANGUAGES)[number];
 
+// How readily a ticket matches a no-assist topic: `strict` (the default) misses fewer of them at the cost of a few
+// more useful suggestions silenced, `balanced` the reverse (topics/domain/semantic-match.ts).
+export const NO_ASSIST_MATCHING = ['strict', 'balanced'] as const;
+export type NoAssistMatching = (typeof NO_ASSIST_MATCHING)[number];
+
 export const TICKET_STATUSES: readonly TicketStatus[] = ['new', 'open', 'pending', 'hold', 'solved', 'closed'];
 
 export interface OrganizationSettings {
@@ -23,6 +28,7 @@ export interface OrganizationSettings {
   // Zendesk's API limit for the account's plan (Team 200, Growth/Professional 400, Enterprise 700, High
   // Volume 2,500): every instance of Assist together stays within it.
   zendeskRequestsPerMinute: number;
+  noAssistMatching: NoAssistMatching;
 }
 
 export interface Organization {

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { TicketStatus } from '../../zendesk/domain/ticket';
-import { NoteLanguage } from '../domain/organization';
+import { NoAssistMatching, NoteLanguage } from '../domain/organization';
 
 @Entity('organizations')
 export class OrganizationEntity {
@@ -20,6 +20,7 @@ export class OrganizationEntity {
   @Column({ name: 'note_language', type: 'text' }) noteLanguage: NoteLanguage;
   @Column({ name: 'guide_write_back' }) guideWriteBack: boolean;
   @Column({ name: 'zendesk_requests_per_minute', type: 'integer' }) zendeskRequestsPerMinute: number;
+  @Column({ name: 'no_assist_matching', type: 'text' }) noAssistMatching: NoAssistMatching;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -3,7 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { Embedder } from '../../llm/application/ports/embedder';
 import { TopicChooser } from '../../llm/application/ports/topic-chooser';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
-import { cosineSimilarity, pickSemanticMatch, SEMANTIC_THRESHOLDS, TopicSimilarity, topicEmbeddingTexts } from '../domain/semantic-match';
+import { NoAssistMatching } from '../../organizations/domain/organization';
+import { lexicalSimilarities } from '../domain/lexical-similarity';
+import { besideRuleMatches, cosineSimilarity, pickSemanticMatch, SEMANTIC_THRESHOLDS, TopicSimilarity, topicEmbeddingTexts, topicSimilarity } from '../domain/semantic-match';
 import { matchTopicsByRules } from '../domain/topic-rules';
 import { TicketForTopics, Topic, TopicDraft, TopicError, TopicErrorCode, TopicMatch } from '../domain/topic';
 import { TopicEmbedding, TopicRepository } from './ports/topic.repository';
@@ -48,19 +50,21 @@ export class TopicsService {
     if (!(await this.topics.delete(organizationId, topicId))) throw topicNotFound(topicId);
   }
 
-  // Rules first (Zendesk tags, keywords), then the closest topic by embedding, then the LLM; each stage only when
-  // the ones before found nothing. Topics are read fresh on every ticket: an edit applies on the next webhook, on
-  // every instance.
-  async classify(organizationId: string, ticket: TicketForTopics): Promise<TopicMatch[]> {
+  // Rules first (Zendesk tags, keywords), then the closest topic by similarity, then the LLM; each stage only when
+  // the ones before found nothing, except that the no-assist list is always checked by similarity too: a rule
+  // naming an assisted topic must not hide a no-assist one. Topics are read fresh on every ticket: an edit applies
+  // on the next webhook, on every instance.
+  async classify(organizationId: string, ticket: TicketForTopics, noAssistMatching: NoAssistMatching = 'strict'): Promise<TopicMatch[]> {
     const topics = await this.topics.listForOrganization(organizationId);
     if (topics.length === 0) return [];
     const byRule = matchTopicsByRules(ticket, topics);
-    if (byRule.length > 0) return byRule;
     const threshold = this.semanticThreshold;
-    if (threshold !== undefined) {
-      const bySimilarity = pickSemanticMatch(await this.similaritiesTo(organizationId, topics, ticket.text), topics, threshold);
-      if (bySimilarity.length > 0) return bySimilarity;
+    const checkSimilarity = byRule.length === 0 || topics.some((topic) => topic.noAssist && !byRule.some((match) => match.topicId === topic.id));
+    if (threshold !== undefined && checkSimilarity) {
+      const matches = besideRuleMatches(byRule, pickSemanticMatch(await this.similaritiesTo(organizationId, topics, ticket.text), topics, threshold, noAssistMatching));
+      if (matches.length > 0) return matches;
     }
+    if (byRule.length > 0) return byRule;
     const chosen = await this.chooser.choose({ text: ticket.text, topics: topics.map(({ name, description, examples }) => ({ name, description, examples })) });
     return topics
       .filter((topic) => chosen.includes(topic.name))
@@ -69,8 +73,8 @@ export class TopicsService {
 
   // The admin API's trial run, to see what a ticket would match and why before relying on it.
   async tryClassification(organizationId: string, ticket: TicketForTopics): Promise<TopicMatch[]> {
-    await this.organizations.get(organizationId);
-    return this.classify(organizationId, ticket);
+    const organization = await this.organizations.get(organizationId);
+    return this.classify(organizationId, ticket, organization.settings.noAssistMatching);
   }
 
   // Every topic's similarity to a text, whatever the threshold: what the semantic stage decides on.
@@ -79,27 +83,30 @@ export class TopicsService {
   }
 
   // One embedding and one query; topics without vectors of the current model and texts (created before this
-  // model was configured, or edited concurrently) are embedded now and stored for the next ticket.
+  // model was configured, or edited concurrently) are embedded now and stored for the next ticket. The word
+  // overlap is computed here, from the topics' texts.
   private async similaritiesTo(organizationId: string, topics: Topic[], text: string): Promise<TopicSimilarity[]> {
     const [vector] = await this.embedder.embed([text]);
-    const stored = await this.topics.findSimilarities(organizationId, this.embedder.model, vector);
-    const similarities: TopicSimilarity[] = [];
+    const stored = await this.topics.findTextSimilarities(organizationId, this.embedder.model, vector);
+    const cosines = new Map<string, number[]>();
     const stale: Topic[] = [];
     for (const topic of topics) {
       const hash = sourceHash(topic);
       const found = stored.find((row) => row.topicId === topic.id && row.sourceHash === hash);
-      if (found) similarities.push({ topicId: topic.id, similarity: found.similarity });
+      if (found) cosines.set(topic.id, found.similarities);
       else stale.push(topic);
     }
-    if (stale.length === 0) return similarities;
-    // One call for all of them: after a model change the first ticket embeds every topic.
-    const vectors = await this.embedder.embed(stale.flatMap(topicEmbeddingTexts));
-    for (const topic of stale) {
-      const embedding = { model: this.embedder.model, sourceHash: sourceHash(topic), vectors: vectors.splice(0, topicEmbeddingTexts(topic).length) };
-      await this.topics.saveEmbedding(organizationId, topic.id, embedding);
-      similarities.push({ topicId: topic.id, similarity: Math.max(...embedding.vectors.map((v) => cosineSimilarity(vector, v))) });
+    if (stale.length > 0) {
+      // One call for all of them: after a model change the first ticket embeds every topic.
+      const vectors = await this.embedder.embed(stale.flatMap(topicEmbeddingTexts));
+      for (const topic of stale) {
+        const embedding = { model: this.embedder.model, sourceHash: sourceHash(topic), vectors: vectors.splice(0, topicEmbeddingTexts(topic).length) };
+        await this.topics.saveEmbedding(organizationId, topic.id, embedding);
+        cosines.set(topic.id, embedding.vectors.map((v) => cosineSimilarity(vector, v)));
+      }
     }
-    return similarities;
+    const overlaps = lexicalSimilarities(text, topics.map((topic) => ({ topicId: topic.id, texts: topicEmbeddingTexts(topic) })));
+    return topics.map((topic) => topicSimilarity(topic.id, cosines.get(topic.id)!, overlaps.get(topic.id)!));
   }
 
   // Only for a model with a semantic stage; with another, nothing reads the vectors.

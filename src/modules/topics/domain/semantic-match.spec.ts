@@ -1,4 +1,4 @@
-import { cosineSimilarity, pickSemanticMatch, topicEmbeddingTexts } from './semantic-match';
+import { besideRuleMatches, cosineSimilarity, pickSemanticMatch, topicEmbeddingTexts, topicSimilarity } from './semantic-match';
 import { Topic } from './topic';
 
 const topic = (id: string, noAssist = false): Topic => ({
@@ -16,37 +16,53 @@ const topic = (id: string, noAssist = false): Topic => ({
 
 describe('semantic topic matching', () => {
   const topics = [topic('a'), topic('b', true), topic('c')];
+  const similarity = (topicId: string, value: number, closestText?: number) => ({ topicId, similarity: value, closestText });
 
-  it('matches only the closest topic, explaining it with its similarity', () => {
-    const similarities = [
-      { topicId: 'a', similarity: 0.41 },
-      { topicId: 'b', similarity: 0.8234 },
-      { topicId: 'c', similarity: 0.79 },
-    ];
-    expect(pickSemanticMatch(similarities, topics, 0.325)).toEqual([{ topicId: 'b', name: 'Topic b', noAssist: true, because: 'semantic:0.82' }]);
+  it('matches only the closest topic, explaining it with its similarity and its closest text', () => {
+    const similarities = [similarity('a', 0.41), similarity('b', 0.8234, 2), similarity('c', 0.79)];
+    expect(pickSemanticMatch(similarities, [topic('a'), topic('b'), topic('c')], 0.225)).toEqual([
+      { topicId: 'b', name: 'Topic b', noAssist: false, because: 'semantic:0.82 example:2' },
+    ]);
+    expect(pickSemanticMatch([similarity('a', 0.5, 0)], topics, 0.225)[0].because).toBe('semantic:0.50 description');
   });
 
-  it('matches a no-assist topic beside the closest one when it comes within the margin, and only then', () => {
-    const near = [
-      { topicId: 'a', similarity: 0.5 },
-      { topicId: 'b', similarity: 0.48 },
-      { topicId: 'c', similarity: 0.49 },
-    ];
-    expect(pickSemanticMatch(near, topics, 0.325)).toEqual([
-      { topicId: 'a', name: 'Topic a', noAssist: false, because: 'semantic:0.50' },
-      { topicId: 'b', name: 'Topic b', noAssist: true, because: 'semantic:0.48' },
-    ]);
-    expect(pickSemanticMatch([{ topicId: 'a', similarity: 0.5 }, { topicId: 'b', similarity: 0.46 }], topics, 0.325)).toHaveLength(1);
-    // Within the margin but under the threshold: the closest alone.
-    expect(pickSemanticMatch([{ topicId: 'a', similarity: 0.34 }, { topicId: 'b', similarity: 0.32 }], topics, 0.325)).toEqual([
-      expect.objectContaining({ topicId: 'a' }),
-    ]);
+  it('strict: a no-assist topic among the three closest, above the floor and within 0.06 of the closest matches too', () => {
+    expect(pickSemanticMatch([similarity('a', 0.5), similarity('c', 0.47), similarity('b', 0.45)], topics, 0.225).map((m) => m.topicId)).toEqual(['a', 'b']);
+    // Too far behind the closest, or under the floor.
+    expect(pickSemanticMatch([similarity('a', 0.5), similarity('b', 0.43)], topics, 0.225).map((m) => m.topicId)).toEqual(['a']);
+    // The closest under the threshold, the no-assist one beside it above the floor: silence wins.
+    expect(pickSemanticMatch([similarity('a', 0.22), similarity('b', 0.21)], topics, 0.225).map((m) => m.topicId)).toEqual(['b']);
+    expect(pickSemanticMatch([similarity('a', 0.22), similarity('b', 0.19)], topics, 0.225)).toEqual([]);
+  });
+
+  it('balanced: the no-assist topic must come within 0.03 of the closest', () => {
+    const near = [similarity('a', 0.5), similarity('b', 0.45)];
+    expect(pickSemanticMatch(near, topics, 0.225, 'balanced').map((m) => m.topicId)).toEqual(['a']);
+    expect(pickSemanticMatch(near, topics, 0.225, 'strict').map((m) => m.topicId)).toEqual(['a', 'b']);
   });
 
   it('matches nothing below the threshold, or with no topic', () => {
-    expect(pickSemanticMatch([{ topicId: 'a', similarity: 0.324 }], topics, 0.325)).toEqual([]);
-    expect(pickSemanticMatch([{ topicId: 'a', similarity: 0.325 }], topics, 0.325)).toHaveLength(1);
-    expect(pickSemanticMatch([], topics, 0.325)).toEqual([]);
+    expect(pickSemanticMatch([similarity('a', 0.224)], topics, 0.225)).toEqual([]);
+    expect(pickSemanticMatch([similarity('a', 0.225)], topics, 0.225)).toHaveLength(1);
+    expect(pickSemanticMatch([], topics, 0.225)).toEqual([]);
+  });
+
+  it("averages a topic's three closest texts, half embedding and half word overlap, and names the closest", () => {
+    expect(topicSimilarity('a', [0.9, 0.1, 0.5, 0.3], [0.5, 0.1, 0.1, 0.3])).toEqual({ topicId: 'a', similarity: (0.7 + 0.3 + 0.3) / 3, closestText: 0 });
+    // One lucky text does not decide: a topic with two close texts beats one with a single closer text.
+    const lucky = topicSimilarity('lucky', [0.95, 0.1, 0.1], [0.95, 0.1, 0.1]).similarity;
+    const steady = topicSimilarity('steady', [0.6, 0.6, 0.6], [0.6, 0.6, 0.6]).similarity;
+    expect(steady).toBeGreaterThan(lucky);
+  });
+
+  it('keeps rule matches and adds only the no-assist topics similarity finds beside them', () => {
+    const byRule = [{ topicId: 'a', name: 'Topic a', noAssist: false, because: 'name:Topic a' }];
+    const bySimilarity = [
+      { topicId: 'c', name: 'Topic c', noAssist: false, because: 'semantic:0.50' },
+      { topicId: 'b', name: 'Topic b', noAssist: true, because: 'semantic:0.48' },
+    ];
+    expect(besideRuleMatches(byRule, bySimilarity).map((m) => m.topicId)).toEqual(['a', 'b']);
+    expect(besideRuleMatches([], bySimilarity)).toBe(bySimilarity);
   });
 
   it('embeds the description, or the name without one, and every example', () => {

@@ -40,6 +40,12 @@ describe('matchTopicsByRules', () => {
     expect(matchTopicsByRules(text('billing'), topics)[0].because).toBe('name:Billing');
   });
 
+  it('keeps the more specific of two names found in the ticket ("rewards balance" over "balance")', () => {
+    const named = [topic('balance', []), topic('rewards_balance', []), topic('Refunds', ['balance'])];
+    expect(matchTopicsByRules(text('what is my rewards balance'), named).map((m) => m.because)).toEqual(['name:rewards_balance', 'keyword:balance']);
+    expect(matchTopicsByRules(text('what is my balance'), named).map((m) => m.name)).toEqual(['balance', 'Refunds']);
+  });
+
   it('matches a Zendesk tag whatever its case, before keywords, and only a whole tag', () => {
     const tagged = matchTopicsByRules({ text: 'a refund and a lawsuit', tags: ['vip', 'legal_escalation'] }, topics);
     expect(tagged.map((m) => [m.name, m.because])).toEqual([

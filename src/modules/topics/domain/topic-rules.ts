@@ -20,8 +20,14 @@ export function matchTopicsByRules(ticket: TicketForTopics, topics: Topic[]): To
     const because = matchingTag(topic, ticketTags) ?? matchingPhrase(topic, haystack);
     if (because) matches.push({ topicId: topic.id, name: topic.name, noAssist: topic.noAssist, because });
   }
-  return matches;
+  // A name inside another matched name is the less specific: "rewards balance" is about rewards, not "balance".
+  const named = matches.filter((match) => match.because.startsWith('name:'));
+  return matches.filter(
+    (match) => !match.because.startsWith('name:') || !named.some((other) => other !== match && isInside(match.because.slice(5), other.because.slice(5))),
+  );
 }
+
+const isInside = (phrase: string, longer: string) => phrase !== longer && normalizeForMatching(longer).includes(normalizeForMatching(phrase));
 
 function matchingTag(topic: Topic, ticketTags: Set<string>): string | undefined {
   const tag = topic.zendeskTags.find((candidate) => ticketTags.has(candidate.toLowerCase()));

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import pgvector from 'pgvector';
 import { EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { Topic, TopicDraft, TopicError, TopicErrorCode } from '../domain/topic';
-import { StoredTopicSimilarity, TopicEmbedding, TopicRepository } from '../application/ports/topic.repository';
+import { StoredTextSimilarities, TopicEmbedding, TopicRepository } from '../application/ports/topic.repository';
 import { TopicEntity } from './topic.entity';
 
 const UNIQUE_VIOLATION = '23505';
@@ -53,14 +53,14 @@ export class TypeormTopicRepository extends TopicRepository {
     await this.rows.manager.transaction((manager) => writeEmbedding(manager, organizationId, topicId, embedding));
   }
 
-  async findSimilarities(organizationId: string, model: string, vector: number[]): Promise<StoredTopicSimilarity[]> {
-    const rows: { topic_id: string; source_hash: string; similarity: number }[] = await this.rows.manager.query(
-      `SELECT topic_id, source_hash, max(1 - (embedding <=> $3::vector)) AS similarity
+  async findTextSimilarities(organizationId: string, model: string, vector: number[]): Promise<StoredTextSimilarities[]> {
+    const rows: { topic_id: string; source_hash: string; similarities: number[] }[] = await this.rows.manager.query(
+      `SELECT topic_id, source_hash, array_agg(1 - (embedding <=> $3::vector) ORDER BY ordinal) AS similarities
          FROM topic_embeddings WHERE organization_id = $1 AND embedding_model = $2
         GROUP BY topic_id, source_hash`,
       [organizationId, model, pgvector.toSql(vector)],
     );
-    return rows.map((row) => ({ topicId: row.topic_id, sourceHash: row.source_hash, similarity: Number(row.similarity) }));
+    return rows.map((row) => ({ topicId: row.topic_id, sourceHash: row.source_hash, similarities: row.similarities.map(Number) }));
   }
 }
 

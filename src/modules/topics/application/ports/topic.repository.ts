@@ -1,4 +1,3 @@
-import { TopicSimilarity } from '../../domain/semantic-match';
 import { Topic, TopicDraft } from '../../domain/topic';
 
 // A topic's texts embedded with one model; `sourceHash` names the texts.
@@ -8,8 +7,11 @@ export interface TopicEmbedding {
   vectors: number[][];
 }
 
-export interface StoredTopicSimilarity extends TopicSimilarity {
+// A topic's texts' cosine similarities to a vector, in the order of topicEmbeddingTexts.
+export interface StoredTextSimilarities {
+  topicId: string;
   sourceHash: string;
+  similarities: number[];
 }
 
 export abstract class TopicRepository {
@@ -19,6 +21,6 @@ export abstract class TopicRepository {
   abstract update(organizationId: string, topicId: string, changes: Partial<TopicDraft>, embedding: TopicEmbedding | null): Promise<Topic | null>;
   abstract delete(organizationId: string, topicId: string): Promise<boolean>;
   abstract saveEmbedding(organizationId: string, topicId: string, embedding: TopicEmbedding): Promise<void>;
-  // Each topic's best cosine similarity to `vector` over its stored texts, per set of texts embedded with `model`.
-  abstract findSimilarities(organizationId: string, model: string, vector: number[]): Promise<StoredTopicSimilarity[]>;
+  // Each topic's texts' cosine similarities to `vector`, per set of texts embedded with `model`.
+  abstract findTextSimilarities(organizationId: string, model: string, vector: number[]): Promise<StoredTextSimilarities[]>;
 }
