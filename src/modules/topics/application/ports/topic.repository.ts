@@ -1,5 +1,5 @@
 import { TopicSimilarity } from '../../domain/semantic-match';
-import { Topic, TopicDraft } from '../../domain/topic';
+import { TopicDetails, TopicDraft } from '../../domain/topic';
 
 // A topic's texts embedded with one model; `sourceHash` names the texts.
 export interface TopicEmbedding {
@@ -13,10 +13,11 @@ export interface StoredTopicSimilarity extends TopicSimilarity {
 }
 
 export abstract class TopicRepository {
-  abstract create(organizationId: string, topic: TopicDraft, embedding: TopicEmbedding | null): Promise<Topic>;
-  abstract find(organizationId: string, topicId: string): Promise<Topic | null>;
-  abstract listForOrganization(organizationId: string): Promise<Topic[]>;
-  abstract update(organizationId: string, topicId: string, changes: Partial<TopicDraft>, embedding: TopicEmbedding | null): Promise<Topic | null>;
+  abstract create(organizationId: string, topic: TopicDraft, embedding: TopicEmbedding | null): Promise<TopicDetails>;
+  abstract find(organizationId: string, topicId: string): Promise<TopicDetails | null>;
+  abstract listForOrganization(organizationId: string): Promise<TopicDetails[]>;
+  // `addedByRep`: an example in `changes.examples` that a rep added. Examples that are no longer there stop being the reps'.
+  abstract update(organizationId: string, topicId: string, changes: Partial<TopicDraft>, embedding: TopicEmbedding | null, addedByRep?: string): Promise<TopicDetails | null>;
   abstract delete(organizationId: string, topicId: string): Promise<boolean>;
   abstract saveEmbedding(organizationId: string, topicId: string, embedding: TopicEmbedding): Promise<void>;
   // Each topic's best cosine similarity to `vector` over its stored texts, per set of texts embedded with `model`.
