@@ -45,12 +45,12 @@ export class TopicsService {
   }
 
   // A rep's example from a training page, counted in `examplesFromReps` until an admin removes it. An example the
-  // topic already has stays whoever's it was.
+  // topic already has stays whoever's it was. Appended under a row lock, so two reps at once both add theirs; should
+  // the examples have changed since they were read here, the vectors' hash tells and the next ticket embeds again.
   async addExampleFromRep(organizationId: string, topicId: string, example: string): Promise<TopicDetails> {
     const current = await this.get(organizationId, topicId);
     if (current.examples.includes(example)) return current;
-    const examples = [...current.examples, example];
-    const topic = await this.topics.update(organizationId, topicId, { examples }, await this.embed({ ...current, examples }), example);
+    const topic = await this.topics.addExampleFromRep(organizationId, topicId, example, await this.embed({ ...current, examples: [...current.examples, example] }));
     if (!topic) throw topicNotFound(topicId);
     return topic;
   }

@@ -34,21 +34,26 @@ export class TypeormTopicRepository extends TopicRepository {
     return (await this.rows.find({ where: { organizationId }, order: { name: 'ASC' } })).map(toTopic);
   }
 
-  async update(
-    organizationId: string,
-    topicId: string,
-    changes: Partial<TopicDraft>,
-    embedding: TopicEmbedding | null,
-    addedByRep?: string,
-  ): Promise<TopicDetails | null> {
+  async update(organizationId: string, topicId: string, changes: Partial<TopicDraft>, embedding: TopicEmbedding | null): Promise<TopicDetails | null> {
     return this.rows.manager.transaction(async (manager) => {
       const rows = manager.getRepository(TopicEntity);
-      const row = await rows.findOneBy({ id: topicId, organizationId });
+      const row = await rows.findOne({ where: { id: topicId, organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!row) return null;
       const next = rows.merge(row, changes);
       // Only examples still there stay the reps': one an admin removed, or removed and added back, is not.
-      next.repExamples = [...new Set([...next.repExamples, ...(addedByRep ? [addedByRep] : [])])].filter((example) => next.examples.includes(example));
+      next.repExamples = next.repExamples.filter((example) => next.examples.includes(example));
       const saved = await rejectDuplicateName(changes.name ?? row.name, () => rows.save(next));
+      if (embedding) await writeEmbedding(manager, organizationId, topicId, embedding);
+      return toTopic(saved);
+    });
+  }
+
+  async addExampleFromRep(organizationId: string, topicId: string, example: string, embedding: TopicEmbedding | null): Promise<TopicDetails | null> {
+    return this.rows.manager.transaction(async (manager) => {
+      const rows = manager.getRepository(TopicEntity);
+      const row = await rows.findOne({ where: { id: topicId, organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!row || row.examples.includes(example)) return row && toTopic(row);
+      const saved = await rows.save(rows.merge(row, { examples: [...row.examples, example], repExamples: [...row.repExamples, example] }));
       if (embedding) await writeEmbedding(manager, organizationId, topicId, embedding);
       return toTopic(saved);
     });

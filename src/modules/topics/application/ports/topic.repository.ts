@@ -16,8 +16,10 @@ export abstract class TopicRepository {
   abstract create(organizationId: string, topic: TopicDraft, embedding: TopicEmbedding | null): Promise<TopicDetails>;
   abstract find(organizationId: string, topicId: string): Promise<TopicDetails | null>;
   abstract listForOrganization(organizationId: string): Promise<TopicDetails[]>;
-  // `addedByRep`: an example in `changes.examples` that a rep added. Examples that are no longer there stop being the reps'.
-  abstract update(organizationId: string, topicId: string, changes: Partial<TopicDraft>, embedding: TopicEmbedding | null, addedByRep?: string): Promise<TopicDetails | null>;
+  // Examples no longer there stop being the reps'.
+  abstract update(organizationId: string, topicId: string, changes: Partial<TopicDraft>, embedding: TopicEmbedding | null): Promise<TopicDetails | null>;
+  // Appended to the topic's examples as they are now, unless it has it already; `embedding` is of the texts with it.
+  abstract addExampleFromRep(organizationId: string, topicId: string, example: string, embedding: TopicEmbedding | null): Promise<TopicDetails | null>;
   abstract delete(organizationId: string, topicId: string): Promise<boolean>;
   abstract saveEmbedding(organizationId: string, topicId: string, embedding: TopicEmbedding): Promise<void>;
   // Each topic's best cosine similarity to `vector` over its stored texts, per set of texts embedded with `model`.
