@@ -189,16 +189,22 @@ function storyText(story: TicketStory): string {
   return lines.join('\n');
 }
 
-// Every fact as `key: value`; the retrieval list as one line per article, best first.
+// Every fact as `key: value`, the topics each with its reason as recorded; the retrieval list as one line per
+// article, best first.
 function evidenceLines(evidence: Record<string, unknown>): string[] {
   const lines = Object.entries(evidence)
     .filter(([key]) => key !== 'retrieval' && key !== 'replay')
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    .map(([key, value]) => `${key}: ${key === 'topics' && Array.isArray(value) ? topicsText(value) : typeof value === 'string' ? value : JSON.stringify(value)}`);
   const retrieval = Array.isArray(evidence.retrieval) ? (evidence.retrieval as Record<string, unknown>[]) : [];
   for (const p of retrieval.slice(0, 5)) {
     lines.push(`retrieval: ${p.externalId} "${p.title}" score ${p.score} · bm25 ${p.bm25} · similarity ${p.similarity} · coverage ${p.coverage} · title ${p.titleCoverage}`);
   }
   return lines;
+}
+
+function topicsText(topics: { name?: unknown; noAssist?: unknown; because?: unknown }[]): string {
+  if (topics.length === 0) return 'none matched';
+  return topics.map((t) => `${String(t.name)}${t.noAssist ? ' (no-assist)' : ''} because ${String(t.because)}`).join('; ');
 }
 
 function trainingLinkText(link: TrainingLinkCheck | null): string {

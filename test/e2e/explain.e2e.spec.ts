@@ -134,10 +134,22 @@ describe('Ticket explain (real PostgreSQL, Zendesk simulator)', () => {
     expect(story.decisions).toEqual([
       expect.objectContaining({ outcome: 'skipped', reason: 'no_assist_topic', tagsApplied: [NO_ASSIST_TOPIC_TAG] }),
     ]);
-    expect(story.decisions[0].evidence.topics).toEqual([expect.objectContaining({ name: 'Legal', noAssist: true, because: expect.anything() })]);
+    expect(story.decisions[0].evidence.topics).toEqual([{ name: 'Legal', noAssist: true, because: 'keyword:lawsuit' }]);
     expect(story.decisions[0].evidence).toMatchObject({ status: 'open' });
     expect(story.tagsApplied).toEqual([NO_ASSIST_TOPIC_TAG]);
     expect(story.notes).toEqual([]);
+  });
+
+  it("explains a suggestion's topics and why: by name for a topic without keywords, as the decisions endpoint says", async () => {
+    await request(test.baseUrl).post(`/admin/organizations/${organizationId}/topics`).set(auth).send({ name: 'Parcel', description: 'Deliveries', noAssist: false }).expect(201);
+    const ticket = zendesk.createTicket({ subject: 'Tracking', body: 'Where is my parcel? I need the tracking number for my order.' });
+    await fire(ticket.id);
+    const [decision] = await waitForDecisions(test, organizationId, ticket.id, 1);
+
+    const story = await explain(ticket.id);
+
+    expect(decision.evidence.topics).toEqual([{ name: 'Parcel', noAssist: false, because: 'name:Parcel' }]);
+    expect(story.decisions).toEqual([expect.objectContaining({ outcome: 'suggested', evidence: expect.objectContaining({ topics: decision.evidence.topics }) })]);
   });
 
   it('answers 404 for an unknown organization and 401 without credentials', async () => {

@@ -57,6 +57,20 @@ describe('Ops CLI: explain, replay, orgs list (real PostgreSQL, Zendesk simulato
     expect(stdout).toContain('retrieval: 101 "How to reset your password" score');
     expect(stdout).toContain(`as Zendesk comment ${note.id}, sourced`);
     expect(stdout).toMatch(/training link: valid \(expires \S+\): \S+\/training\/[0-9a-f-]{36}\?token=/);
+    expect(stdout).toContain('topics: none matched');
+  }, 90_000);
+
+  it('explains a quiet decision: each topic matched with the reason the decision recorded', async () => {
+    const quiet = zendesk.createTicket({ subject: 'Complaint', body: 'My lawyer will file a lawsuit about my password.' }).id;
+    await zendesk.fireWebhook(webhookUrl, SIGNING_SECRET, { ticket_id: String(quiet) });
+    const [decision] = await waitForDecisions(test, organizationId, quiet, 1);
+
+    const { code, stdout } = await cli('explain', '--org', organizationId, '--ticket', String(quiet));
+
+    expect(code).toBe(0);
+    expect(decision.evidence.topics).toEqual([{ name: 'Legal', noAssist: true, because: 'keyword:lawsuit' }]);
+    expect(stdout).toMatch(/skipped no_assist_topic[^\n]*\n {6}tags applied: opencx_skipped_assist_mode_because_of_the_topic_in_no_assist_list/);
+    expect(stdout).toContain('topics: Legal (no-assist) because keyword:lawsuit');
   }, 90_000);
 
   it('replays with --dry-run: prints the decision and the note, writes nothing anywhere', async () => {

@@ -89,6 +89,11 @@ describe('Topics and the no-assist list over HTTP (offline embedder, Zendesk sim
     }
     expect(byTag.evidence.topics).toEqual([{ name: 'Fraud', noAssist: true, because: 'tag:fraud_report' }]);
     expect(bySimilarity.evidence.topics).toEqual([{ name: 'Fraud', noAssist: true, because: expect.stringMatching(/^semantic:0\.\d\d (description|example:\d+)$/) }]);
+    // The ticket's story keeps each reason as the decision recorded it.
+    for (const [ticket, decision] of [[tagged, byTag], [described, bySimilarity]] as const) {
+      const { body: story } = await request(test.baseUrl).get(`/admin/organizations/${organizationId}/tickets/${ticket.id}/explain`).set(auth).expect(200);
+      expect(story.decisions[0].evidence.topics).toEqual(decision.evidence.topics);
+    }
     expect(zendesk.getTicket(tagged.id).tags).toContain(NO_ASSIST_TOPIC_TAG);
     expect(zendesk.getTicket(tagged.id).comments.filter((c) => !c.public)).toEqual([]);
 
@@ -128,6 +133,8 @@ describe('Topics chosen by an LLM (LangChain, fake OpenAI-compatible server on 1
 
     expect(decision).toMatchObject({ outcome: 'skipped', reason: 'no_assist_topic', tagsApplied: [NO_ASSIST_TOPIC_TAG] });
     expect(decision.evidence.topics).toEqual([{ name: 'Fraud', noAssist: true, because: 'llm' }]);
+    const { body: story } = await request(test.baseUrl).get(`/admin/organizations/${organizationId}/tickets/${ticket.id}/explain`).set(auth).expect(200);
+    expect(story.decisions[0].evidence.topics).toEqual([{ name: 'Fraud', noAssist: true, because: 'llm' }]);
     const [call] = openAi.callsTo('/v1/chat/completions').filter((c) => c.body.tools[0].function.name === 'choose_topics');
     expect(JSON.stringify(call.body.messages)).toContain('Purchases in a country I have never visited');
   });

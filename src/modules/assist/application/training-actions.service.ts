@@ -63,7 +63,7 @@ export class TrainingActionsService {
           if (topic.examples.length >= MAX_TOPIC_EXAMPLES) {
             throw new TrainingError(TrainingErrorCode.TopicExamplesFull, `Topic "${topic.name}" already has ${MAX_TOPIC_EXAMPLES} examples: remove one first`);
           }
-          await this.topics.update(suggestion.organizationId, topicId, { examples: [...topic.examples, example] });
+          await this.topics.addExampleFromRep(suggestion.organizationId, topicId, example);
         }
         return this.actions.record({ ...about(suggestion), kind: 'topic_example_added', details });
       }

@@ -1,13 +1,13 @@
 import { ParseUUIDPipe, UseGuards } from '@nestjs/common';
-import { Args, Field, GraphQLISODateTime, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Field, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
 import { OrganizationType } from '../../organizations/api/organizations.resolver';
 import { TopicsService } from '../application/topics.service';
-import { Topic } from '../domain/topic';
+import { TopicDetails } from '../domain/topic';
 import { CreateTopicDto, TopicChangesInput } from './topic.dto';
 
 @ObjectType('Topic')
-export class TopicType implements Topic {
+export class TopicType implements TopicDetails {
   @Field(() => ID) id!: string;
   @Field(() => ID) organizationId!: string;
   @Field(() => String) name!: string;
@@ -16,6 +16,7 @@ export class TopicType implements Topic {
   @Field(() => [String]) examples!: string[];
   @Field(() => [String]) zendeskTags!: string[];
   @Field(() => Boolean, { description: 'On the no-assist list: matching tickets get a tag, never a note' }) noAssist!: boolean;
+  @Field(() => Int, { description: 'How many of the examples reps added from a training page (and no admin removed since)' }) examplesFromReps!: number;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
   @Field(() => GraphQLISODateTime) updatedAt!: Date;
 }
@@ -28,7 +29,7 @@ export class TopicsResolver {
   constructor(private readonly service: TopicsService) {}
 
   @Query(() => [TopicType], { complexity: TOPICS_COMPLEXITY })
-  topics(@Args('organizationId', { type: () => ID }, ParseUUIDPipe) organizationId: string): Promise<Topic[]> {
+  topics(@Args('organizationId', { type: () => ID }, ParseUUIDPipe) organizationId: string): Promise<TopicDetails[]> {
     return this.service.list(organizationId);
   }
 
@@ -36,7 +37,7 @@ export class TopicsResolver {
   topic(
     @Args('organizationId', { type: () => ID }, ParseUUIDPipe) organizationId: string,
     @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
-  ): Promise<Topic> {
+  ): Promise<TopicDetails> {
     return this.service.get(organizationId, id);
   }
 
@@ -44,7 +45,7 @@ export class TopicsResolver {
   createTopic(
     @Args('organizationId', { type: () => ID }, ParseUUIDPipe) organizationId: string,
     @Args('topic') topic: CreateTopicDto,
-  ): Promise<Topic> {
+  ): Promise<TopicDetails> {
     return this.service.create(organizationId, { ...topic, keywords: topic.keywords ?? [], examples: topic.examples ?? [], zendeskTags: topic.zendeskTags ?? [] });
   }
 
@@ -53,7 +54,7 @@ export class TopicsResolver {
     @Args('organizationId', { type: () => ID }, ParseUUIDPipe) organizationId: string,
     @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
     @Args('changes') changes: TopicChangesInput,
-  ): Promise<Topic> {
+  ): Promise<TopicDetails> {
     return this.service.update(organizationId, id, changes);
   }
 
@@ -73,7 +74,7 @@ export class OrganizationTopicsResolver {
   constructor(private readonly service: TopicsService) {}
 
   @ResolveField(() => [TopicType], { complexity: TOPICS_COMPLEXITY })
-  topics(@Parent() organization: OrganizationType): Promise<Topic[]> {
+  topics(@Parent() organization: OrganizationType): Promise<TopicDetails[]> {
     return this.service.list(organization.id);
   }
 }

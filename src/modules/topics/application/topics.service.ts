@@ -7,7 +7,7 @@ import { NoAssistMatching } from '../../organizations/domain/organization';
 import { lexicalSimilarities } from '../domain/lexical-similarity';
 import { besideRuleMatches, cosineSimilarity, pickSemanticMatch, SEMANTIC_THRESHOLDS, TopicSimilarity, topicEmbeddingTexts, topicSimilarity } from '../domain/semantic-match';
 import { matchTopicsByRules } from '../domain/topic-rules';
-import { TicketForTopics, Topic, TopicDraft, TopicError, TopicErrorCode, TopicMatch } from '../domain/topic';
+import { TicketForTopics, Topic, TopicDetails, TopicDraft, TopicError, TopicErrorCode, TopicMatch } from '../domain/topic';
 import { TopicEmbedding, TopicRepository } from './ports/topic.repository';
 
 type EmbeddedTexts = Pick<Topic, 'name' | 'description' | 'examples'>;
@@ -21,27 +21,38 @@ export class TopicsService {
     private readonly chooser: TopicChooser,
   ) {}
 
-  async create(organizationId: string, topic: TopicDraft): Promise<Topic> {
+  async create(organizationId: string, topic: TopicDraft): Promise<TopicDetails> {
     await this.organizations.get(organizationId);
     return this.topics.create(organizationId, topic, await this.embed(topic));
   }
 
-  async list(organizationId: string): Promise<Topic[]> {
+  async list(organizationId: string): Promise<TopicDetails[]> {
     await this.organizations.get(organizationId);
     return this.topics.listForOrganization(organizationId);
   }
 
-  async get(organizationId: string, topicId: string): Promise<Topic> {
+  async get(organizationId: string, topicId: string): Promise<TopicDetails> {
     const topic = await this.topics.find(organizationId, topicId);
     if (!topic) throw topicNotFound(topicId);
     return topic;
   }
 
-  async update(organizationId: string, topicId: string, changes: Partial<TopicDraft>): Promise<Topic> {
+  async update(organizationId: string, topicId: string, changes: Partial<TopicDraft>): Promise<TopicDetails> {
     const current = await this.get(organizationId, topicId);
     const next = { ...current, ...changes };
     const textsChanged = sourceHash(next) !== sourceHash(current);
     const topic = await this.topics.update(organizationId, topicId, changes, textsChanged ? await this.embed(next) : null);
+    if (!topic) throw topicNotFound(topicId);
+    return topic;
+  }
+
+  // A rep's example from a training page, counted in `examplesFromReps` until an admin removes it. An example the
+  // topic already has stays whoever's it was. Appended under a row lock, so two reps at once both add theirs; should
+  // the examples have changed since they were read here, the vectors' hash tells and the next ticket embeds again.
+  async addExampleFromRep(organizationId: string, topicId: string, example: string): Promise<TopicDetails> {
+    const current = await this.get(organizationId, topicId);
+    if (current.examples.includes(example)) return current;
+    const topic = await this.topics.addExampleFromRep(organizationId, topicId, example, await this.embed({ ...current, examples: [...current.examples, example] }));
     if (!topic) throw topicNotFound(topicId);
     return topic;
   }

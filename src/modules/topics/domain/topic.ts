@@ -15,6 +15,12 @@ export interface Topic {
   updatedAt: Date;
 }
 
+// A topic as the admin API reads it: with how many of its examples reps added from a training page (and no
+// admin removed since).
+export interface TopicDetails extends Topic {
+  examplesFromReps: number;
+}
+
 export type TopicDraft = Pick<Topic, 'name' | 'description' | 'keywords' | 'examples' | 'zendeskTags' | 'noAssist'>;
 
 // What classification reads of a ticket: subject and customer comments as one text, and its Zendesk tags.

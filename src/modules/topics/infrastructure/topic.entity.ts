@@ -10,6 +10,8 @@ export class TopicEntity {
   @Column({ type: 'text', array: true }) examples: string[];
   @Column({ name: 'zendesk_tags', type: 'text', array: true }) zendeskTags: string[];
   @Column({ name: 'no_assist' }) noAssist: boolean;
+  // The examples reps added, a subset of `examples`.
+  @Column({ name: 'rep_examples', type: 'text', array: true }) repExamples: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import pgvector from 'pgvector';
 import { EntityManager, QueryFailedError, Repository } from 'typeorm';
-import { Topic, TopicDraft, TopicError, TopicErrorCode } from '../domain/topic';
+import { TopicDetails, TopicDraft, TopicError, TopicErrorCode } from '../domain/topic';
 import { StoredTextSimilarities, TopicEmbedding, TopicRepository } from '../application/ports/topic.repository';
 import { TopicEntity } from './topic.entity';
 
@@ -14,33 +14,48 @@ export class TypeormTopicRepository extends TopicRepository {
     super();
   }
 
-  async create(organizationId: string, topic: TopicDraft, embedding: TopicEmbedding | null): Promise<Topic> {
+  async create(organizationId: string, topic: TopicDraft, embedding: TopicEmbedding | null): Promise<TopicDetails> {
     return rejectDuplicateName(topic.name, () =>
       this.rows.manager.transaction(async (manager) => {
         const rows = manager.getRepository(TopicEntity);
-        const saved = await rows.save(rows.create({ ...topic, organizationId }));
+        const saved = await rows.save(rows.create({ ...topic, organizationId, repExamples: [] }));
         if (embedding) await writeEmbedding(manager, organizationId, saved.id, embedding);
-        return saved;
+        return toTopic(saved);
       }),
     );
   }
 
-  find(organizationId: string, topicId: string): Promise<Topic | null> {
-    return this.rows.findOneBy({ id: topicId, organizationId });
+  async find(organizationId: string, topicId: string): Promise<TopicDetails | null> {
+    const row = await this.rows.findOneBy({ id: topicId, organizationId });
+    return row && toTopic(row);
   }
 
-  listForOrganization(organizationId: string): Promise<Topic[]> {
-    return this.rows.find({ where: { organizationId }, order: { name: 'ASC' } });
+  async listForOrganization(organizationId: string): Promise<TopicDetails[]> {
+    return (await this.rows.find({ where: { organizationId }, order: { name: 'ASC' } })).map(toTopic);
   }
 
-  async update(organizationId: string, topicId: string, changes: Partial<TopicDraft>, embedding: TopicEmbedding | null): Promise<Topic | null> {
+  async update(organizationId: string, topicId: string, changes: Partial<TopicDraft>, embedding: TopicEmbedding | null): Promise<TopicDetails | null> {
     return this.rows.manager.transaction(async (manager) => {
       const rows = manager.getRepository(TopicEntity);
-      const row = await rows.findOneBy({ id: topicId, organizationId });
+      const row = await rows.findOne({ where: { id: topicId, organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!row) return null;
-      const saved = await rejectDuplicateName(changes.name ?? row.name, () => rows.save(rows.merge(row, changes)));
+      const next = rows.merge(row, changes);
+      // Only examples still there stay the reps': one an admin removed, or removed and added back, is not.
+      next.repExamples = next.repExamples.filter((example) => next.examples.includes(example));
+      const saved = await rejectDuplicateName(changes.name ?? row.name, () => rows.save(next));
       if (embedding) await writeEmbedding(manager, organizationId, topicId, embedding);
-      return saved;
+      return toTopic(saved);
+    });
+  }
+
+  async addExampleFromRep(organizationId: string, topicId: string, example: string, embedding: TopicEmbedding | null): Promise<TopicDetails | null> {
+    return this.rows.manager.transaction(async (manager) => {
+      const rows = manager.getRepository(TopicEntity);
+      const row = await rows.findOne({ where: { id: topicId, organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!row || row.examples.includes(example)) return row && toTopic(row);
+      const saved = await rows.save(rows.merge(row, { examples: [...row.examples, example], repExamples: [...row.repExamples, example] }));
+      if (embedding) await writeEmbedding(manager, organizationId, topicId, embedding);
+      return toTopic(saved);
     });
   }
 
@@ -62,6 +77,10 @@ export class TypeormTopicRepository extends TopicRepository {
     );
     return rows.map((row) => ({ topicId: row.topic_id, sourceHash: row.source_hash, similarities: row.similarities.map(Number) }));
   }
+}
+
+function toTopic({ repExamples, ...row }: TopicEntity): TopicDetails {
+  return { ...row, examplesFromReps: repExamples.length };
 }
 
 // Replaces the topic's vectors of this model. Two instances embedding the same topic at once both succeed; should
