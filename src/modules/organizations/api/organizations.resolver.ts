@@ -20,6 +20,7 @@ class SettingsType implements OrganizationSettings {
   @Field(() => String) noteLanguage!: OrganizationSettings['noteLanguage'];
   @Field(() => Boolean) guideWriteBack!: boolean;
   @Field(() => Int) zendeskRequestsPerMinute!: number;
+  @Field(() => Int) questionRetentionDays!: number;
 }
 
 // Credentials never leave the service, here as in REST: only where Zendesk is and as whom we call it.

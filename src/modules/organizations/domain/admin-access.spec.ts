@@ -32,6 +32,7 @@ describe('settingChanges', () => {
     noteLanguage: 'en',
     guideWriteBack: false,
     zendeskRequestsPerMinute: 400,
+    questionRetentionDays: 90,
   };
 
   it('keeps only what really changes, old → new', () => {

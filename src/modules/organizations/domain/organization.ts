@@ -23,7 +23,11 @@ export interface OrganizationSettings {
   // Zendesk's API limit for the account's plan (Team 200, Growth/Professional 400, Enterprise 700, High
   // Volume 2,500): every instance of Assist together stays within it.
   zendeskRequestsPerMinute: number;
+  // Days a decision keeps the ticket's text and tags for the topic tester; older ones are erased.
+  questionRetentionDays: number;
 }
+
+export const MAX_QUESTION_RETENTION_DAYS = 3650;
 
 export interface Organization {
   id: string;

@@ -20,6 +20,7 @@ export class OrganizationEntity {
   @Column({ name: 'note_language', type: 'text' }) noteLanguage: NoteLanguage;
   @Column({ name: 'guide_write_back' }) guideWriteBack: boolean;
   @Column({ name: 'zendesk_requests_per_minute', type: 'integer' }) zendeskRequestsPerMinute: number;
+  @Column({ name: 'question_retention_days', type: 'integer' }) questionRetentionDays: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

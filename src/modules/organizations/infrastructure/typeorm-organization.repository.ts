@@ -127,6 +127,7 @@ function toOrganization(row: OrganizationEntity): Organization {
       noteLanguage: row.noteLanguage,
       guideWriteBack: row.guideWriteBack,
       zendeskRequestsPerMinute: row.zendeskRequestsPerMinute,
+      questionRetentionDays: row.questionRetentionDays,
     },
   };
 }
