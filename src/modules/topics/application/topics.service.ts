@@ -1,14 +1,12 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Embedder } from '../../llm/application/ports/embedder';
 import { TopicChooser } from '../../llm/application/ports/topic-chooser';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
-import { cosineSimilarity, pickSemanticMatch, SEMANTIC_THRESHOLDS, TopicSimilarity, topicEmbeddingTexts } from '../domain/semantic-match';
-import { matchTopicsByRules } from '../domain/topic-rules';
-import { TicketForTopics, Topic, TopicDraft, TopicError, TopicErrorCode, TopicMatch } from '../domain/topic';
+import { classifyTicket } from '../domain/classify-ticket';
+import { cosineSimilarity, SEMANTIC_THRESHOLDS, TopicSimilarity, topicEmbeddingTexts } from '../domain/semantic-match';
+import { TicketForTopics, Topic, TopicDraft, TopicMatch } from '../domain/topic';
 import { TopicEmbedding, TopicRepository } from './ports/topic.repository';
-
-type EmbeddedTexts = Pick<Topic, 'name' | 'description' | 'examples'>;
+import { EmbeddedTexts, sourceHash, topicNotFound } from './topic-texts';
 
 @Injectable()
 export class TopicsService {
@@ -54,11 +52,13 @@ export class TopicsService {
   async classify(organizationId: string, ticket: TicketForTopics): Promise<TopicMatch[]> {
     const topics = await this.topics.listForOrganization(organizationId);
     if (topics.length === 0) return [];
-    const byRule = matchTopicsByRules(ticket, topics);
+    const byRule = classifyTicket(ticket, topics, null);
     if (byRule.length > 0) return byRule;
     const threshold = this.semanticThreshold;
     if (threshold !== undefined) {
-      const bySimilarity = pickSemanticMatch(await this.similaritiesTo(organizationId, topics, ticket.text), topics, threshold);
+      // Measured only now: it costs an embedding and a query. The rules run again inside, and match nothing again.
+      const similarities = await this.similaritiesTo(organizationId, topics, ticket.text);
+      const bySimilarity = classifyTicket(ticket, topics, { threshold, similarities: () => similarities });
       if (bySimilarity.length > 0) return bySimilarity;
     }
     const chosen = await this.chooser.choose({ text: ticket.text, topics: topics.map(({ name, description, examples }) => ({ name, description, examples })) });
@@ -112,7 +112,3 @@ export class TopicsService {
     return SEMANTIC_THRESHOLDS[this.embedder.model];
   }
 }
-
-const sourceHash = (topic: EmbeddedTexts) => createHash('sha256').update(JSON.stringify(topicEmbeddingTexts(topic))).digest('hex');
-
-const topicNotFound = (id: string) => new TopicError(TopicErrorCode.NotFound, `Topic ${id} not found`);
