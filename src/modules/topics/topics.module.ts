@@ -6,6 +6,7 @@ import { TopicsController } from './api/topics.controller';
 import { OrganizationTopicsResolver, TopicsResolver } from './api/topics.resolver';
 import { StoredQuestions } from './application/ports/stored-questions';
 import { TopicRepository } from './application/ports/topic.repository';
+import { TopicTesterService } from './application/topic-tester.service';
 import { TopicsService } from './application/topics.service';
 import { PostgresStoredQuestions } from './infrastructure/postgres-stored-questions';
 import { QuestionRetentionWorker } from './infrastructure/question-retention.worker';
@@ -17,6 +18,7 @@ import { TypeormTopicRepository } from './infrastructure/typeorm-topic.repositor
   controllers: [TopicsController],
   providers: [
     TopicsService,
+    TopicTesterService,
     TopicsResolver,
     OrganizationTopicsResolver,
     QuestionRetentionWorker,

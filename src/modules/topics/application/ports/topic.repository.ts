@@ -21,4 +21,6 @@ export abstract class TopicRepository {
   abstract saveEmbedding(organizationId: string, topicId: string, embedding: TopicEmbedding): Promise<void>;
   // Each topic's best cosine similarity to `vector` over its stored texts, per set of texts embedded with `model`.
   abstract findSimilarities(organizationId: string, model: string, vector: number[]): Promise<StoredTopicSimilarity[]>;
+  // Every topic's stored vectors of `model`, by topic id, for classifying many tickets in memory.
+  abstract listEmbeddings(organizationId: string, model: string): Promise<Map<string, TopicEmbedding>>;
 }
