@@ -59,8 +59,8 @@ export class TopicTesterService {
     const stored = await this.questions.listSince(organizationId, new Date(Date.now() - sinceDays * DAY_MS), MAX_TESTED_TICKETS + 1);
     const questions = stored.slice(0, MAX_TESTED_TICKETS);
     const draftTopic: Topic = { ...withoutId(draft), id: DRAFT_ID, organizationId, createdAt: new Date(), updatedAt: new Date() };
-    const { tickets, before, after } = await this.withVectors(organizationId, questions, current, draftTopic, replaces);
     const threshold = SEMANTIC_THRESHOLDS[this.embedder.model];
+    const { tickets, before, after } = await this.withVectors(organizationId, questions, current, draftTopic, replaces, threshold !== undefined);
     const replayed = tickets.map((ticket, i) => ({
       ticketId: questions[i].ticketId,
       askedAt: questions[i].askedAt,
@@ -78,8 +78,7 @@ export class TopicTesterService {
 
   // One embedder call for the tickets, the draft and the topics whose stored vectors are stale or missing. Without
   // a semantic stage for the model, nothing is embedded.
-  private async withVectors(organizationId: string, questions: StoredQuestion[], current: Topic[], draft: Topic, replaces: string | undefined) {
-    const semantic = SEMANTIC_THRESHOLDS[this.embedder.model] !== undefined;
+  private async withVectors(organizationId: string, questions: StoredQuestion[], current: Topic[], draft: Topic, replaces: string | undefined, semantic: boolean) {
     const stored = semantic ? await this.topics.listEmbeddings(organizationId, this.embedder.model) : new Map();
     const stale = semantic ? current.filter((topic) => stored.get(topic.id)?.sourceHash !== sourceHash(topic)) : [];
     const texts = semantic ? [...questions.map((q) => q.text), ...[...stale, draft].flatMap(topicEmbeddingTexts)] : [];
