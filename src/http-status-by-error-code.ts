@@ -17,6 +17,7 @@ const organizations: Record<OrganizationErrorCode, HttpStatus> = {
 const topics: Record<TopicErrorCode, HttpStatus> = {
   [TopicErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [TopicErrorCode.DuplicateName]: HttpStatus.CONFLICT,
+  [TopicErrorCode.TestWindowBeyondRetention]: HttpStatus.BAD_REQUEST,
 };
 const webhooks: Record<WebhookErrorCode, HttpStatus> = {
   [WebhookErrorCode.UnknownOrganization]: HttpStatus.NOT_FOUND,

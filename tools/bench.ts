@@ -1,6 +1,6 @@
 // npm run bench: webhook accept throughput and latency, and pipeline overhead per ticket with the offline
 // LLM, on the machine's PostgreSQL (a temporary database) and on the embedded one. Figures, not assertions.
-// BENCH_LOG=1 shows the app's logs; BENCH_TARGETS=postgres|embedded picks the databases; BENCH_SUITES=pipeline,knowledge,insights.
+// BENCH_LOG=1 shows the app's logs; BENCH_TARGETS=postgres|embedded picks the databases; BENCH_SUITES=pipeline,knowledge,insights,topics.
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { createTestDatabase, TestDatabase } from '../test/support/test-database'
 import { ZendeskSimulator } from '../test/support/zendesk-simulator';
 import { benchInsights } from './bench-insights';
 import { benchKnowledge } from './bench-knowledge';
+import { benchTopics } from './bench-topics';
 
 const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 400);
@@ -152,10 +153,11 @@ function percentile(values: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const suites = (process.env.BENCH_SUITES ?? 'pipeline,knowledge,insights').split(',');
+  const suites = (process.env.BENCH_SUITES ?? 'pipeline,knowledge,insights,topics').split(',');
   if (suites.includes('pipeline')) await benchPipeline();
   if (suites.includes('knowledge')) await benchKnowledge();
   if (suites.includes('insights')) await benchInsights();
+  if (suites.includes('topics')) await benchTopics();
 }
 
 async function benchPipeline(): Promise<void> {

@@ -94,6 +94,13 @@ class EnvironmentVariables {
   @Min(0)
   SYNC_SCHEDULER_SECONDS: number = 60;
 
+  // How often a worker instance erases the stored questions older than their organization's retention; 0 never.
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(7 * 24 * 3600)
+  QUESTION_RETENTION_SECONDS: number = 3600;
+
   // How often a ticket's job is retried (with exponential backoff) before its decision is `failed`.
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -206,6 +213,10 @@ export class AppConfig {
 
   get syncSchedulerSeconds(): number {
     return this.env.SYNC_SCHEDULER_SECONDS;
+  }
+
+  get questionRetentionSeconds(): number {
+    return this.env.QUESTION_RETENTION_SECONDS;
   }
 
   get workerConcurrency(): number {

@@ -148,4 +148,19 @@ describe('Assist pipeline with an OpenAI-compatible LLM (LangChain adapters, fak
       }
     }
   });
+  it('the topic tester replays without the LLM stage, and says so', async () => {
+    const { organizationId, webhookUrl, auth } = await setUpOrganization(test, zendesk);
+    const ticket = zendesk.createTicket({ subject: 'Refund', body: 'I would like a refund for my order' });
+    await zendesk.fireWebhook(webhookUrl, SIGNING_SECRET, { ticket_id: ticket.id });
+    await waitForDecisions(test, organizationId, ticket.id);
+    const chatCalls = openAi.callsTo('/v1/chat/completions').length;
+
+    const { body } = await request(test.baseUrl)
+      .post(`/admin/organizations/${organizationId}/topics/test`)
+      .set(auth)
+      .send({ topic: { name: 'Refunds', description: 'Money back', keywords: ['refund'], noAssist: true } })
+      .expect(200);
+    expect(body).toMatchObject({ ticketsTested: 1, llmStageSkipped: true, caught: { count: 1 }, newlySkipped: { count: 1 } });
+    expect(openAi.callsTo('/v1/chat/completions')).toHaveLength(chatCalls);
+  });
 });

@@ -7,6 +7,7 @@ import { bestPassageOfEachArticle, Passage } from '../../llm/domain/draft';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { Organization } from '../../organizations/domain/organization';
 import { TopicsService } from '../../topics/application/topics.service';
+import { TicketForTopics } from '../../topics/domain/topic';
 import { CommentClaims } from '../../dedupe/application/ports/comment-claims';
 import { ZendeskGateway } from '../../zendesk/application/ports/zendesk-gateway';
 import { TicketSnapshot, ZendeskAccount } from '../../zendesk/domain/ticket';
@@ -49,6 +50,7 @@ interface TicketRun {
   evidence: AssistEvidence;
   // Recorded with the decision: what a person reads when Assist stayed quiet.
   facts: Record<string, unknown>;
+  classified?: TicketForTopics;
   draft?: GroundedDraft;
 }
 
@@ -178,7 +180,8 @@ export class AssistPipelineService {
         return;
       case 'topics': {
         const text = [ticket.subject, ...run.question.customerComments].join('\n\n');
-        const matches = await this.topics.classify(organization.id, { text, tags: ticket.tags }, organization.settings.noAssistMatching);
+        run.classified = { text, tags: ticket.tags };
+        const matches = await this.topics.classify(organization.id, run.classified, organization.settings.noAssistMatching);
         run.facts.topics = matches.map(({ name, noAssist, because }) => ({ name, noAssist, because }));
         run.evidence.noAssistTopicMatched = matches.some((match) => match.noAssist);
         return;
@@ -276,6 +279,7 @@ export class AssistPipelineService {
         commentId: run.commentId,
         eventId: run.job.eventId,
         evidence: run.facts,
+        classified: run.classified,
         ...decision,
       });
     }
@@ -300,6 +304,7 @@ export class AssistPipelineService {
       tagsApplied: [],
       suggestionId: null,
       evidence: { ...(run?.facts ?? {}), ...(mode.replay && { replay: true }), error: message },
+      classified: run?.classified,
     });
     return { ...decision, noteHtml: null };
   }

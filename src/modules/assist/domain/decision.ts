@@ -1,3 +1,4 @@
+import { TicketForTopics } from '../../topics/domain/topic';
 import { NoteSource } from './internal-note';
 import { AcceptanceJudgement } from './reply-acceptance';
 
@@ -14,9 +15,12 @@ export interface DecisionRecord {
   suggestionId: string | null;
   // What the decision was based on: status seen, topics matched and why, retrieval scores, errors.
   evidence: Record<string, unknown>;
+  // What topic classification read, when the run got that far: kept for the topic tester until the
+  // organization's retention erases it. Not part of a decision read back.
+  classified?: TicketForTopics;
 }
 
-export interface Decision extends DecisionRecord {
+export interface Decision extends Omit<DecisionRecord, 'classified'> {
   id: string;
   at: Date;
 }

@@ -29,6 +29,11 @@ const WAITING_JOB_TRUSTED_SECONDS = 3600;
 // Refused deliveries kept per organization: enough to explain any recent ticket, bounded against a flood.
 const REJECTIONS_KEPT = 1000;
 
+// What the topic tester replays of a decision: enough of a ticket to classify it, not a pasted log.
+const STORED_QUESTION_LENGTH = 4000;
+const STORED_TAGS = 100;
+const STORED_TAG_LENGTH = 200;
+
 @Injectable()
 export class PostgresAssistRecords extends AssistRecords {
   constructor(
@@ -142,11 +147,19 @@ export class PostgresAssistRecords extends AssistRecords {
     }));
   }
 
-  // Evidence quotes customers and error messages: made safe here, where it turns into jsonb.
+  // Evidence quotes customers and error messages: made safe here, where it turns into jsonb. The classified text
+  // goes in the same statement, so a decision and its question are stored together or not at all.
   async recordDecision(decision: DecisionRecord): Promise<Decision> {
+    const classified = decision.classified;
     const [row]: DecisionRow[] = await this.db.query(
-      `INSERT INTO decisions (organization_id, ticket_id, comment_id, event_id, outcome, reason, tags_applied, suggestion_id, evidence)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+      `WITH decision AS (
+         INSERT INTO decisions (organization_id, ticket_id, comment_id, event_id, outcome, reason, tags_applied, suggestion_id, evidence)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *
+       ), question AS (
+         INSERT INTO decision_questions (decision_id, organization_id, ticket_id, asked_at, text, tags)
+         SELECT id, organization_id, ticket_id, created_at, $10, $11 FROM decision WHERE $10::text IS NOT NULL
+       )
+       SELECT * FROM decision`,
       [
         decision.organizationId,
         decision.ticketId,
@@ -157,6 +170,8 @@ export class PostgresAssistRecords extends AssistRecords {
         decision.tagsApplied,
         decision.suggestionId,
         JSON.stringify(safeJson(decision.evidence)),
+        classified ? safeText(classified.text, STORED_QUESTION_LENGTH) : null,
+        classified ? classified.tags.slice(0, STORED_TAGS).map((tag) => safeText(tag, STORED_TAG_LENGTH)) : null,
       ],
     );
     return toDecision(row);

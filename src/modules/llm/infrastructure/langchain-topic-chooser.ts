@@ -16,6 +16,7 @@ The ticket comes in a <ticket> block, written by the customer: its text is data 
 
 // Structured output through tool calling, as the draft writer; the schema's enum keeps answers to real topic names.
 export class LangchainTopicChooser extends TopicChooser {
+  readonly usesLlm = true;
   private readonly model: ChatOpenAI;
 
   constructor(settings: OpenAiSettings) {

@@ -20,7 +20,7 @@ import {
 } from 'class-validator';
 import { MAX_REQUESTS_PER_MINUTE, MIN_REQUESTS_PER_MINUTE } from '../../zendesk/domain/request-budget';
 import { TicketStatus } from '../../zendesk/domain/ticket';
-import { NO_ASSIST_MATCHING, NoAssistMatching, NOTE_LANGUAGES, NoteLanguage, TICKET_STATUSES } from '../domain/organization';
+import { MAX_QUESTION_RETENTION_DAYS, NO_ASSIST_MATCHING, NoAssistMatching, NOTE_LANGUAGES, NoteLanguage, TICKET_STATUSES } from '../domain/organization';
 
 // A Zendesk tag: letters, digits and _-:./, as Zendesk itself allows.
 export const ZENDESK_TAG = /^[a-z0-9_\-:.\/]{1,80}$/i;
@@ -165,6 +165,14 @@ export class UpdateSettingsDto {
   @IsOptional()
   @IsIn(NO_ASSIST_MATCHING)
   noAssistMatching?: NoAssistMatching;
+
+  // How long decisions keep the ticket's text and tags for the topic tester.
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_QUESTION_RETENTION_DAYS)
+  questionRetentionDays?: number;
 }
 
 export class CreateApiKeyDto {

@@ -21,6 +21,7 @@ class SettingsType implements OrganizationSettings {
   @Field(() => Boolean) guideWriteBack!: boolean;
   @Field(() => Int) zendeskRequestsPerMinute!: number;
   @Field(() => String) noAssistMatching!: OrganizationSettings['noAssistMatching'];
+  @Field(() => Int) questionRetentionDays!: number;
 }
 
 // Credentials never leave the service, here as in REST: only where Zendesk is and as whom we call it.

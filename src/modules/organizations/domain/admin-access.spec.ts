@@ -33,6 +33,7 @@ describe('settingChanges', () => {
     guideWriteBack: false,
     zendeskRequestsPerMinute: 400,
     noAssistMatching: 'strict',
+    questionRetentionDays: 90,
   };
 
   it('keeps only what really changes, old → new', () => {

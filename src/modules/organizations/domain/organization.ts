@@ -29,7 +29,11 @@ export interface OrganizationSettings {
   // Volume 2,500): every instance of Assist together stays within it.
   zendeskRequestsPerMinute: number;
   noAssistMatching: NoAssistMatching;
+  // Days a decision keeps the ticket's text and tags for the topic tester; older ones are erased.
+  questionRetentionDays: number;
 }
+
+export const MAX_QUESTION_RETENTION_DAYS = 3650;
 
 export interface Organization {
   id: string;

@@ -21,6 +21,7 @@ export class OrganizationEntity {
   @Column({ name: 'guide_write_back' }) guideWriteBack: boolean;
   @Column({ name: 'zendesk_requests_per_minute', type: 'integer' }) zendeskRequestsPerMinute: number;
   @Column({ name: 'no_assist_matching', type: 'text' }) noAssistMatching: NoAssistMatching;
+  @Column({ name: 'question_retention_days', type: 'integer' }) questionRetentionDays: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

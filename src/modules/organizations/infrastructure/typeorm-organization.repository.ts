@@ -128,6 +128,7 @@ function toOrganization(row: OrganizationEntity): Organization {
       guideWriteBack: row.guideWriteBack,
       zendeskRequestsPerMinute: row.zendeskRequestsPerMinute,
       noAssistMatching: row.noAssistMatching,
+      questionRetentionDays: row.questionRetentionDays,
     },
   };
 }

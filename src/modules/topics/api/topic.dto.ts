@@ -1,8 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
-import { Field, InputType, PartialType as GraphqlPartialType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, PartialType as GraphqlPartialType } from '@nestjs/graphql';
 import { PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { ZENDESK_TAG } from '../../organizations/api/organization.dto';
+import { MAX_QUESTION_RETENTION_DAYS } from '../../organizations/domain/organization';
+import { TopicDraft } from '../domain/topic';
 
 // An optional list of non-empty, bounded strings, in the REST body and the GraphQL input alike.
 function OptionalStringList({ maxItems, maxLength, pattern }: { maxItems: number; maxLength: number; pattern?: RegExp }) {
@@ -66,4 +69,36 @@ export class ClassifyTicketDto {
   @ArrayMaxSize(100)
   @IsString({ each: true })
   tags?: string[];
+}
+
+// A topic as it would be created, or, with `id`, as the topic `id` would become.
+@InputType('TopicDraftInput')
+export class TopicDraftDto extends CreateTopicDto {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+}
+
+// The topic tester's REST body; in GraphQL the arguments beside `organizationId`.
+@ArgsType()
+export class TestTopicDto {
+  @Field(() => TopicDraftDto)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TopicDraftDto)
+  topic: TopicDraftDto;
+
+  // Days of stored questions to replay (30 by default); no more than the organization keeps.
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_QUESTION_RETENTION_DAYS)
+  sinceDays?: number;
+}
+
+// Lists left out of a body or a GraphQL input are empty.
+export function topicDraft<T extends CreateTopicDto>(input: T): T & TopicDraft {
+  return { ...input, keywords: input.keywords ?? [], examples: input.examples ?? [], zendeskTags: input.zendeskTags ?? [] };
 }

@@ -1,19 +1,30 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
+import { TopicTesterService } from '../application/topic-tester.service';
 import { TopicsService } from '../application/topics.service';
-import { ClassifyTicketDto, CreateTopicDto, UpdateTopicDto } from './topic.dto';
+import { ClassifyTicketDto, CreateTopicDto, TestTopicDto, topicDraft, UpdateTopicDto } from './topic.dto';
 
 @ApiTags('topics')
 @ApiBearerAuth()
 @UseGuards(AdminAuthGuard)
 @Controller('admin/organizations/:organizationId/topics')
 export class TopicsController {
-  constructor(private readonly topics: TopicsService) {}
+  constructor(
+    private readonly topics: TopicsService,
+    private readonly tester: TopicTesterService,
+  ) {}
 
   @Post()
   create(@Param('organizationId', ParseUUIDPipe) organizationId: string, @Body() body: CreateTopicDto) {
-    return this.topics.create(organizationId, { ...body, keywords: body.keywords ?? [], examples: body.examples ?? [], zendeskTags: body.zendeskTags ?? [] });
+    return this.topics.create(organizationId, topicDraft(body));
+  }
+
+  // What a draft topic would catch among the stored questions, before it goes live; writes nothing.
+  @Post('test')
+  @HttpCode(200)
+  test(@Param('organizationId', ParseUUIDPipe) organizationId: string, @Body() body: TestTopicDto) {
+    return this.tester.test(organizationId, topicDraft(body.topic), body.sinceDays ?? undefined);
   }
 
   @Post('classify')

@@ -1,10 +1,13 @@
 import { ParseUUIDPipe, UseGuards } from '@nestjs/common';
-import { Args, Field, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { IsUUID } from 'class-validator';
 import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
 import { OrganizationType } from '../../organizations/api/organizations.resolver';
+import { TopicTesterService, TopicTestReport } from '../application/topic-tester.service';
 import { TopicsService } from '../application/topics.service';
 import { TopicDetails } from '../domain/topic';
-import { CreateTopicDto, TopicChangesInput } from './topic.dto';
+import { MatchShown, TopicTestExample, TopicTestGroup } from '../domain/topic-test';
+import { CreateTopicDto, TestTopicDto, TopicChangesInput, topicDraft } from './topic.dto';
 
 @ObjectType('Topic')
 export class TopicType implements TopicDetails {
@@ -23,10 +26,55 @@ export class TopicType implements TopicDetails {
 
 const TOPICS_COMPLEXITY = 50;
 
+@ObjectType('TopicTestMatch')
+class TopicTestMatchType implements MatchShown {
+  @Field(() => String) name!: string;
+  @Field(() => Boolean) noAssist!: boolean;
+  @Field(() => String, { description: '`keyword:refund`, `tag:x`, `semantic:0.41`' }) because!: string;
+}
+
+@ObjectType('TopicTestExample')
+class TopicTestExampleType implements TopicTestExample {
+  @Field(() => String) ticketId!: string;
+  @Field(() => GraphQLISODateTime) askedAt!: Date;
+  @Field(() => String) excerpt!: string;
+  @Field(() => String) because!: string;
+  @Field(() => [TopicTestMatchType]) before!: MatchShown[];
+  @Field(() => [TopicTestMatchType]) after!: MatchShown[];
+}
+
+@ObjectType('TopicTestGroup')
+class TopicTestGroupType implements TopicTestGroup {
+  @Field(() => Int) count!: number;
+  @Field(() => [TopicTestExampleType], { description: 'The 20 most recent' }) examples!: TopicTestExample[];
+}
+
+@ObjectType('TopicTest')
+class TopicTestType implements TopicTestReport {
+  @Field(() => Int) sinceDays!: number;
+  @Field(() => Int) ticketsTested!: number;
+  @Field(() => Boolean, { description: 'More stored tickets in the window than the 5,000 most recent tested' }) truncated!: boolean;
+  @Field(() => Boolean, { description: 'The LLM stage was not replayed' }) llmStageSkipped!: boolean;
+  @Field(() => TopicTestGroupType, { description: 'Tickets the draft topic matches' }) caught!: TopicTestGroup;
+  @Field(() => TopicTestGroupType, { description: 'Not skipped for a no-assist topic before, skipped with the draft' }) newlySkipped!: TopicTestGroup;
+  @Field(() => TopicTestGroupType, { description: 'Skipped for a no-assist topic before, not with the draft' }) newlyAssisted!: TopicTestGroup;
+}
+
+// Arguments are validated as one object: the organization is one of them.
+@ArgsType()
+class TopicTestArgs extends TestTopicDto {
+  @Field(() => ID)
+  @IsUUID()
+  organizationId!: string;
+}
+
 @UseGuards(AdminAuthGuard)
 @Resolver(() => TopicType)
 export class TopicsResolver {
-  constructor(private readonly service: TopicsService) {}
+  constructor(
+    private readonly service: TopicsService,
+    private readonly tester: TopicTesterService,
+  ) {}
 
   @Query(() => [TopicType], { complexity: TOPICS_COMPLEXITY })
   topics(@Args('organizationId', { type: () => ID }, ParseUUIDPipe) organizationId: string): Promise<TopicDetails[]> {
@@ -41,12 +89,17 @@ export class TopicsResolver {
     return this.service.get(organizationId, id);
   }
 
+  @Query(() => TopicTestType, { description: 'What a draft topic would catch among the stored questions; writes nothing' })
+  topicTest(@Args() args: TopicTestArgs): Promise<TopicTestReport> {
+    return this.tester.test(args.organizationId, topicDraft(args.topic), args.sinceDays ?? undefined);
+  }
+
   @Mutation(() => TopicType)
   createTopic(
     @Args('organizationId', { type: () => ID }, ParseUUIDPipe) organizationId: string,
     @Args('topic') topic: CreateTopicDto,
   ): Promise<TopicDetails> {
-    return this.service.create(organizationId, { ...topic, keywords: topic.keywords ?? [], examples: topic.examples ?? [], zendeskTags: topic.zendeskTags ?? [] });
+    return this.service.create(organizationId, topicDraft(topic));
   }
 
   @Mutation(() => TopicType)

@@ -1,16 +1,14 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Embedder } from '../../llm/application/ports/embedder';
 import { TopicChooser } from '../../llm/application/ports/topic-chooser';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { NoAssistMatching } from '../../organizations/domain/organization';
+import { classifyTicket, needsSimilarity } from '../domain/classify-ticket';
 import { lexicalSimilarities } from '../domain/lexical-similarity';
-import { besideRuleMatches, cosineSimilarity, pickSemanticMatch, SEMANTIC_THRESHOLDS, TopicSimilarity, topicEmbeddingTexts, topicSimilarity } from '../domain/semantic-match';
-import { matchTopicsByRules } from '../domain/topic-rules';
-import { TicketForTopics, Topic, TopicDetails, TopicDraft, TopicError, TopicErrorCode, TopicMatch } from '../domain/topic';
+import { cosineSimilarity, SEMANTIC_THRESHOLDS, TopicSimilarity, topicEmbeddingTexts, topicSimilarity } from '../domain/semantic-match';
+import { TicketForTopics, Topic, TopicDetails, TopicDraft, TopicMatch } from '../domain/topic';
 import { TopicEmbedding, TopicRepository } from './ports/topic.repository';
-
-type EmbeddedTexts = Pick<Topic, 'name' | 'description' | 'examples'>;
+import { EmbeddedTexts, sourceHash, topicNotFound } from './topic-texts';
 
 @Injectable()
 export class TopicsService {
@@ -68,11 +66,12 @@ export class TopicsService {
   async classify(organizationId: string, ticket: TicketForTopics, noAssistMatching: NoAssistMatching = 'strict'): Promise<TopicMatch[]> {
     const topics = await this.topics.listForOrganization(organizationId);
     if (topics.length === 0) return [];
-    const byRule = matchTopicsByRules(ticket, topics);
+    const byRule = classifyTicket(ticket, topics, null);
     const threshold = this.semanticThreshold;
-    const checkSimilarity = byRule.length === 0 || topics.some((topic) => topic.noAssist && !byRule.some((match) => match.topicId === topic.id));
-    if (threshold !== undefined && checkSimilarity) {
-      const matches = besideRuleMatches(byRule, pickSemanticMatch(await this.similaritiesTo(organizationId, topics, ticket.text), topics, threshold, noAssistMatching));
+    if (threshold !== undefined && needsSimilarity(byRule, topics)) {
+      // Measured only now: it costs an embedding and a query. The rules run again inside.
+      const similarities = await this.similaritiesTo(organizationId, topics, ticket.text);
+      const matches = classifyTicket(ticket, topics, { threshold, policy: noAssistMatching, similarities: () => similarities });
       if (matches.length > 0) return matches;
     }
     if (byRule.length > 0) return byRule;
@@ -130,7 +129,3 @@ export class TopicsService {
     return SEMANTIC_THRESHOLDS[this.embedder.model];
   }
 }
-
-const sourceHash = (topic: EmbeddedTexts) => createHash('sha256').update(JSON.stringify(topicEmbeddingTexts(topic))).digest('hex');
-
-const topicNotFound = (id: string) => new TopicError(TopicErrorCode.NotFound, `Topic ${id} not found`);

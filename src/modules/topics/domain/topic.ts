@@ -40,6 +40,8 @@ export interface TopicMatch {
 export enum TopicErrorCode {
   NotFound = 'topic_not_found',
   DuplicateName = 'duplicate_topic_name',
+  // The topic tester asked for more days than the organization keeps questions.
+  TestWindowBeyondRetention = 'topic_test_window_beyond_retention',
 }
 
 export class TopicError extends DomainError<TopicErrorCode> {}

@@ -77,6 +77,23 @@ export class TypeormTopicRepository extends TopicRepository {
     );
     return rows.map((row) => ({ topicId: row.topic_id, sourceHash: row.source_hash, similarities: row.similarities.map(Number) }));
   }
+
+  async listEmbeddings(organizationId: string, model: string): Promise<Map<string, TopicEmbedding>> {
+    const rows: { topic_id: string; source_hash: string; embedding: string }[] = await this.rows.manager.query(
+      `SELECT topic_id, source_hash, embedding::text AS embedding FROM topic_embeddings
+        WHERE organization_id = $1 AND embedding_model = $2 ORDER BY topic_id, ordinal`,
+      [organizationId, model],
+    );
+    const embeddings = new Map<string, TopicEmbedding>();
+    for (const row of rows) {
+      const embedding = embeddings.get(row.topic_id) ?? { model, sourceHash: row.source_hash, vectors: [] };
+      embedding.vectors.push(pgvector.fromSql(row.embedding) as number[]);
+      // Two writers' rows mixed: no texts of the topic's, so embedded again.
+      if (embedding.sourceHash !== row.source_hash) embedding.sourceHash = '';
+      embeddings.set(row.topic_id, embedding);
+    }
+    return embeddings;
+  }
 }
 
 function toTopic({ repExamples, ...row }: TopicEntity): TopicDetails {

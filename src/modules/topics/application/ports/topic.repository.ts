@@ -26,4 +26,6 @@ export abstract class TopicRepository {
   abstract saveEmbedding(organizationId: string, topicId: string, embedding: TopicEmbedding): Promise<void>;
   // Each topic's texts' cosine similarities to `vector`, per set of texts embedded with `model`.
   abstract findTextSimilarities(organizationId: string, model: string, vector: number[]): Promise<StoredTextSimilarities[]>;
+  // Every topic's stored vectors of `model`, by topic id, for classifying many tickets in memory.
+  abstract listEmbeddings(organizationId: string, model: string): Promise<Map<string, TopicEmbedding>>;
 }
