@@ -12,8 +12,7 @@ import { EARLIER_COMMENT_WEIGHT } from '../domain/retrieval-weights';
 // query.weights (domain/retrieval-weights.ts). k dampens the top ranks. The two full-text rankings disagree
 // usefully: the best chunk finds the passage that answers, the fields the article that is about the question.
 const RRF_K = 60;
-// Chunks each list keeps before ranking articles by their best chunk; articles the field ranking keeps.
-const LEXICAL_CANDIDATES = 200;
+// Chunks the vector list keeps before ranking articles by their best chunk; articles the field ranking keeps.
 const VECTOR_CANDIDATES = 100;
 const FIELD_CANDIDATES = 200;
 // The HNSW search breadth. pgvector builds the graph with random levels, so rankings move from one index build
@@ -25,10 +24,13 @@ const WIDE_SEARCH_MAX_CHUNKS = 50_000;
 // BM25 scores the question's rarest terms only: they carry most of its weight.
 const SCORED_TERMS = 12;
 // Lexical search reads each term's best postings only, so its cost does not grow with the knowledge base;
-// the best candidates on those are then scored exactly. Chosen on eval/dev (same ranking as exact BM25)
-// and the 100,000-chunk benchmark (see README).
+// the best candidates on those are then scored exactly on every term. 150 chunks and 50 articles gave eval/dev
+// and eval/techdocs the same rankings as 300 and 200 (README, "Performance"): at 100,000 chunks each rescored chunk
+// costs about 25 µs (its postings read in one index range) and each rescored article about 50 µs (one probe per
+// term; an article has too many postings to read them all).
 const POSTINGS_PER_TERM = 200;
-const RESCORED_CANDIDATES = 300;
+const RESCORED_CHUNKS = 150;
+const RESCORED_ARTICLES = 50;
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
 // The article fields are scored as the reference baseline scores them (MiniSearch's BM25+ defaults, title ×2).
@@ -237,25 +239,23 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
            ) p
           GROUP BY p.chunk_id
           ORDER BY sum(r.idf * r.weight * p.impact) DESC, p.chunk_id
-          LIMIT ${RESCORED_CANDIDATES}
+          LIMIT ${RESCORED_CHUNKS}
        ), lexical_scores AS (
          -- Exact BM25 of each candidate over every scored term, including those whose best postings it missed.
          SELECT p.chunk_id AS id,
                 sum(r.idf * r.weight * p.tf * ${BM25_K1 + 1} / (p.tf + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * p.chunk_length / corpus.avg_len))) AS bm25
-           FROM candidates c CROSS JOIN corpus CROSS JOIN rare_terms r
-           -- One index probe per (chunk, term), as for the article fields below.
-           CROSS JOIN LATERAL (
-             SELECT chunk_id, tf, chunk_length FROM kb_postings WHERE chunk_id = c.chunk_id AND lexeme = r.lexeme LIMIT 1
-           ) p
+           FROM candidates c CROSS JOIN corpus
+           JOIN kb_postings p ON p.chunk_id = c.chunk_id
+           JOIN rare_terms r ON r.lexeme = p.lexeme
           GROUP BY p.chunk_id
-          ORDER BY bm25 DESC, p.chunk_id
-          LIMIT ${LEXICAL_CANDIDATES}
        ), lexical_chunks AS (
          SELECT s.id, c.article_id, s.bm25 FROM lexical_scores s JOIN kb_chunks c ON c.id = s.id AND c.embedding_model = $3
           ${inLanguage('c.language')}
        ), lexical_articles AS (
          SELECT DISTINCT ON (l.article_id) l.article_id, l.id AS chunk_id, l.bm25, a.external_id, a.locale
-           FROM lexical_chunks l JOIN kb_articles a ON a.id = l.article_id
+           FROM lexical_chunks l
+           -- Looked up by id (a LIMIT keeps the planner from hashing the whole table): a few hundred rows.
+           CROSS JOIN LATERAL (SELECT external_id, locale FROM kb_articles WHERE id = l.article_id LIMIT 1) a
           ORDER BY l.article_id, l.bm25 DESC, l.id
        ), field_terms AS (
          SELECT r.lexeme, r.weight,
@@ -264,22 +264,28 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
            FROM rare_terms r CROSS JOIN article_corpus ac
            JOIN kb_article_term_stats s ON s.organization_id = $1 AND s.lexeme = r.lexeme
        ), field_candidates AS (
-         -- As for chunks: each term's best postings, then the best candidates scored exactly.
+         -- Each term's best postings (by their weight at reference field lengths, see the migration), scored as
+         -- below; the best candidates on those are then scored exactly on every term, including those whose best
+         -- postings they are not among.
          SELECT p.article_id
-           FROM field_terms t
+           FROM field_terms t CROSS JOIN article_corpus ac
            CROSS JOIN LATERAL (
-             SELECT article_id, impact FROM kb_article_postings
+             SELECT article_id, title_tf, body_tf, title_length, body_length FROM kb_article_postings
               WHERE organization_id = $1 AND lexeme = t.lexeme
               ORDER BY impact DESC
               LIMIT ${POSTINGS_PER_TERM}
            ) p
           GROUP BY p.article_id
-          ORDER BY sum(t.weight * greatest(t.title_idf, t.body_idf) * p.impact) DESC, p.article_id
-          LIMIT ${RESCORED_CANDIDATES}
+          ORDER BY sum(t.weight * (
+                  CASE WHEN p.title_tf > 0 THEN ${FIELD_BM25.titleBoost} * t.title_idf * (${FIELD_BM25.delta} + p.title_tf * ${FIELD_BM25.k1 + 1}
+                    / (p.title_tf + ${FIELD_BM25.k1} * (${1 - FIELD_BM25.b} + ${FIELD_BM25.b} * p.title_length / greatest(ac.avg_title, 1)))) ELSE 0 END +
+                  CASE WHEN p.body_tf > 0 THEN t.body_idf * (${FIELD_BM25.delta} + p.body_tf * ${FIELD_BM25.k1 + 1}
+                    / (p.body_tf + ${FIELD_BM25.k1} * (${1 - FIELD_BM25.b} + ${FIELD_BM25.b} * p.body_length / greatest(ac.avg_body, 1)))) ELSE 0 END
+                )) DESC, p.article_id
+          LIMIT ${RESCORED_ARTICLES}
        ), field_scores AS (
          -- BM25+ of each field (a term the field holds earns delta more), the title's boosted.
-         SELECT p.article_id,
-                sum(t.weight * (
+         SELECT p.article_id, sum(t.weight * (
                   CASE WHEN p.title_tf > 0 THEN ${FIELD_BM25.titleBoost} * t.title_idf * (${FIELD_BM25.delta} + p.title_tf * ${FIELD_BM25.k1 + 1}
                     / (p.title_tf + ${FIELD_BM25.k1} * (${1 - FIELD_BM25.b} + ${FIELD_BM25.b} * p.title_length / greatest(ac.avg_title, 1)))) ELSE 0 END +
                   CASE WHEN p.body_tf > 0 THEN t.body_idf * (${FIELD_BM25.delta} + p.body_tf * ${FIELD_BM25.k1 + 1}
@@ -295,11 +301,11 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
            ) p
           GROUP BY p.article_id
        ), field_articles AS (
+         -- The best ones, then looked up (and kept to the customer's language).
          SELECT f.article_id, f.score, a.external_id, a.locale
-           FROM field_scores f JOIN kb_articles a ON a.id = f.article_id
+           FROM (SELECT article_id, score FROM field_scores ORDER BY score DESC, article_id LIMIT ${FIELD_CANDIDATES}) f
+           CROSS JOIN LATERAL (SELECT external_id, locale FROM kb_articles WHERE id = f.article_id LIMIT 1) a
           WHERE true ${articleLanguage('a')}
-          ORDER BY f.score DESC, a.external_id, a.locale
-          LIMIT ${FIELD_CANDIDATES}
        ), vector_chunks AS (
          ${
            searchVectors
@@ -312,7 +318,7 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
          }
        ), vector_articles AS (
          SELECT DISTINCT ON (v.article_id) v.article_id, v.id AS chunk_id, v.distance, a.external_id, a.locale
-           FROM vector_chunks v JOIN kb_articles a ON a.id = v.article_id
+           FROM vector_chunks v CROSS JOIN LATERAL (SELECT external_id, locale FROM kb_articles WHERE id = v.article_id LIMIT 1) a
           ORDER BY v.article_id, v.distance, v.id
        ), ranked AS (
          -- Ties (equal scores) rank by help-center id: the same order on every database holding the same articles.
@@ -330,7 +336,7 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
          SELECT r.article_id, a.external_id, a.locale, sum(r.part) AS score,
                 (array_agg(r.lexical_chunk) FILTER (WHERE r.lexical_chunk IS NOT NULL))[1] AS lexical_chunk,
                 (array_agg(r.vector_chunk) FILTER (WHERE r.vector_chunk IS NOT NULL))[1] AS vector_chunk
-           FROM ranked r JOIN kb_articles a ON a.id = r.article_id
+           FROM ranked r CROSS JOIN LATERAL (SELECT external_id, locale FROM kb_articles WHERE id = r.article_id LIMIT 1) a
           GROUP BY r.article_id, a.external_id, a.locale
           ORDER BY score DESC, a.external_id, a.locale
           LIMIT $5
