@@ -29,7 +29,7 @@ export interface TicketForTopics {
   tags: string[];
 }
 
-// Why a ticket matched a topic, shown in decisions: `tag:billing`, `keyword:refund`, `semantic:0.82`, `llm`.
+// Why a ticket matched a topic, shown in decisions: `tag:billing`, `keyword:refund`, `semantic:0.82 example:2`, `llm`.
 export interface TopicMatch {
   topicId: string;
   name: string;
