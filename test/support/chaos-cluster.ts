@@ -221,7 +221,7 @@ export interface ScenarioSummary {
   [detail: string]: unknown;
 }
 
-// Printed for the chaos run's output and written to test/chaos/.results/<scenario>.json for the README.
+// Printed for the chaos run's output and written to test/chaos/.results/<scenario>.json for docs/reliability.md.
 export function reportScenario(summary: ScenarioSummary): void {
   const line = `[chaos] ${summary.scenario}: ${summary.tickets} tickets, faults at ${summary.faults.map((f) => `${f.atSeconds} s (${f.what})`).join(', ')}; recovery ${summary.recoverySeconds} s; notes per ticket ${JSON.stringify(summary.notesPerTicket)}`;
   process.stdout.write(`${line}\n${JSON.stringify(summary)}\n`);

@@ -25,7 +25,7 @@ const WIDE_SEARCH_MAX_CHUNKS = 50_000;
 const SCORED_TERMS = 12;
 // Lexical search reads each term's best postings only, so its cost does not grow with the knowledge base;
 // the best candidates on those are then scored exactly on every term. 150 chunks and 50 articles gave eval/dev
-// and eval/techdocs the same rankings as 300 and 200 (README, "Performance"): at 100,000 chunks each rescored chunk
+// and eval/techdocs the same rankings as 300 and 200 (docs/performance.md, "Retrieval over 100,000 chunks"): at 100,000 chunks each rescored chunk
 // costs about 25 µs (its postings read in one index range) and each rescored article about 50 µs (one probe per
 // term; an article has too many postings to read them all).
 const POSTINGS_PER_TERM = 200;

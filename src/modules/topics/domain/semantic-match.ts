@@ -6,7 +6,7 @@ import { Topic, TopicMatch } from './topic';
 // the offline embedding weighs every word alike, the overlap weighs the words that tell topics apart. The topic's
 // similarity is the mean of its three closest texts (k-nearest neighbours): one lucky text no longer decides. With
 // the no-assist policy below, the no-assist queries missed on CLINC150 fell from 0.22 to 0.08 and accuracy rose
-// from 0.75 to 0.80 (README, "Measured quality", Topics).
+// from 0.75 to 0.80 (docs/quality.md, "Topics").
 const EMBEDDING_SHARE = 0.5;
 const NEAREST_TEXTS = 3;
 
@@ -19,7 +19,7 @@ export const SEMANTIC_THRESHOLDS: Readonly<Record<string, number>> = {
 // Missing a no-assist topic (Assist speaks where the admin said it must not) costs more than silencing a useful
 // suggestion. So a no-assist topic matches beside the closest topic, and even when that one is under the
 // threshold, when it is among the closest few, above a floor and near enough the closest, per the organization's
-// organization's `noAssistMatching` setting. Measured on CLINC150 under cross-validation (README, "Measured quality", Topics).
+// organization's `noAssistMatching` setting. Measured on CLINC150 under cross-validation (docs/quality.md, "Topics").
 export interface NoAssistPolicy {
   // A no-assist topic matches when it ranks among the `among` closest topics, its similarity reaches `floor`, and
   // it is within `margin` of the closest.
