@@ -17,7 +17,7 @@ import { apiResponseHeaders } from './shared/http/api-headers';
 import { boundedJson, boundedRaw } from './shared/http/bounded-body';
 import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
 import { createValidationPipe } from './shared/http/validation';
-import { createRootLogger } from './shared/observability/logger';
+import { createRootLogger, prettyLogStream } from './shared/observability/logger';
 import { pageSecurityHeaders } from './shared/web/security-headers';
 
 const WEBHOOK_BODY_LIMIT = '1mb';
@@ -26,20 +26,22 @@ const ADMIN_BODY_LIMIT = '10mb';
 export interface CreateAppOptions {
   // false: nothing is logged at all (tests, tools).
   logger?: false;
-  // Where the JSON log lines go instead of stdout.
+  // Where the JSON log lines go instead of stdout (always JSON, whatever LOG_FORMAT says).
   logDestination?: DestinationStream;
 }
 
 // Shared by main.ts, the tests, the demo and the benchmarks: the same app every time.
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
   const quiet = options.logger === false;
-  const rootLogger = createRootLogger({ level: quiet ? 'silent' : config.logLevel, destination: options.logDestination });
+  const pretty = !quiet && !options.logDestination && config.logFormat === 'pretty';
+  const destination = pretty ? prettyLogStream() : options.logDestination;
+  const rootLogger = createRootLogger({ level: quiet ? 'silent' : config.logLevel, destination });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, rootLogger), {
     bodyParser: false,
     logger: options.logger,
     bufferLogs: !quiet,
   });
-  // Every Nest Logger call, ours and the framework's, becomes a pino JSON line.
+  // Every Nest Logger call, ours and the framework's, becomes a pino entry (a JSON line unless pretty).
   if (!quiet) app.useLogger(app.get(JsonLogger));
   // No framework named to whoever asks; API answers neither sniffed nor cached (api-headers.ts).
   app.disable('x-powered-by');
