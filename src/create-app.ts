@@ -4,7 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { dirname, join } from 'node:path';
 import cookieParser from 'cookie-parser';
-import { urlencoded } from 'express';
+import { NextFunction, Request, Response, urlencoded } from 'express';
 import { Logger as JsonLogger } from 'nestjs-pino';
 import { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
@@ -55,7 +55,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.use('/admin', authentication);
   app.use(boundedJson(ADMIN_BODY_LIMIT));
   // The browser pages: form posts from the training page, its CSRF cookie, CSP and friends, their static files.
-  app.use(['/training', '/dashboard', '/assets'], pageSecurityHeaders());
+  const pageHeaders = pageSecurityHeaders();
+  app.use(['/training', '/dashboard', '/assets'], pageHeaders);
+  // The start page: GET / itself only (as a mount path, `/` would cover every route).
+  const isStartPage = (req: Request) => req.path === '/' && (req.method === 'GET' || req.method === 'HEAD');
+  app.use((req: Request, res: Response, next: NextFunction) => (isStartPage(req) ? pageHeaders(req, res, next) : next()));
   app.use('/training', urlencoded({ extended: false, limit: ADMIN_BODY_LIMIT }), cookieParser());
   app.useStaticAssets(join(__dirname, 'shared/web/assets'), { prefix: '/assets/' });
   // chart.js exports no path to its UMD build: its main entry sits in the same dist/ folder.
