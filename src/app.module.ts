@@ -12,6 +12,7 @@ import { GraphqlApiModule } from './shared/graphql/graphql-api.module';
 import { createRootLogger } from './shared/observability/logger';
 import { ObservabilityModule } from './shared/observability/observability.module';
 import { QueueModule } from './shared/queue/queue.module';
+import { WebModule } from './shared/web/web.module';
 
 @Module({})
 export class AppModule {
@@ -29,6 +30,7 @@ export class AppModule {
         KnowledgeBaseModule,
         AssistModule,
         GraphqlApiModule,
+        WebModule,
       ],
     };
   }

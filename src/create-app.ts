@@ -4,7 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { dirname, join } from 'node:path';
 import cookieParser from 'cookie-parser';
-import { urlencoded } from 'express';
+import { NextFunction, Request, Response, urlencoded } from 'express';
 import { Logger as JsonLogger } from 'nestjs-pino';
 import { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
@@ -17,7 +17,7 @@ import { apiResponseHeaders } from './shared/http/api-headers';
 import { boundedJson, boundedRaw } from './shared/http/bounded-body';
 import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
 import { createValidationPipe } from './shared/http/validation';
-import { createRootLogger } from './shared/observability/logger';
+import { createRootLogger, prettyLogStream } from './shared/observability/logger';
 import { pageSecurityHeaders } from './shared/web/security-headers';
 
 const WEBHOOK_BODY_LIMIT = '1mb';
@@ -26,20 +26,22 @@ const ADMIN_BODY_LIMIT = '10mb';
 export interface CreateAppOptions {
   // false: nothing is logged at all (tests, tools).
   logger?: false;
-  // Where the JSON log lines go instead of stdout.
+  // Where the JSON log lines go instead of stdout (always JSON, whatever LOG_FORMAT says).
   logDestination?: DestinationStream;
 }
 
 // Shared by main.ts, the tests, the demo and the benchmarks: the same app every time.
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
   const quiet = options.logger === false;
-  const rootLogger = createRootLogger({ level: quiet ? 'silent' : config.logLevel, destination: options.logDestination });
+  const pretty = !quiet && !options.logDestination && config.logFormat === 'pretty';
+  const destination = pretty ? prettyLogStream() : options.logDestination;
+  const rootLogger = createRootLogger({ level: quiet ? 'silent' : config.logLevel, destination });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, rootLogger), {
     bodyParser: false,
     logger: options.logger,
     bufferLogs: !quiet,
   });
-  // Every Nest Logger call, ours and the framework's, becomes a pino JSON line.
+  // Every Nest Logger call, ours and the framework's, becomes a pino entry (a JSON line unless pretty).
   if (!quiet) app.useLogger(app.get(JsonLogger));
   // No framework named to whoever asks; API answers neither sniffed nor cached (api-headers.ts).
   app.disable('x-powered-by');
@@ -53,7 +55,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.use('/admin', authentication);
   app.use(boundedJson(ADMIN_BODY_LIMIT));
   // The browser pages: form posts from the training page, its CSRF cookie, CSP and friends, their static files.
-  app.use(['/training', '/dashboard', '/assets'], pageSecurityHeaders());
+  const pageHeaders = pageSecurityHeaders();
+  app.use(['/training', '/dashboard', '/assets'], pageHeaders);
+  // The start page: GET / itself only (as a mount path, `/` would cover every route).
+  const isStartPage = (req: Request) => req.path === '/' && (req.method === 'GET' || req.method === 'HEAD');
+  app.use((req: Request, res: Response, next: NextFunction) => (isStartPage(req) ? pageHeaders(req, res, next) : next()));
   app.use('/training', urlencoded({ extended: false, limit: ADMIN_BODY_LIMIT }), cookieParser());
   app.useStaticAssets(join(__dirname, 'shared/web/assets'), { prefix: '/assets/' });
   // chart.js exports no path to its UMD build: its main entry sits in the same dist/ folder.

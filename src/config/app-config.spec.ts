@@ -35,6 +35,7 @@ describe('AppConfig', () => {
     ['LLM_MAX_RETRIES', { LLM_MAX_RETRIES: '-1' }],
     ['WORKER_ENABLED', { WORKER_ENABLED: 'yes' }],
     ['ZENDESK_ALLOW_INSECURE_BASE_URL', { ZENDESK_ALLOW_INSECURE_BASE_URL: '1' }],
+    ['LOG_FORMAT', { LOG_FORMAT: 'text' }],
   ])('fails naming %s when it is invalid', (name, env) => {
     expect(() => AppConfig.load({ DATA_DIR: dataDir, ...env })).toThrow(ConfigError);
     expect(() => AppConfig.load({ DATA_DIR: dataDir, ...env })).toThrow(new RegExp(`^Invalid configuration:[\\s\\S]*${name}`));
@@ -48,5 +49,15 @@ describe('AppConfig', () => {
     expect(() => AppConfig.load({ NODE_ENV: 'production' })).toThrow(/ADMIN_TOKEN, SECRETS_KEY required when NODE_ENV=production/);
     const config = AppConfig.load({ NODE_ENV: 'production', ADMIN_TOKEN: 'a'.repeat(20), SECRETS_KEY: 'b'.repeat(40) });
     expect(config.isProduction).toBe(true);
+  });
+
+  it('keeps the log format LOG_FORMAT forces, whatever stdout is', () => {
+    expect(AppConfig.load({ DATA_DIR: dataDir, LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(AppConfig.load({ DATA_DIR: dataDir, LOG_FORMAT: 'json' }).logFormat).toBe('json');
+  });
+
+  it('names the development admin token only while it is the one in use', () => {
+    expect(AppConfig.load({ DATA_DIR: dataDir }).developmentAdminToken).toBe('dev-admin-token');
+    expect(AppConfig.load({ DATA_DIR: dataDir, ADMIN_TOKEN: 'x'.repeat(20) }).developmentAdminToken).toBeUndefined();
   });
 });

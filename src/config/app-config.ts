@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
 import { DEFAULT_GUARD_POLICY, GuardPolicy } from '../modules/zendesk/domain/request-budget';
+import { chooseLogFormat, LOG_FORMATS, LogFormat } from '../shared/observability/log-format';
 
 const DEV_ADMIN_TOKEN = 'dev-admin-token';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -141,9 +142,14 @@ class EnvironmentVariables {
   @Max(365)
   TRAINING_LINK_DAYS: number = 30;
 
-  // JSON log lines at this level and above.
+  // Log lines at this level and above.
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
+
+  // json or pretty. Unset: pretty outside production when stdout is a terminal, JSON lines everywhere else.
+  @IsOptional()
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT?: LogFormat;
 }
 
 export class ConfigError extends Error {}
@@ -231,6 +237,10 @@ export class AppConfig {
     return this.env.LOG_LEVEL;
   }
 
+  get logFormat(): LogFormat {
+    return chooseLogFormat({ production: this.isProduction, stdoutIsTty: process.stdout.isTTY === true, forced: this.env.LOG_FORMAT });
+  }
+
   get jobRetry(): { retryLimit: number; retryDelaySeconds: number } {
     return { retryLimit: this.env.JOB_RETRY_LIMIT, retryDelaySeconds: this.env.JOB_RETRY_DELAY_SECONDS };
   }
@@ -248,6 +258,11 @@ export class AppConfig {
     if (this.env.ADMIN_TOKEN) return this.env.ADMIN_TOKEN;
     this.warnOnce(`ADMIN_TOKEN is not set: using the development token "${DEV_ADMIN_TOKEN}"`);
     return DEV_ADMIN_TOKEN;
+  }
+
+  // The well-known token when ADMIN_TOKEN is unset (never in production), for the start-up block to show.
+  get developmentAdminToken(): string | undefined {
+    return this.env.ADMIN_TOKEN ? undefined : DEV_ADMIN_TOKEN;
   }
 
   // Outside production a key is generated once into the data directory so restarts can still decrypt.

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { withLogContext } from './log-context';
-import { createRootLogger } from './logger';
+import { createRootLogger, prettyLogStream } from './logger';
 
 describe('createRootLogger', () => {
   const written: Record<string, unknown>[] = [];
@@ -32,5 +32,37 @@ describe('createRootLogger', () => {
       zendesk: { apiToken: '[redacted]', email: 'agent@example.com' },
       comment: { body: '[redacted]' },
     });
+  });
+});
+
+describe('prettyLogStream', () => {
+  let text = '';
+  const terminal = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  const sut = createRootLogger({ level: 'info', destination: prettyLogStream(terminal) });
+  // Colours or not depends on the terminal the tests run in.
+  const lines = () => text.replace(/\x1b\[[0-9;]*m/g, '').trimEnd().split('\n');
+
+  beforeEach(() => {
+    text = '';
+  });
+
+  it('writes one readable line per entry: time, level, Nest context, message, the rest on the same line', () => {
+    sut.warn({ context: 'Config', ticketId: '42' }, 'ADMIN_TOKEN is not set');
+
+    expect(lines()).toEqual([expect.stringMatching(/^\[\d\d:\d\d:\d\d\.\d{3}\] WARN: \[Config\] ADMIN_TOKEN is not set \{"ticketId":"42"\}$/)]);
+  });
+
+  it('says a request as method, path, status and time, and still censors credentials', () => {
+    sut.info({ requestId: 'r-1', req: { method: 'GET', path: '/' }, res: { statusCode: 200 }, responseTime: 3 }, 'request completed');
+    sut.info({ zendesk: { apiToken: 'tok-secret' } }, 'call');
+
+    expect(lines()[0]).toMatch(/INFO: request completed GET \/ 200 in 3 ms \{"requestId":"r-1"\}$/);
+    expect(lines()[1]).toMatch(/INFO: call \{"zendesk":\{"apiToken":"\[redacted\]"\}\}$/);
+    expect(text).not.toContain('tok-secret');
   });
 });

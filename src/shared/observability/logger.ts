@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { DestinationStream, Level, Logger } from 'pino';
 import { Options } from 'pino-http';
+import pretty from 'pino-pretty';
 import { currentLogBindings } from './log-context';
 
 export interface RootLoggerOptions {
@@ -43,6 +44,20 @@ export function createRootLogger({ level, destination }: RootLoggerOptions): Log
     },
     destination,
   );
+}
+
+// The same entries as one readable line each, for a person at a terminal (LOG_FORMAT=pretty): the Nest context
+// before the message, a request as method, path, status and time. Written synchronously, so that a line logged
+// just before the process exits is not lost, and in order with the start-up block.
+export function prettyLogStream(destination: NodeJS.WritableStream | number = 1): DestinationStream {
+  return pretty({
+    destination,
+    sync: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    messageFormat: '{if context}[{context}] {end}{msg}{if req.method} {req.method} {req.path} {res.statusCode} in {responseTime} ms{end}',
+    ignore: 'service,context,req,res,responseTime',
+    singleLine: true,
+  });
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
