@@ -1,7 +1,5 @@
-import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, validate } from 'class-validator';
-import { fieldErrors } from '../../../../shared/http/validation';
-import { safeText } from '../../../../shared/text/safe-text';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { TopicFix } from '../../application/training-actions.service';
 import { DRAFT_RATINGS, DraftRating } from '../../domain/training-action';
 
@@ -58,20 +56,4 @@ export class TopicForm {
 
   @IsUUID(undefined, { message: 'Choose a topic' })
   topicId: string;
-}
-
-// The form's fields as typed (for showing them again), and either the checked form or what is wrong with it.
-export async function readForm<T extends object>(
-  Form: new () => T,
-  body: unknown,
-): Promise<{ values: Record<string, string> } & ({ form: T } | { problems: string[] })> {
-  // A keyboard types no NUL or control character; one sent anyway would fail the statement that stores it.
-  const values = Object.fromEntries(
-    Object.entries(typeof body === 'object' && body !== null ? body : {})
-      .filter((entry): entry is [string, string] => entry[0] !== '_csrf' && typeof entry[1] === 'string')
-      .map(([name, value]) => [name, safeText(value)]),
-  );
-  const form = plainToInstance(Form, values);
-  const errors = await validate(form, { whitelist: true });
-  return errors.length > 0 ? { values, problems: fieldErrors(errors).map((error) => error.message) } : { values, form };
 }

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { Response } from 'express';
 import { httpStatusByErrorCode } from '../../../../http-status-by-error-code';
 import { DomainError } from '../../../../shared/errors/domain.error';
+import { sendPage } from '../../../../shared/web/page-forms';
 import { TrainingErrorCode } from '../../domain/training.error';
 import { renderTrainingProblem } from './training-page.view';
 
@@ -22,7 +23,7 @@ export class TrainingPageFilter implements ExceptionFilter {
     const { status, title, detail } = describe(error);
     if (status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
     // As the page itself: the link's token is in the address, and nothing about it belongs in a cache.
-    response.status(status).type('html').setHeader('Cache-Control', 'no-store').send(renderTrainingProblem(title, detail));
+    sendPage(response, status, renderTrainingProblem(title, detail));
   }
 }
 

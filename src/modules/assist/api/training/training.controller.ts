@@ -8,7 +8,8 @@ import { TrainingActionsService } from '../../application/training-actions.servi
 import { TrainingPageService } from '../../application/training-page.service';
 import { TrainingAction } from '../../domain/training-action';
 import { TrainingErrorCode } from '../../domain/training.error';
-import { AnswerForm, ArticleForm, RatingForm, readForm, TopicForm } from './training-forms';
+import { readForm, sendPage } from '../../../../shared/web/page-forms';
+import { AnswerForm, ArticleForm, RatingForm, TopicForm } from './training-forms';
 import { TrainingCsrf } from './training-csrf';
 import { DONE_MESSAGES, renderTrainingPage, TrainingForm } from './training-page.view';
 import { TrainingPageFilter } from './training-page.filter';
@@ -33,7 +34,7 @@ export class TrainingController {
     const linkToken = String(token ?? '');
     const view = await this.pages.open(id, linkToken);
     const notice = typeof done === 'string' && DONE_MESSAGES[done] ? { kind: 'ok' as const, text: DONE_MESSAGES[done] } : undefined;
-    send(res, HttpStatus.OK, renderTrainingPage(view, { token: linkToken, csrfToken: this.csrf.issue(req, res), notice }));
+    sendPage(res, HttpStatus.OK, renderTrainingPage(view, { token: linkToken, csrfToken: this.csrf.issue(req, res), notice }));
   }
 
   @Post('rating')
@@ -71,12 +72,12 @@ export class TrainingController {
     const refuse = async (status: number, text: string) => {
       const view = await this.pages.open(id, token);
       const state = { token, csrfToken: this.csrf.issue(req, res), notice: { kind: 'error' as const, text }, refused: { form: formName, values: read.values } };
-      send(res, status, renderTrainingPage(view, state));
+      sendPage(res, status, renderTrainingPage(view, state));
     };
     if (!this.csrf.isValid(req)) {
       return refuse(HttpStatus.FORBIDDEN, 'This form did not come from this page, or the page was open too long. Nothing was saved: check your text below and send it again.');
     }
-    if ('problems' in read) return refuse(HttpStatus.BAD_REQUEST, `Nothing was saved: ${read.problems.join('; ')}.`);
+    if ('problems' in read) return refuse(HttpStatus.BAD_REQUEST, `Nothing was saved: ${read.problems.map((problem) => problem.message).join('; ')}.`);
     try {
       const done = await perform(id, token, read.form);
       res.redirect(HttpStatus.SEE_OTHER, `/training/${id}?token=${encodeURIComponent(token)}&done=${done.kind}`);
@@ -88,8 +89,4 @@ export class TrainingController {
       throw error;
     }
   }
-}
-
-function send(res: Response, status: number, body: string): void {
-  res.status(status).type('html').setHeader('Cache-Control', 'no-store').send(body);
 }
