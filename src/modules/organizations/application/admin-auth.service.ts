@@ -21,7 +21,12 @@ export class AdminAuthService {
   // From an `Authorization` header: the operator token (compared in constant time) or a live organization key.
   async resolve(authorization: string | undefined): Promise<AdminPrincipal> {
     const [scheme, token] = (authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() === 'bearer' && token) {
+    return this.resolveToken(scheme?.toLowerCase() === 'bearer' ? token : undefined);
+  }
+
+  // The token itself, as the admin console's sign-in form takes it.
+  async resolveToken(token: string | undefined): Promise<AdminPrincipal> {
+    if (token) {
       const digest = sha256(token);
       if (timingSafeEqual(digest, this.operatorDigest)) return OPERATOR;
       // A lookup by hash leaks nothing about the token through timing.
@@ -29,6 +34,12 @@ export class AdminAuthService {
       if (key) return { kind: 'organization', organizationId: key.organizationId, keyId: key.id };
     }
     throw new OrganizationError(OrganizationErrorCode.Unauthenticated, 'A valid admin bearer token is required');
+  }
+
+  // A principal resolved earlier (a console session): still the operator, or its key still live (not revoked,
+  // its organization not deleted).
+  async stillValid(principal: AdminPrincipal): Promise<boolean> {
+    return principal.kind === 'operator' || this.keys.isLive(principal.organizationId, principal.keyId);
   }
 
   // `organizationId` is the organization the request is about, or null for requests about none in particular.

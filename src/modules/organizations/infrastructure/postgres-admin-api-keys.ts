@@ -78,6 +78,14 @@ export class PostgresAdminApiKeys extends AdminApiKeyRepository {
     );
     return rows[0] ? toKey(rows[0]) : null;
   }
+
+  async isLive(organizationId: string, keyId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM admin_api_keys WHERE organization_id = $1 AND id = $2 AND revoked_at IS NULL`,
+      [organizationId, keyId],
+    );
+    return rows.length > 0;
+  }
 }
 
 // A key appears (null → key) or goes (key → null).

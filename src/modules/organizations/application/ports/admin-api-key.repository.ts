@@ -17,4 +17,6 @@ export abstract class AdminApiKeyRepository {
   abstract revoke(organizationId: string, keyId: string, actor: string): Promise<AdminApiKey | null>;
   // The live key with this token hash, its last use stamped now.
   abstract useKey(tokenSha256: Buffer): Promise<AdminApiKey | null>;
+  // The organization has this key and it is not revoked.
+  abstract isLive(organizationId: string, keyId: string): Promise<boolean>;
 }
