@@ -4,6 +4,7 @@ import { Logger } from 'pino';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { AssistModule } from './modules/assist/assist.module';
+import { ConsoleModule } from './modules/console/console.module';
 import { KnowledgeBaseModule } from './modules/knowledge-base/knowledge-base.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { TopicsModule } from './modules/topics/topics.module';
@@ -30,6 +31,7 @@ export class AppModule {
         KnowledgeBaseModule,
         AssistModule,
         GraphqlApiModule,
+        ConsoleModule,
         WebModule,
       ],
     };

@@ -54,13 +54,14 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.use('/graphql', refuseOversizedGraphQLBody(), authentication, boundedJson(GRAPHQL_BODY_LIMIT), refuseOversizedOperation());
   app.use('/admin', authentication);
   app.use(boundedJson(ADMIN_BODY_LIMIT));
-  // The browser pages: form posts from the training page, its CSRF cookie, CSP and friends, their static files.
+  // The browser pages: form posts from the training page and the console, their cookies, CSP and friends, their
+  // static files.
   const pageHeaders = pageSecurityHeaders();
-  app.use(['/training', '/dashboard', '/assets'], pageHeaders);
+  app.use(['/training', '/dashboard', '/console', '/assets'], pageHeaders);
   // The start page: GET / itself only (as a mount path, `/` would cover every route).
   const isStartPage = (req: Request) => req.path === '/' && (req.method === 'GET' || req.method === 'HEAD');
   app.use((req: Request, res: Response, next: NextFunction) => (isStartPage(req) ? pageHeaders(req, res, next) : next()));
-  app.use('/training', urlencoded({ extended: false, limit: ADMIN_BODY_LIMIT }), cookieParser());
+  app.use(['/training', '/console'], urlencoded({ extended: false, limit: ADMIN_BODY_LIMIT }), cookieParser());
   app.useStaticAssets(join(__dirname, 'shared/web/assets'), { prefix: '/assets/' });
   // chart.js exports no path to its UMD build: its main entry sits in the same dist/ folder.
   app.useStaticAssets(dirname(require.resolve('chart.js')), { prefix: '/assets/chart.js/' });

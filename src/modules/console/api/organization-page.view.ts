@@ -1,0 +1,87 @@
+import { html, SafeHtml } from '../../../shared/web/html';
+import { AuditEntry } from '../../organizations/domain/admin-audit';
+import { AdminPrincipal } from '../../organizations/domain/admin-principal';
+import { MAX_QUESTION_RETENTION_DAYS, NO_ASSIST_MATCHING, NOTE_LANGUAGES, Organization, TICKET_STATUSES } from '../../organizations/domain/organization';
+import { MAX_REQUESTS_PER_MINUTE, MIN_REQUESTS_PER_MINUTE } from '../../zendesk/domain/request-budget';
+import { FormState, SettingsFormValues } from './console-forms';
+import { consolePage, csrfField, describedBy, fieldProblems, Notice, when } from './console-layout.view';
+
+export interface OrganizationPage {
+  organization: Organization;
+  webhookUrl: string;
+  audit: AuditEntry[];
+  settings: FormState<SettingsFormValues>;
+  session: { principal: AdminPrincipal; csrfToken: string };
+  notice?: Notice;
+}
+
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', de: 'German', fr: 'French', es: 'Spanish' };
+
+export function renderOrganization({ organization, webhookUrl, audit, settings, session, notice }: OrganizationPage): string {
+  const body = html`<h1>${organization.name}</h1>
+<section class="card" aria-labelledby="about-title">
+<h2 id="about-title">Zendesk</h2>
+<dl>
+  <dt>Zendesk account</dt><dd><code>${organization.zendeskBaseUrl}</code> as ${organization.zendeskEmail}</dd>
+  <dt>Webhook URL</dt><dd><code>${webhookUrl}</code><br><span class="muted">Create a Zendesk webhook to this address (POST, JSON) and a trigger that calls it (docs/zendesk-setup.md).</span></dd>
+  <dt>Organization id</dt><dd><code>${organization.id}</code></dd>
+  <dt>Created</dt><dd>${when(organization.createdAt)}</dd>
+</dl>
+${session.principal.kind === 'operator' && html`<p><a href="/console/organizations/${organization.id}/delete">Delete this organization…</a></p>`}
+</section>
+${renderSettingsForm(organization.id, settings, session.csrfToken)}
+<section class="card" aria-labelledby="audit-title">
+<h2 id="audit-title">Latest changes</h2>
+${audit.length === 0
+  ? html`<p>No changes recorded yet.</p>`
+  : html`<table>
+<thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Changes</th></tr></thead>
+<tbody>${audit.map((entry) => html`<tr><td>${when(entry.at)}</td><td>${entry.actor === 'operator' ? 'operator' : html`key <code>${entry.actor}</code>`}</td><td>${entry.action}</td><td><ul class="changes">${Object.entries(entry.changes).map(([field, { from, to }]) => html`<li><code>${field}</code>: ${show(from)} → ${show(to)}</li>`)}</ul></td></tr>`)}</tbody>
+</table>`}
+</section>`;
+  return consolePage(organization.name, body, session, notice);
+}
+
+const show = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+
+function renderSettingsForm(id: string, { values, problems }: FormState<SettingsFormValues>, csrfToken: string): SafeHtml {
+  const checkbox = (name: keyof SettingsFormValues, label: string, hint: string) => html`
+  <div class="check"><input type="checkbox" id="${name}" name="${name}"${values[name] === true && ' checked'}${describedBy(name, problems[name])}>
+  <label for="${name}">${label}</label> <span class="muted">${hint}</span></div>
+  ${fieldProblems(name, problems[name])}`;
+  const number = (name: 'zendeskRequestsPerMinute' | 'questionRetentionDays', label: string, min: number, max: number) => html`
+  <label for="${name}">${label}</label>
+  <input type="number" id="${name}" name="${name}" required min="${min}" max="${max}" step="1" value="${values[name]}"${describedBy(name, problems[name])}>
+  ${fieldProblems(name, problems[name])}`;
+  return html`<section class="card" aria-labelledby="settings-title">
+<h2 id="settings-title">Settings</h2>
+${Object.keys(problems).length > 0 && html`<p class="field-error">Nothing was saved: fix the fields marked below.</p>`}
+<form method="post" action="/console/organizations/${id}/settings">
+  ${csrfField(csrfToken)}
+  ${checkbox('assistEnabled', 'Assist on', 'Post drafts on new tickets.')}
+  ${checkbox('respondOnlyWithPotentialAnswers', 'Respond only with potential answers', 'Stay quiet when the knowledge base has no answer.')}
+  <fieldset${describedBy('actionableStatuses', problems.actionableStatuses)}>
+    <legend>Ticket statuses Assist acts on</legend>
+    ${TICKET_STATUSES.map((status) => html`<span class="option"><input type="checkbox" id="status-${status}" name="actionableStatuses" value="${status}"${values.actionableStatuses.includes(status) && ' checked'}><label for="status-${status}">${status}</label></span>`)}
+  </fieldset>
+  ${fieldProblems('actionableStatuses', problems.actionableStatuses)}
+  <label for="noteLanguage">Note language</label>
+  <select id="noteLanguage" name="noteLanguage"${describedBy('noteLanguage', problems.noteLanguage)}>
+    ${NOTE_LANGUAGES.map((language) => html`<option value="${language}"${values.noteLanguage === language && ' selected'}>${LANGUAGE_NAMES[language] ?? language}</option>`)}
+  </select>
+  ${fieldProblems('noteLanguage', problems.noteLanguage)}
+  <label for="handoffTag">Handoff tag <span class="muted">(tickets with it are never touched)</span></label>
+  <input type="text" id="handoffTag" name="handoffTag" required maxlength="80" value="${values.handoffTag}"${describedBy('handoffTag', problems.handoffTag)}>
+  ${fieldProblems('handoffTag', problems.handoffTag)}
+  ${checkbox('guideWriteBack', 'Guide write-back', 'The training page may publish article fixes to Zendesk Guide.')}
+  <fieldset${describedBy('noAssistMatching', problems.noAssistMatching)}>
+    <legend>No-assist topic matching</legend>
+    ${NO_ASSIST_MATCHING.map((mode) => html`<span class="option"><input type="radio" id="matching-${mode}" name="noAssistMatching" value="${mode}"${values.noAssistMatching === mode && ' checked'}><label for="matching-${mode}">${mode}</label></span>`)}
+  </fieldset>
+  ${fieldProblems('noAssistMatching', problems.noAssistMatching)}
+  ${number('zendeskRequestsPerMinute', 'Zendesk requests per minute (your plan’s API limit)', MIN_REQUESTS_PER_MINUTE, MAX_REQUESTS_PER_MINUTE)}
+  ${number('questionRetentionDays', 'Days questions are kept for the topic tester', 1, MAX_QUESTION_RETENTION_DAYS)}
+  <button type="submit">Save settings</button>
+</form>
+</section>`;
+}
