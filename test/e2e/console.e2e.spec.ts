@@ -210,6 +210,9 @@ describe('the admin console at /console (real PostgreSQL)', () => {
     const confirmation = await agent.get(`/console/organizations/${gamma}/delete`).expect(200);
     expect(confirmation.text).toContain('Delete Gamma?');
     await agent.post(`/console/organizations/${gamma}/delete`).type('form').send({ _csrf: csrfOf(confirmation.text) }).expect(303).expect('Location', '/console/organizations?done=deleted');
+    const after = await agent.get('/console/organizations?done=deleted').expect(200);
+    expect(after.text).toContain('The organization and all its data are deleted.');
+    expect(after.text).not.toContain('Gamma');
     await request(test.baseUrl).get(`/admin/organizations/${gamma}`).set(operator).expect(404);
   });
 

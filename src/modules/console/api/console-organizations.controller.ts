@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
 import { Request, Response } from 'express';
 import { DomainError } from '../../../shared/errors/domain.error';
 import { PageQueryDto, pageRequest, pageResponse } from '../../../shared/http/pagination';
@@ -21,6 +22,13 @@ const DONE: Record<string, string> = {
   saved: 'Settings saved.',
   deleted: 'The organization and all its data are deleted.',
 };
+// The list's page, and what was just done (after a redirect).
+class OrganizationsQuery extends PageQueryDto {
+  @IsOptional()
+  @IsString()
+  done?: string;
+}
+
 // An id that is not a UUID names no organization: the same 404 as an unknown one.
 const OrganizationId = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
@@ -38,9 +46,9 @@ export class ConsoleOrganizationsController {
   ) {}
 
   @Get()
-  async list(@Query() query: PageQueryDto, @Query('done') done: unknown, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+  async list(@Query() query: OrganizationsQuery, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
     this.auth.authorize(principal, null);
-    await this.listPage(req, res, principal, HttpStatus.OK, { query, notice: noticeOf(done) });
+    await this.listPage(req, res, principal, HttpStatus.OK, { query, notice: noticeOf(query.done) });
   }
 
   @Post()
