@@ -188,6 +188,34 @@ describe('HTTP fuzz: never a 5xx, a live process, an event loop never held 200 m
     });
   });
 
+  it('the admin console: random form posts and pages, signed in or not, with and without the form token', async () => {
+    // A browser's cookies and form token: signed in as the operator, on the fuzzed organization's page.
+    const cookies = new Map<string, string>();
+    const keep = (response: request.Response) =>
+      ((response.headers['set-cookie'] as unknown as string[] | undefined) ?? []).forEach((set) => cookies.set(set.split('=')[0], set.split(';')[0]));
+    const cookieHeader = () => [...cookies.values()].join('; ');
+    const csrfIn = (text: string) => /name="_csrf" value="([^"]+)"/.exec(text)![1];
+    const form = await request(baseUrl).get('/console').expect(200);
+    keep(form);
+    keep(await request(baseUrl).post('/console/sign-in').set('cookie', cookieHeader()).type('form').send({ _csrf: csrfIn(form.text), token: TEST_ADMIN_TOKEN }).expect(303));
+    const page = await request(baseUrl).get(`/console/organizations/${fuzzedOrganization}`).set('cookie', cookieHeader()).expect(200);
+    keep(page);
+    const csrf = csrfIn(page.text);
+    const settingsFields = ['assistEnabled', 'respondOnlyWithPotentialAnswers', 'actionableStatuses', 'noteLanguage', 'handoffTag', 'guideWriteBack', 'noAssistMatching', 'zendeskRequestsPerMinute', 'questionRetentionDays'];
+    const fields = fc.array(fc.tuple(fc.constantFrom(...settingsFields, 'name', 'subdomain', 'email', 'apiToken', 'webhookSigningSecret', 'token', '_csrf', 'other'), nastyText), { maxLength: 8 });
+    // Deleting the fuzzed organization would leave the other cases 404s: only random ids are deleted.
+    const target = fc.oneof(
+      fc.constantFrom(`/console/organizations/${fuzzedOrganization}/settings`, '/console/organizations', '/console/sign-in'),
+      nastySegment.chain((id) => fc.constantFrom(`/console/organizations/${id}`, `/console/organizations/${id}/settings`, `/console/organizations/${id}/delete`)),
+    );
+    await run(fc.tuple(target, fields, fc.boolean(), fc.boolean()), async ([path, pairs, withCsrf, signedIn]) => {
+      const encoded = new URLSearchParams([...pairs, ...(withCsrf ? [['_csrf', csrf] as [string, string]] : [])]).toString();
+      const headers = { 'content-type': 'application/x-www-form-urlencoded', ...(signedIn ? { cookie: cookieHeader() } : {}) };
+      expectNoServerError(await call('POST', path, headers, Buffer.from(encoded)), { path, pairs, withCsrf, signedIn });
+      expectNoServerError(await call('GET', path.replace(/\/settings$/, ''), signedIn ? { cookie: cookieHeader() } : {}), { path });
+    });
+  });
+
   it('the admin REST API: every route with random ids, queries and JSON bodies, with and without a token', async () => {
     const id = (name: string) =>
       name === 'organizationId'
