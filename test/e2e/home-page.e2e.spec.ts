@@ -49,11 +49,11 @@ describe('GET /: the start page (real PostgreSQL, headless Chromium)', () => {
     expect(home.headers['x-powered-by']).toBeUndefined();
   });
 
-  it('links the dashboard, the API docs, GraphQL, the probes and the metrics, and every link answers', async () => {
+  it('links the console, the dashboard, the API docs, GraphQL, the probes and the metrics, and every link answers', async () => {
     const { text } = await request(test.baseUrl).get('/').expect(200);
     const links = linksOn(text);
     expect(links).toEqual(
-      expect.arrayContaining(['/dashboard', '/docs', '/docs-json', '/graphql', '/health/live', '/health/ready', '/metrics']),
+      expect.arrayContaining(['/console', '/dashboard', '/docs', '/docs-json', '/graphql', '/health/live', '/health/ready', '/metrics']),
     );
     for (const link of links.filter((href) => href.startsWith('/'))) {
       // /graphql answers 401 without a token, /docs may redirect: found all the same.
@@ -97,6 +97,7 @@ describe('GET /: the start page (real PostgreSQL, headless Chromium)', () => {
     // Expressions run in the page (this project's TypeScript has no DOM types).
     await expect(strict.evaluate(`getComputedStyle(document.querySelector('header.bar')).backgroundColor`)).resolves.toBe('rgb(36, 41, 47)');
     await expect(strict.getByRole('link', { name: 'Insights dashboard' }).getAttribute('href')).resolves.toBe('/dashboard');
+    await expect(strict.getByRole('link', { name: 'Admin console' }).getAttribute('href')).resolves.toBe('/console');
     expect(problems).toEqual([]);
     await strict.close();
 
