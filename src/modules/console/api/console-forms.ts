@@ -27,17 +27,19 @@ export async function readOrganizationForm(body: unknown): Promise<{ values: Org
     webhookSigningSecret: text('webhookSigningSecret'),
   });
   if ('form' in checked) return { values, registration: checked.form };
-  return { values, problems: byField(checked.problems, ORGANIZATION_FIELDS) };
+  const problems = byField(checked.problems, ORGANIZATION_FIELDS);
+  // With no subdomain class-validator complains of both it and a base URL: one plain request instead.
+  if (!values.subdomain) problems.subdomain = ['Enter the Zendesk subdomain (acme for acme.zendesk.com)'];
+  return { values, problems };
 }
 
-// The DTO's paths to the form's fields; with no subdomain, class-validator asks for a base URL instead.
+// The DTO's paths to the form's fields (the form has no base URL: a problem with it is one with the subdomain).
 const ORGANIZATION_FIELDS: Record<string, string> = {
   'zendesk.subdomain': 'subdomain',
   'zendesk.baseUrl': 'subdomain',
   'zendesk.email': 'email',
   'zendesk.apiToken': 'apiToken',
 };
-const FRIENDLY: Record<string, string> = { 'zendesk.baseUrl': 'Enter the Zendesk subdomain (acme for acme.zendesk.com)' };
 
 // The settings the console edits; the others (sign-off, dedupe window, sync interval) stay as they are.
 export interface SettingsFormValues {
@@ -97,7 +99,7 @@ function byField(problems: FieldError[], fields: Record<string, string>): Record
   const grouped: Record<string, string[]> = {};
   for (const { field, message } of problems) {
     const name = fields[field] ?? field.split('.')[0];
-    (grouped[name] ??= []).push(FRIENDLY[field] ?? message);
+    (grouped[name] ??= []).push(message);
   }
   return grouped;
 }
