@@ -42,6 +42,9 @@ ${audit.length === 0
   return consolePage(organization.name, body, session, notice);
 }
 
+// A group of boxes is not itself invalid: it only points at its problems.
+const groupDescribedBy = (id: string, problems: string[] | undefined) => (problems?.length ? html` aria-describedby="${id}-error"` : html``);
+
 const show = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
 function renderSettingsForm(id: string, { values, problems }: FormState<SettingsFormValues>, csrfToken: string): SafeHtml {
@@ -60,7 +63,7 @@ ${Object.keys(problems).length > 0 && html`<p class="field-error">Nothing was sa
   ${csrfField(csrfToken)}
   ${checkbox('assistEnabled', 'Assist on', 'Post drafts on new tickets.')}
   ${checkbox('respondOnlyWithPotentialAnswers', 'Respond only with potential answers', 'Stay quiet when the knowledge base has no answer.')}
-  <fieldset${describedBy('actionableStatuses', problems.actionableStatuses)}>
+  <fieldset${groupDescribedBy('actionableStatuses', problems.actionableStatuses)}>
     <legend>Ticket statuses Assist acts on</legend>
     ${TICKET_STATUSES.map((status) => html`<span class="option"><input type="checkbox" id="status-${status}" name="actionableStatuses" value="${status}"${values.actionableStatuses.includes(status) && ' checked'}><label for="status-${status}">${status}</label></span>`)}
   </fieldset>
@@ -74,7 +77,7 @@ ${Object.keys(problems).length > 0 && html`<p class="field-error">Nothing was sa
   <input type="text" id="handoffTag" name="handoffTag" required maxlength="80" value="${values.handoffTag}"${describedBy('handoffTag', problems.handoffTag)}>
   ${fieldProblems('handoffTag', problems.handoffTag)}
   ${checkbox('guideWriteBack', 'Guide write-back', 'The training page may publish article fixes to Zendesk Guide.')}
-  <fieldset${describedBy('noAssistMatching', problems.noAssistMatching)}>
+  <fieldset${groupDescribedBy('noAssistMatching', problems.noAssistMatching)}>
     <legend>No-assist topic matching</legend>
     ${NO_ASSIST_MATCHING.map((mode) => html`<span class="option"><input type="radio" id="matching-${mode}" name="noAssistMatching" value="${mode}"${values.noAssistMatching === mode && ' checked'}><label for="matching-${mode}">${mode}</label></span>`)}
   </fieldset>
