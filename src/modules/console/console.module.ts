@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { TopicsModule } from '../topics/topics.module';
 import { ConsoleOrganizationsController } from './api/console-organizations.controller';
 import { ConsoleCsrf, ConsoleSessionGuard } from './api/console-session';
 import { ConsoleController } from './api/console.controller';
+import { ConsoleTopicsController } from './api/console-topics.controller';
 import { ConsoleSessionsService } from './application/console-sessions.service';
 
 // The admin console at /console: server-rendered pages over the admin API's own services.
 @Module({
-  imports: [OrganizationsModule],
-  controllers: [ConsoleController, ConsoleOrganizationsController],
+  imports: [OrganizationsModule, TopicsModule],
+  controllers: [ConsoleController, ConsoleOrganizationsController, ConsoleTopicsController],
   providers: [ConsoleSessionsService, ConsoleSessionGuard, ConsoleCsrf],
 })
 export class ConsoleModule {}

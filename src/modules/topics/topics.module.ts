@@ -25,6 +25,6 @@ import { TypeormTopicRepository } from './infrastructure/typeorm-topic.repositor
     { provide: TopicRepository, useClass: TypeormTopicRepository },
     { provide: StoredQuestions, useClass: PostgresStoredQuestions },
   ],
-  exports: [TopicsService],
+  exports: [TopicsService, TopicTesterService],
 })
 export class TopicsModule {}

@@ -95,7 +95,7 @@ export async function readSettingsForm(body: unknown): Promise<{ values: Setting
   return { values, problems: byField(checked.problems, {}) };
 }
 
-function byField(problems: FieldError[], fields: Record<string, string>): Record<string, string[]> {
+export function byField(problems: FieldError[], fields: Record<string, string>): Record<string, string[]> {
   const grouped: Record<string, string[]> = {};
   for (const { field, message } of problems) {
     const name = fields[field] ?? field.split('.')[0];
