@@ -202,11 +202,14 @@ describe('HTTP fuzz: never a 5xx, a live process, an event loop never held 200 m
     keep(page);
     const csrf = csrfIn(page.text);
     const settingsFields = ['assistEnabled', 'respondOnlyWithPotentialAnswers', 'actionableStatuses', 'noteLanguage', 'handoffTag', 'guideWriteBack', 'noAssistMatching', 'zendeskRequestsPerMinute', 'questionRetentionDays'];
-    const fields = fc.array(fc.tuple(fc.constantFrom(...settingsFields, 'name', 'subdomain', 'email', 'apiToken', 'webhookSigningSecret', 'token', '_csrf', 'other'), nastyText), { maxLength: 8 });
+    const topicFields = ['description', 'keywords', 'examples', 'zendeskTags', 'noAssist', 'intent', 'text', 'tags'];
+    const fields = fc.array(fc.tuple(fc.constantFrom(...settingsFields, ...topicFields, 'name', 'subdomain', 'email', 'apiToken', 'webhookSigningSecret', 'token', '_csrf', 'other'), nastyText), { maxLength: 8 });
     // Deleting the fuzzed organization would leave the other cases 404s: only random ids are deleted.
     const target = fc.oneof(
       fc.constantFrom(`/console/organizations/${fuzzedOrganization}/settings`, '/console/organizations', '/console/sign-in'),
-      nastySegment.chain((id) => fc.constantFrom(`/console/organizations/${id}`, `/console/organizations/${id}/settings`, `/console/organizations/${id}/delete`)),
+      fc.constantFrom(`/console/organizations/${fuzzedOrganization}/topics`, `/console/organizations/${fuzzedOrganization}/topics/try`),
+      nastySegment.chain((id) => fc.constantFrom(`/console/organizations/${id}`, `/console/organizations/${id}/settings`, `/console/organizations/${id}/delete`, `/console/organizations/${id}/topics`)),
+      nastySegment.chain((id) => fc.constantFrom(`/console/organizations/${fuzzedOrganization}/topics/${id}`, `/console/organizations/${fuzzedOrganization}/topics/${id}/delete`)),
     );
     await run(fc.tuple(target, fields, fc.boolean(), fc.boolean()), async ([path, pairs, withCsrf, signedIn]) => {
       const encoded = new URLSearchParams([...pairs, ...(withCsrf ? [['_csrf', csrf] as [string, string]] : [])]).toString();
