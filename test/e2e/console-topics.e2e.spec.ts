@@ -18,6 +18,7 @@ describe('the console Topics screen at /console/organizations/:id/topics (real P
     db = fixture.test.app.get(DataSource);
     await fixture.ask('Money back', 'I would like a refund for my last order');
     await fixture.ask('My card', 'there is a charge on my card I never made');
+    await fixture.ask('Complaint', 'My lawyer is preparing a lawsuit');
     other = (
       await request(fixture.test.baseUrl)
         .post('/admin/organizations')
@@ -128,7 +129,7 @@ describe('the console Topics screen at /console/organizations/:id/topics (real P
       .send({ _csrf: csrfOf(form.text), intent: 'test', name: 'Card charges', description: 'Unknown charges', keywords: 'charge', noAssist: 'on' })
       .expect(200);
     expect(tested.text).toContain('Tested, not saved');
-    expect(tested.text).toMatch(/2 tickets of the last 30 days replayed/);
+    expect(tested.text).toMatch(/3 tickets of the last 30 days replayed/);
     expect(tested.text).toContain('Tickets caught: 1');
     expect(tested.text).toContain('Newly skipped: 1');
     expect(tested.text).toContain('Newly assisted: 0');
@@ -162,5 +163,18 @@ describe('the console Topics screen at /console/organizations/:id/topics (real P
     await agent.get(`/console/organizations/${other}/topics/${refunds.id}`).expect(404);
     await agent.get(`/console/organizations/${other}/topics/not-a-uuid`).expect(404);
     expect((await topicsOf()).map((topic) => topic.name)).toEqual(['Legal', 'Refunds']);
+  });
+
+  it('lists how many tickets matched each topic in the last 30 days, by the decisions\' evidence', async () => {
+    const agent = await signedIn();
+    const cells = async (name: string) => {
+      const text = (await agent.get(base()).expect(200)).text;
+      const tr = text.split('<tr>').find((part) => part.includes(`>${name}</a>`))!;
+      return [...tr.matchAll(/<td>(.*?)<\/td>/g)].map((match) => match[1]);
+    };
+    expect((await cells('Legal'))[4]).toBe('1');
+    expect((await cells('Refunds'))[4]).toBe('0');
+    await db.query(`UPDATE decisions SET created_at = now() - interval '31 days' WHERE organization_id = $1`, [fixture.organizationId]);
+    expect((await cells('Legal'))[4]).toBe('0');
   });
 });

@@ -5,10 +5,12 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { TopicsController } from './api/topics.controller';
 import { OrganizationTopicsResolver, TopicsResolver } from './api/topics.resolver';
 import { StoredQuestions } from './application/ports/stored-questions';
+import { TopicMatchCounts } from './application/ports/topic-match-counts';
 import { TopicRepository } from './application/ports/topic.repository';
 import { TopicTesterService } from './application/topic-tester.service';
 import { TopicsService } from './application/topics.service';
 import { PostgresStoredQuestions } from './infrastructure/postgres-stored-questions';
+import { PostgresTopicMatchCounts } from './infrastructure/postgres-topic-match-counts';
 import { QuestionRetentionWorker } from './infrastructure/question-retention.worker';
 import { TopicEntity } from './infrastructure/topic.entity';
 import { TypeormTopicRepository } from './infrastructure/typeorm-topic.repository';
@@ -24,7 +26,8 @@ import { TypeormTopicRepository } from './infrastructure/typeorm-topic.repositor
     QuestionRetentionWorker,
     { provide: TopicRepository, useClass: TypeormTopicRepository },
     { provide: StoredQuestions, useClass: PostgresStoredQuestions },
+    { provide: TopicMatchCounts, useClass: PostgresTopicMatchCounts },
   ],
-  exports: [TopicsService, TopicTesterService],
+  exports: [TopicsService, TopicTesterService, TopicMatchCounts],
 })
 export class TopicsModule {}

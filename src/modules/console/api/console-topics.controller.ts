@@ -7,6 +7,7 @@ import { OrganizationsService } from '../../organizations/application/organizati
 import { AdminPrincipal, mayAccess } from '../../organizations/domain/admin-principal';
 import { Organization, OrganizationError, OrganizationErrorCode } from '../../organizations/domain/organization';
 import { DEFAULT_TEST_DAYS, TopicTesterService } from '../../topics/application/topic-tester.service';
+import { TopicMatchCounts } from '../../topics/application/ports/topic-match-counts';
 import { TopicsService } from '../../topics/application/topics.service';
 import { TopicDetails, TopicErrorCode } from '../../topics/domain/topic';
 import { FormState } from './console-forms';
@@ -16,6 +17,8 @@ import { ConsoleCsrf, ConsolePrincipal, ConsoleSessionGuard } from './console-se
 import { readTopicForm, readTryForm, TopicFormValues, topicFormValues } from './topic-forms';
 import { renderTopicDeleteConfirmation, renderTopicForm, renderTopics } from './topics-page.view';
 
+const MATCHES_SINCE_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
 const DONE: Record<string, string> = {
   created: 'The topic is created: it applies from the next ticket.',
   saved: 'The topic is saved: it applies from the next ticket.',
@@ -37,6 +40,7 @@ export class ConsoleTopicsController {
     private readonly organizations: OrganizationsService,
     private readonly topics: TopicsService,
     private readonly tester: TopicTesterService,
+    private readonly matchCounts: TopicMatchCounts,
     private readonly csrf: ConsoleCsrf,
   ) {}
 
@@ -127,7 +131,8 @@ export class ConsoleTopicsController {
 
   private async listPage(req: Request, res: Response, principal: AdminPrincipal, organization: Organization, status: number, extra: { tried?: Parameters<typeof renderTopics>[0]['tried']; notice?: Notice }): Promise<void> {
     const topics = await this.topics.list(organization.id);
-    sendPage(res, status, renderTopics({ organization, topics, session: { principal, csrfToken: this.csrf.issue(req, res) }, ...extra }));
+    const matches = await this.matchCounts.countSince(organization.id, new Date(Date.now() - MATCHES_SINCE_DAYS * DAY_MS));
+    sendPage(res, status, renderTopics({ organization, topics, matches, session: { principal, csrfToken: this.csrf.issue(req, res) }, ...extra }));
   }
 
   private formPage(

@@ -16,12 +16,14 @@ const back = (organization: Organization) => html`<p><a href="/console/organizat
 export interface TopicsPage {
   organization: Organization;
   topics: TopicDetails[];
+  // Decisions of the last 30 days that matched each topic, by name.
+  matches: Map<string, number>;
   session: Session;
   tried?: { form: FormState<TryFormValues>; matches?: TopicMatch[] };
   notice?: Notice;
 }
 
-export function renderTopics({ organization, topics, session, tried, notice }: TopicsPage): string {
+export function renderTopics({ organization, topics, matches, session, tried, notice }: TopicsPage): string {
   const body = html`${back(organization)}
 <h1>Topics</h1>
 <section class="card" aria-labelledby="topics-title">
@@ -30,8 +32,8 @@ export function renderTopics({ organization, topics, session, tried, notice }: T
 ${topics.length === 0
   ? html`<p>No topics yet.</p>`
   : html`<table>
-<thead><tr><th scope="col">Name</th><th scope="col">No-assist</th><th scope="col">Keywords</th><th scope="col">Examples</th><th scope="col">Actions</th></tr></thead>
-<tbody>${topics.map((topic) => html`<tr><td><a href="${base(organization)}/${topic.id}">${topic.name}</a></td><td>${topic.noAssist ? html`<span class="tag no-assist">no-assist</span>` : 'no'}</td><td>${topic.keywords.join(', ')}</td><td>${topic.examples.length}${topic.examplesFromReps > 0 && ` (${topic.examplesFromReps} from reps)`}</td><td><a href="${base(organization)}/${topic.id}/delete" aria-label="Delete ${topic.name}">Delete…</a></td></tr>`)}</tbody>
+<thead><tr><th scope="col">Name</th><th scope="col">No-assist</th><th scope="col">Keywords</th><th scope="col">Examples</th><th scope="col">Tickets matched, last 30 days</th><th scope="col">Actions</th></tr></thead>
+<tbody>${topics.map((topic) => html`<tr><td><a href="${base(organization)}/${topic.id}">${topic.name}</a></td><td>${topic.noAssist ? html`<span class="tag no-assist">no-assist</span>` : 'no'}</td><td>${topic.keywords.join(', ')}</td><td>${topic.examples.length}${topic.examplesFromReps > 0 && ` (${topic.examplesFromReps} from reps)`}</td><td>${matches.get(topic.name) ?? 0}</td><td><a href="${base(organization)}/${topic.id}/delete" aria-label="Delete ${topic.name}">Delete…</a></td></tr>`)}</tbody>
 </table>`}
 <p><a href="${base(organization)}/new">New topic</a></p>
 </section>
