@@ -116,6 +116,11 @@ describe('the console Topics screen at /console/organizations/:id/topics (real P
     const empty = await agent.post(`${base()}/try`).type('form').send({ _csrf: csrfOf(tried.text), text: '' }).expect(400);
     expect(empty.text).toContain('id="try-text-error"');
     await agent.post(`${base()}/try`).type('form').send({ text: 'refund' }).expect(403);
+    // Nor is anything created or changed without the form token.
+    const refunds = (await topicsOf()).find((topic) => topic.name === 'Refunds')!;
+    await agent.post(base()).type('form').send({ name: 'Forged', description: '' }).expect(403);
+    await agent.post(`${base()}/${refunds.id}`).type('form').send({ _csrf: 'forged', name: 'Forged', description: '' }).expect(403);
+    expect((await topicsOf()).map((topic) => topic.name)).toEqual(['Legal', 'Refunds']);
   });
 
   it('tests a draft before saving: the counts and examples shown, nothing written', async () => {
