@@ -129,7 +129,8 @@ ${sourceList(n.sources)}`,
 ${entries.length === 0
   ? html`<p>Nothing was recorded for this ticket: no webhook came for it, and Assist decided nothing.</p>`
   : html`<ol class="timeline">${entries.map((e) => html`<li><p class="muted">${when(e.at)}</p>${e.item}</li>`)}</ol>`}
-<p>Tags applied: ${tagList(story.tagsApplied)}</p>
+<h3>Tags Assist applied to the ticket</h3>
+${tagList(story.tagsApplied)}
 </section>`;
   return consolePage(`Ticket #${story.ticketId}`, body, session);
 }
