@@ -99,6 +99,9 @@ describe('the console Tickets screen (real PostgreSQL, Zendesk simulator)', () =
     expect(reason.text).not.toContain('<script>');
     const cursor = await agent.get(tickets()).query({ cursor: 'not-a-cursor' }).expect(400);
     expect(cursor.text).toContain('not one this page made');
+    const twice = await agent.get(`${tickets()}?outcome=skipped&outcome=failed&ticketId=1&ticketId=2`).expect(400);
+    expect(twice.text).toMatch(/id="outcome"[^>]*aria-invalid="true"/);
+    expect(twice.text).toMatch(/id="ticketId"[^>]*aria-invalid="true"/);
     const limit = await agent.get(tickets()).query({ limit: '5000' }).expect(400);
     expect(limit.text).toContain('limit must not be greater than 100');
   });

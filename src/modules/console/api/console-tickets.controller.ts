@@ -37,11 +37,10 @@ export class ConsoleTicketsController {
   @Get()
   async list(@Param('organizationId', OrganizationId) id: string, @Query() query: Record<string, unknown>, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
     const organization = await this.organizationFor(principal, id);
-    // An empty field of the GET form is no filter.
-    const filters: TicketsFilterValues = Object.fromEntries(FILTERS.flatMap((name) => (typeof query[name] === 'string' && query[name] !== '' ? [[name, query[name]]] : [])));
-    const cursor = typeof query.cursor === 'string' && query.cursor !== '' ? query.cursor : undefined;
-    const limit = typeof query.limit === 'string' && query.limit !== '' ? query.limit : undefined;
-    const checked = await checkForm(DecisionQueryDto, { ...filters, ...(cursor !== undefined && { cursor }), ...(limit !== undefined && { limit }) });
+    // An empty field of the GET form is no filter; one given twice (`?outcome=a&outcome=b`) is refused by the checks.
+    const given = Object.fromEntries([...FILTERS, 'cursor', 'limit'].flatMap((name) => (query[name] === undefined || query[name] === '' ? [] : [[name, query[name]]])));
+    const filters: TicketsFilterValues = Object.fromEntries(FILTERS.flatMap((name) => (typeof given[name] === 'string' ? [[name, given[name]]] : [])));
+    const checked = await checkForm(DecisionQueryDto, given);
     const problems: Record<string, string[]> = {};
     let page: PageRequest | undefined;
     if ('problems' in checked) {
