@@ -234,7 +234,7 @@ describe('HTTP fuzz: never a 5xx, a live process, an event loop never held 200 m
         return route.path.replace(/\{\w+\}/g, () => values[next++]);
       })),
     );
-    const query = fc.oneof(fc.constant(''), fc.tuple(fc.constantFrom('limit', 'cursor', 'ticketId', 'reason', 'from', 'to', 'outcome', 'days'), nastySegment).map(([name, value]) => `?${name}=${value}`));
+    const query = fc.oneof(fc.constant(''), fc.tuple(fc.constantFrom('limit', 'cursor', 'ticketId', 'reason', 'topic', 'from', 'to', 'outcome', 'days'), nastySegment).map(([name, value]) => `?${name}=${value}`));
     // The fields our DTOs know, with any values: past the parser, into validation and the services.
     const fields = fc.dictionary(
       fc.constantFrom('name', 'description', 'keywords', 'noAssist', 'zendesk', 'webhookSigningSecret', 'articles', 'assistEnabled', 'dedupeWindowHours', 'handoffTag', 'question', 'answer', 'title', 'body', 'url', 'externalId', 'locale', 'ticketId', 'subject', 'accepted'),
