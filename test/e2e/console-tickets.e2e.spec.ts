@@ -66,6 +66,13 @@ describe('the console Tickets screen (real PostgreSQL, Zendesk simulator)', () =
     expect(byTicket.text).toContain(`${tickets()}/${suggestedTicket}"`);
     expect(byTicket.text).not.toContain(`${tickets()}/${legalTicket}"`);
 
+    const byTopic = await agent.get(tickets()).query({ topic: 'Legal' }).expect(200);
+    expect(byTopic.text).toContain(`${tickets()}/${legalTicket}"`);
+    expect(byTopic.text).not.toContain(`${tickets()}/${suggestedTicket}"`);
+    expect(byTopic.text).toContain('id="topic" name="topic" value="Legal"');
+    const noTopic = await agent.get(tickets()).query({ topic: 'Leg' }).expect(200);
+    expect(noTopic.text).toContain('No decisions recorded for these filters.');
+
     const byReason = await agent.get(tickets()).query({ reason: 'suggested' }).expect(200);
     expect(byReason.text).not.toContain(`${tickets()}/${legalTicket}"`);
 
@@ -99,6 +106,8 @@ describe('the console Tickets screen (real PostgreSQL, Zendesk simulator)', () =
     expect(reason.text).not.toContain('<script>');
     const cursor = await agent.get(tickets()).query({ cursor: 'not-a-cursor' }).expect(400);
     expect(cursor.text).toContain('not one this page made');
+    const longTopic = await agent.get(tickets()).query({ topic: 'x'.repeat(121) }).expect(400);
+    expect(longTopic.text).toMatch(/id="topic"[^>]*aria-invalid="true"/);
     const twice = await agent.get(`${tickets()}?outcome=skipped&outcome=failed&ticketId=1&ticketId=2`).expect(400);
     expect(twice.text).toMatch(/id="outcome"[^>]*aria-invalid="true"/);
     expect(twice.text).toMatch(/id="ticketId"[^>]*aria-invalid="true"/);

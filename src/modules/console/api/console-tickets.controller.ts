@@ -17,7 +17,7 @@ import { ConsoleCsrf, ConsolePrincipal, ConsoleSessionGuard } from './console-se
 import { renderTickets, renderTicketStory, TicketsFilterValues } from './tickets-page.view';
 
 const DECISIONS_SHOWN = 50;
-const FILTERS = ['outcome', 'reason', 'from', 'to', 'ticketId'] as const;
+const FILTERS = ['outcome', 'reason', 'topic', 'from', 'to', 'ticketId'] as const;
 const OrganizationId = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
 // The console's Tickets screen: the decision log (the query and checks of GET /admin/organizations/:id/decisions)

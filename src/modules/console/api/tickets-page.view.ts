@@ -24,6 +24,7 @@ export const REASONS: (SkipReason | 'suggested')[] = [
 export interface TicketsFilterValues {
   outcome?: string;
   reason?: string;
+  topic?: string;
   from?: string;
   to?: string;
   ticketId?: string;
@@ -80,6 +81,7 @@ ${Object.keys(problems).length > 0 && html`<p class="field-error" role="alert">T
 <form method="get" action="${base}">
   ${select('outcome', 'Outcome', OUTCOMES)}
   ${select('reason', 'Reason', REASONS)}
+  ${text('topic', 'Topic matched', '(its exact name)')}
   ${text('from', 'From', '(ISO 8601, e.g. 2026-01-31 or 2026-01-31T09:00:00Z; at or after)')}
   ${text('to', 'To', '(ISO 8601; before)')}
   ${text('ticketId', 'Ticket id', '(the Zendesk ticket number)')}
