@@ -137,7 +137,7 @@ describe('Admin API keys, audit log and pagination (real PostgreSQL)', () => {
     await request(test.baseUrl).get('/admin/organizations').query({ limit: 101 }).set(operator).expect(400);
   });
 
-  it('filters decisions by ticket, outcome, reason and time, newest first, a page at a time', async () => {
+  it('filters decisions by ticket, outcome, reason, topic and time, newest first, a page at a time', async () => {
     const organization = await register();
     const insert = (ticketId: string, outcome: string, reason: string, at: string) =>
       db.query(`INSERT INTO decisions (organization_id, ticket_id, outcome, reason, created_at) VALUES ($1, $2, $3, $4, $5)`, [
@@ -160,6 +160,12 @@ describe('Admin API keys, audit log and pagination (real PostgreSQL)', () => {
     expect(await search({ ticketId: '7' })).toEqual(['2025-03-02 suggested', '2025-03-01 duplicate']);
     expect(await search({ outcome: 'skipped', reason: 'duplicate' })).toEqual(['2025-03-03 duplicate', '2025-03-01 duplicate']);
     expect(await search({ from: '2025-03-02T00:00:00Z', to: '2025-03-04T00:00:00Z' })).toEqual(['2025-03-03 duplicate', '2025-03-02 suggested']);
+    await db.query(`UPDATE decisions SET evidence = $2 WHERE organization_id = $1 AND reason = 'handoff_ticket'`, [
+      organization.id,
+      { topics: [{ name: 'Billing', noAssist: false, because: 'keyword:invoice' }] },
+    ]);
+    expect(await search({ topic: 'Billing' })).toEqual(['2025-03-04 handoff_ticket']);
+    expect(await search({ topic: 'billing' })).toEqual([]);
     expect((await allPages(decisions, 3)).items).toHaveLength(4);
     const bad = await request(test.baseUrl).get(decisions).query({ outcome: 'maybe', from: 'yesterday' }).set(operator).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['from', 'outcome']);

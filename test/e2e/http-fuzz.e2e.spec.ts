@@ -201,21 +201,26 @@ describe('HTTP fuzz: never a 5xx, a live process, an event loop never held 200 m
     const page = await request(baseUrl).get(`/console/organizations/${fuzzedOrganization}`).set('cookie', cookieHeader()).expect(200);
     keep(page);
     const csrf = csrfIn(page.text);
+    const ticketFilters = ['outcome', 'reason', 'from', 'to', 'ticketId', 'cursor', 'limit'];
     const settingsFields = ['assistEnabled', 'respondOnlyWithPotentialAnswers', 'actionableStatuses', 'noteLanguage', 'handoffTag', 'guideWriteBack', 'noAssistMatching', 'zendeskRequestsPerMinute', 'questionRetentionDays'];
     const topicFields = ['description', 'keywords', 'examples', 'zendeskTags', 'noAssist', 'intent', 'text', 'tags'];
-    const fields = fc.array(fc.tuple(fc.constantFrom(...settingsFields, ...topicFields, 'name', 'subdomain', 'email', 'apiToken', 'webhookSigningSecret', 'token', '_csrf', 'other'), nastyText), { maxLength: 8 });
+    const fields = fc.array(fc.tuple(fc.constantFrom(...settingsFields, ...topicFields, 'name', 'subdomain', 'email', 'apiToken', 'webhookSigningSecret', 'token', '_csrf', 'other', ...ticketFilters), nastyText), { maxLength: 8 });
     // Deleting the fuzzed organization would leave the other cases 404s: only random ids are deleted.
     const target = fc.oneof(
       fc.constantFrom(`/console/organizations/${fuzzedOrganization}/settings`, '/console/organizations', '/console/sign-in'),
       fc.constantFrom(`/console/organizations/${fuzzedOrganization}/topics`, `/console/organizations/${fuzzedOrganization}/topics/try`),
       nastySegment.chain((id) => fc.constantFrom(`/console/organizations/${id}`, `/console/organizations/${id}/settings`, `/console/organizations/${id}/delete`, `/console/organizations/${id}/topics`)),
       nastySegment.chain((id) => fc.constantFrom(`/console/organizations/${fuzzedOrganization}/topics/${id}`, `/console/organizations/${fuzzedOrganization}/topics/${id}/delete`)),
+      nastySegment.chain((id) => fc.constantFrom(`/console/organizations/${id}/tickets`, `/console/organizations/${fuzzedOrganization}/tickets/${id}`)),
     );
     await run(fc.tuple(target, fields, fc.boolean(), fc.boolean()), async ([path, pairs, withCsrf, signedIn]) => {
       const encoded = new URLSearchParams([...pairs, ...(withCsrf ? [['_csrf', csrf] as [string, string]] : [])]).toString();
       const headers = { 'content-type': 'application/x-www-form-urlencoded', ...(signedIn ? { cookie: cookieHeader() } : {}) };
       expectNoServerError(await call('POST', path, headers, Buffer.from(encoded)), { path, pairs, withCsrf, signedIn });
       expectNoServerError(await call('GET', path.replace(/\/settings$/, ''), signedIn ? { cookie: cookieHeader() } : {}), { path });
+      // The Tickets screen's GET form, any fields and values.
+      const tickets = `/console/organizations/${fuzzedOrganization}/tickets?${encoded}`;
+      expectNoServerError(await call('GET', tickets, signedIn ? { cookie: cookieHeader() } : {}), { path: tickets });
     });
   });
 
@@ -232,7 +237,7 @@ describe('HTTP fuzz: never a 5xx, a live process, an event loop never held 200 m
         return route.path.replace(/\{\w+\}/g, () => values[next++]);
       })),
     );
-    const query = fc.oneof(fc.constant(''), fc.tuple(fc.constantFrom('limit', 'cursor', 'ticketId', 'reason', 'from', 'to', 'outcome', 'days'), nastySegment).map(([name, value]) => `?${name}=${value}`));
+    const query = fc.oneof(fc.constant(''), fc.tuple(fc.constantFrom('limit', 'cursor', 'ticketId', 'reason', 'topic', 'from', 'to', 'outcome', 'days'), nastySegment).map(([name, value]) => `?${name}=${value}`));
     // The fields our DTOs know, with any values: past the parser, into validation and the services.
     const fields = fc.dictionary(
       fc.constantFrom('name', 'description', 'keywords', 'noAssist', 'zendesk', 'webhookSigningSecret', 'articles', 'assistEnabled', 'dedupeWindowHours', 'handoffTag', 'question', 'answer', 'title', 'body', 'url', 'externalId', 'locale', 'ticketId', 'subject', 'accepted'),

@@ -56,5 +56,7 @@ import { PostgresTrainingActionLog } from './infrastructure/postgres-training-ac
     { provide: InsightsQueries, useClass: PostgresInsightsQueries },
     { provide: TrainingActionLog, useClass: PostgresTrainingActionLog },
   ],
+  // For the console's Tickets screen.
+  exports: [AssistRecords, ExplainService],
 })
 export class AssistModule {}

@@ -1,16 +1,18 @@
 import { Module } from '@nestjs/common';
+import { AssistModule } from '../assist/assist.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { TopicsModule } from '../topics/topics.module';
 import { ConsoleOrganizationsController } from './api/console-organizations.controller';
 import { ConsoleCsrf, ConsoleSessionGuard } from './api/console-session';
 import { ConsoleController } from './api/console.controller';
 import { ConsoleTopicsController } from './api/console-topics.controller';
+import { ConsoleTicketsController } from './api/console-tickets.controller';
 import { ConsoleSessionsService } from './application/console-sessions.service';
 
 // The admin console at /console: server-rendered pages over the admin API's own services.
 @Module({
-  imports: [OrganizationsModule, TopicsModule],
-  controllers: [ConsoleController, ConsoleOrganizationsController, ConsoleTopicsController],
+  imports: [OrganizationsModule, TopicsModule, AssistModule],
+  controllers: [ConsoleController, ConsoleOrganizationsController, ConsoleTopicsController, ConsoleTicketsController],
   providers: [ConsoleSessionsService, ConsoleSessionGuard, ConsoleCsrf],
 })
 export class ConsoleModule {}

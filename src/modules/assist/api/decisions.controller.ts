@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, UseGuards } from '@nestjs/common';
 import { ArgsType, Field } from '@nestjs/graphql';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto, pageRequest, pageResponse } from '../../../shared/http/pagination';
 import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
@@ -29,6 +29,13 @@ export class DecisionQueryDto extends PageQueryDto {
   @IsOptional()
   @Matches(/^[a-z_]{1,64}$/, { message: 'reason must be a decision reason such as duplicate or no_assist_topic' })
   reason?: string;
+
+  // Decisions whose evidence names this topic among those matched (its exact name).
+  @Field(() => String, { nullable: true, description: 'a topic matched, by its exact name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  topic?: string;
 
   // Decisions made at or after `from` and before `to` (ISO 8601).
   @Field(() => String, { nullable: true, description: 'ISO 8601; decisions made at or after' })
@@ -71,6 +78,7 @@ export const decisionFilter = (query: DecisionQueryDto): DecisionFilter => ({
   ticketId: query.ticketId,
   outcome: query.outcome,
   reason: query.reason,
+  topic: query.topic,
   from: query.from === undefined ? undefined : new Date(query.from),
   to: query.to === undefined ? undefined : new Date(query.to),
 });

@@ -192,6 +192,7 @@ export class PostgresAssistRecords extends AssistRecords {
           AND ($2::text IS NULL OR ticket_id = $2) AND ($3::text IS NULL OR outcome = $3) AND ($4::text IS NULL OR reason = $4)
           AND ($5::timestamptz IS NULL OR created_at >= $5) AND ($6::timestamptz IS NULL OR created_at < $6)
           AND ($7::timestamptz IS NULL OR (created_at, id) < ($7::timestamptz, $8::uuid))
+          AND ($10::text IS NULL OR evidence->'topics' @> jsonb_build_array(jsonb_build_object('name', $10::text)))
         ORDER BY created_at DESC, id DESC LIMIT $9`,
       [
         organizationId,
@@ -203,6 +204,7 @@ export class PostgresAssistRecords extends AssistRecords {
         after?.at ?? null,
         after?.id ?? null,
         limit + 1,
+        filter.topic ?? null,
       ],
     );
     return toPage(rows, limit, (row) => ({ at: row.page_at, id: row.id }), toDecision);

@@ -6,6 +6,8 @@ export interface DecisionFilter {
   ticketId?: string;
   outcome?: DecisionOutcome;
   reason?: string;
+  // Matched this topic, by name.
+  topic?: string;
   // Made at or after `from`, before `to`.
   from?: Date;
   to?: Date;
