@@ -1,38 +1,19 @@
 // npm run bench (insights part): the insights endpoint and the training page over a busy organization's month,
 // generated in SQL on the machine's PostgreSQL. Figures, not assertions.
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { BENCH_ADMIN_TOKEN as ADMIN_TOKEN, startBenchApp } from './bench-app';
 import { AppConfig } from '../src/config/app-config';
-import { createApp } from '../src/create-app';
+import { DataSource } from 'typeorm';
 import { TrainingLinksService } from '../src/modules/assist/application/training-links.service';
 import { TrainingAnswersService } from '../src/modules/knowledge-base/application/training-answers.service';
-import { createTestDatabase } from '../test/support/test-database';
 
 const DECISIONS = Number(process.env.BENCH_INSIGHTS_DECISIONS ?? 100_000);
-const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 const RUNS = 20;
 const PAGE_RUNS = 100;
 const TRAINING_ANSWERS = Number(process.env.BENCH_TRAINING_ANSWERS ?? 2000);
 
 export async function benchInsights(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'assist-bench-insights-'));
-  const database = await createTestDatabase();
-  const config = AppConfig.load({
-    NODE_ENV: 'test',
-    DATA_DIR: dataDir,
-    DATABASE_URL: database.url,
-    ADMIN_TOKEN,
-    SECRETS_KEY: 'bench-secrets-key-0123456789abcdef0123',
-    ZENDESK_ALLOW_INSECURE_BASE_URL: 'true',
-    WORKER_ENABLED: 'false',
-    SYNC_SCHEDULER_SECONDS: '0',
-  });
-  const app = await createApp(config, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const { app, baseUrl, close } = await startBenchApp('insights');
   try {
     const created = await fetch(`${baseUrl}/admin/organizations`, {
       method: 'POST',
@@ -49,7 +30,7 @@ export async function benchInsights(): Promise<void> {
       if (!response.ok) throw new Error(`insights answered ${response.status}`);
       await response.json();
     });
-    const link = app.get(TrainingLinksService).linkFor(suggestionId).replace(config.publicBaseUrl, baseUrl);
+    const link = app.get(TrainingLinksService).linkFor(suggestionId).replace(app.get(AppConfig).publicBaseUrl, baseUrl);
     const page = await time(PAGE_RUNS, async () => {
       const response = await fetch(link);
       if (!response.ok) throw new Error(`training page answered ${response.status}`);
@@ -67,9 +48,7 @@ export async function benchInsights(): Promise<void> {
     console.log(`| GET /training/:id (the page, 3 sources, 10 topics) | ${page.p50.toFixed(1)} ms | ${page.p99.toFixed(1)} ms |`);
     console.log(`| training answer lookup per ticket (${TRAINING_ANSWERS} answers, words and embedding) | ${lookup.p50.toFixed(1)} ms | ${lookup.p99.toFixed(1)} ms |`);
   } finally {
-    await app.close();
-    await database.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 }
 

@@ -1,16 +1,10 @@
 // npm run bench (topics part): the topic tester over an organization with 30 topics and 5,000 stored questions,
 // beside a bare read of those questions, on the machine's PostgreSQL with the offline embedder. Figures, not assertions.
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { BENCH_ADMIN_TOKEN as ADMIN_TOKEN, startBenchApp } from './bench-app';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../src/config/app-config';
-import { createApp } from '../src/create-app';
 import { Embedder } from '../src/modules/llm/application/ports/embedder';
-import { createTestDatabase } from '../test/support/test-database';
 
-const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 const TOPICS = 30;
 const QUESTIONS = Number(process.env.BENCH_TOPIC_QUESTIONS ?? 5000);
 const RUNS = 20;
@@ -18,21 +12,7 @@ const SUBJECTS = ['refund', 'invoice', 'password', 'delivery', 'account', 'expor
 const OBJECTS = ['order', 'card', 'plan', 'team', 'report', 'parcel', 'email', 'app', 'device', 'address'];
 
 export async function benchTopics(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'assist-bench-topics-'));
-  const database = await createTestDatabase();
-  const config = AppConfig.load({
-    NODE_ENV: 'test',
-    DATA_DIR: dataDir,
-    DATABASE_URL: database.url,
-    ADMIN_TOKEN,
-    SECRETS_KEY: 'bench-secrets-key-0123456789abcdef0123',
-    ZENDESK_ALLOW_INSECURE_BASE_URL: 'true',
-    WORKER_ENABLED: 'false',
-    SYNC_SCHEDULER_SECONDS: '0',
-  });
-  const app = await createApp(config, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const { app, baseUrl, close } = await startBenchApp('topics');
   const call = async (path: string, body: unknown) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method: 'POST',
@@ -91,9 +71,7 @@ export async function benchTopics(): Promise<void> {
     console.log(`| of which: embedding the ${texts.length} questions offline (one call) | ${embedding.p50.toFixed(0)} ms | ${embedding.p99.toFixed(0)} ms |`);
     console.log(`| ceiling: bare SELECT of the ${QUESTIONS} questions | ${read.p50.toFixed(1)} ms | ${read.p99.toFixed(1)} ms |`);
   } finally {
-    await app.close();
-    await database.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 }
 
