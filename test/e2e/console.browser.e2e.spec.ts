@@ -1,5 +1,6 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser } from '../support/browser';
+import { consoleAccessibilityViolations } from '../support/console-browser';
 import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 
 describe('The admin console in a browser: the operator signs in, creates an organization, turns Assist on, signs out (headless Chromium)', () => {
@@ -20,14 +21,7 @@ describe('The admin console in a browser: the operator signs in, creates an orga
   });
 
   // The page the admin is on, as they see it, checked by axe with their session.
-  async function expectAccessible(page: Page): Promise<void> {
-    await checker.clearCookies();
-    await checker.addCookies(await page.context().cookies());
-    const copy = await checker.newPage();
-    await copy.goto(page.url());
-    await expect(accessibilityViolations(copy)).resolves.toEqual([]);
-    await copy.close();
-  }
+  const expectAccessible = (page: Page) => expect(consoleAccessibilityViolations(checker, page, page.url())).resolves.toEqual([]);
 
   it('works by keyboard under the strict CSP, every page passing axe-core\'s WCAG 2.1 AA and best-practice checks', async () => {
     const page = await browser.newPage();
