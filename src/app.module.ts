@@ -4,6 +4,8 @@ import { Logger } from 'pino';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { AssistModule } from './modules/assist/assist.module';
+import { InsightsModule } from './modules/insights/insights.module';
+import { TrainingModule } from './modules/training/training.module';
 import { ConsoleModule } from './modules/console/console.module';
 import { KnowledgeBaseModule } from './modules/knowledge-base/knowledge-base.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
@@ -30,6 +32,8 @@ export class AppModule {
         TopicsModule,
         KnowledgeBaseModule,
         AssistModule,
+        TrainingModule,
+        InsightsModule,
         GraphqlApiModule,
         ConsoleModule,
         WebModule,

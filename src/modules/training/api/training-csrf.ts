@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '../../../../config/app-config';
-import { PageCsrf } from '../../../../shared/web/page-csrf';
+import { AppConfig } from '../../../config/app-config';
+import { PageCsrf } from '../../../shared/web/page-csrf';
 
 // The training page's forms: each token bound to the suggestion the link opens.
 @Injectable()

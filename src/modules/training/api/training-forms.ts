@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { TopicFix } from '../../application/training-actions.service';
-import { DRAFT_RATINGS, DraftRating } from '../../domain/training-action';
+import { TopicFix } from '../application/training-actions.service';
+import { DRAFT_RATINGS, DraftRating } from '../../assist/domain/training-action';
 
 const trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 

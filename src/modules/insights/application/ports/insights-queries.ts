@@ -1,9 +1,9 @@
-import { DecisionOutcome } from '../../domain/decision';
+import { DecisionOutcome } from '../../../assist/domain/decision';
 import { InsightsBucket, InsightsPeriod } from '../../domain/insights-period';
 import { GapQuestion } from '../../domain/knowledge-gaps';
-import { Acceptance } from '../../domain/reply-acceptance';
-import { DraftRating, TrainingActionKind } from '../../domain/training-action';
-import { AcceptanceCounts } from './assist-records';
+import { Acceptance } from '../../../assist/domain/reply-acceptance';
+import { DraftRating, TrainingActionKind } from '../../../assist/domain/training-action';
+import { AcceptanceCounts } from '../../../assist/application/ports/assist-records';
 
 // An article the suggestions cited, with what reps did with those suggestions.
 export interface ArticleToFix {

@@ -1,9 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Response } from 'express';
-import { httpStatusByErrorCode } from '../../../../http-status-by-error-code';
-import { DomainError } from '../../../../shared/errors/domain.error';
-import { sendPage } from '../../../../shared/web/page-forms';
-import { TrainingErrorCode } from '../../domain/training.error';
+import { httpStatusByErrorCode } from '../../../http-status-by-error-code';
+import { DomainError } from '../../../shared/errors/domain.error';
+import { sendPage } from '../../../shared/web/page-forms';
+import { TrainingErrorCode } from '../../assist/domain/training.error';
 import { renderTrainingProblem } from './training-page.view';
 
 const TITLES: Partial<Record<string, string>> = {

@@ -4,12 +4,12 @@ import { TrainingAnswersService } from '../../knowledge-base/application/trainin
 import { TrainingAnswer } from '../../knowledge-base/domain/training-answer';
 import { TopicsService } from '../../topics/application/topics.service';
 import { Topic } from '../../topics/domain/topic';
-import { Suggestion, SuggestionSource } from '../domain/decision';
+import { Suggestion, SuggestionSource } from '../../assist/domain/decision';
 import { highlightPassage, PassageSegment } from '../domain/passage-highlight';
-import { TrainingAction } from '../domain/training-action';
-import { AssistRecords } from './ports/assist-records';
-import { TrainingActionLog } from './ports/training-action-log';
-import { TrainingLinksService } from './training-links.service';
+import { TrainingAction } from '../../assist/domain/training-action';
+import { AssistRecords } from '../../assist/application/ports/assist-records';
+import { TrainingActionLog } from '../../assist/application/ports/training-action-log';
+import { TrainingLinksService } from '../../assist/application/training-links.service';
 
 export interface TrainingSource {
   source: SuggestionSource;

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ArticleToFix, InsightsQueries } from '../application/ports/insights-queries';
-import { DecisionOutcome } from '../domain/decision';
+import { DecisionOutcome } from '../../assist/domain/decision';
 import { InsightsBucket, InsightsPeriod } from '../domain/insights-period';
 import { GapQuestion } from '../domain/knowledge-gaps';
-import { Acceptance } from '../domain/reply-acceptance';
-import { DraftRating, TrainingActionKind } from '../domain/training-action';
+import { Acceptance } from '../../assist/domain/reply-acceptance';
+import { DraftRating, TrainingActionKind } from '../../assist/domain/training-action';
 
 @Injectable()
 export class PostgresInsightsQueries extends InsightsQueries {

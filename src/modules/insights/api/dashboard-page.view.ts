@@ -1,4 +1,4 @@
-import { html, page, SafeHtml } from '../../../../shared/web/html';
+import { html, page, SafeHtml } from '../../../shared/web/html';
 
 // A chart's card: the canvas for sighted users, a one-line summary and the numbers as a table for everyone.
 const chartCard = (id: string, title: string, description: string) => html`

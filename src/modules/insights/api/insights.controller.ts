@@ -2,10 +2,10 @@ import { Controller, Get, Param, ParseUUIDPipe, Query, UseGuards } from '@nestjs
 import { ArgsType, Field } from '@nestjs/graphql';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, Matches, ValidateBy, ValidationArguments } from 'class-validator';
-import { AdminAuthGuard } from '../../../organizations/api/admin-auth.guard';
-import { OrganizationsService } from '../../../organizations/application/organizations.service';
-import { Insights, InsightsService } from '../../application/insights.service';
-import { MAX_PERIOD_DAYS, spanInDays, UTC_DAY } from '../../domain/insights-period';
+import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
+import { OrganizationsService } from '../../organizations/application/organizations.service';
+import { Insights, InsightsService } from '../application/insights.service';
+import { MAX_PERIOD_DAYS, spanInDays, UTC_DAY } from '../domain/insights-period';
 
 // `to` after `from`, at most MAX_PERIOD_DAYS later; checked when both are given (one alone spans the default).
 const WithinPeriodAfterFrom = () =>

@@ -1,6 +1,6 @@
-import { html, page, SafeHtml } from '../../../../shared/web/html';
-import { TrainingSource, TrainingView } from '../../application/training-page.service';
-import { TrainingAction } from '../../domain/training-action';
+import { html, page, SafeHtml } from '../../../shared/web/html';
+import { TrainingSource, TrainingView } from '../application/training-page.service';
+import { TrainingAction } from '../../assist/domain/training-action';
 
 export type TrainingForm = 'rating' | 'answer' | 'article' | 'topic';
 

@@ -2,9 +2,9 @@ import { UseGuards } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Query, Resolver } from '@nestjs/graphql';
 import { IsUUID } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { AdminAuthGuard } from '../../../organizations/api/admin-auth.guard';
-import { OrganizationsService } from '../../../organizations/application/organizations.service';
-import { Insights, InsightsService } from '../../application/insights.service';
+import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
+import { OrganizationsService } from '../../organizations/application/organizations.service';
+import { Insights, InsightsService } from '../application/insights.service';
 import { InsightsQueryDto } from './insights.controller';
 
 // Arguments are validated as one object: the organization is one of them.

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { GuideWriteBackService } from '../../knowledge-base/application/guide-write-back.service';
 import { TrainingAnswersService } from '../../knowledge-base/application/training-answers.service';
 import { TopicsService } from '../../topics/application/topics.service';
-import { Suggestion } from '../domain/decision';
-import { DraftRating, TrainingAction } from '../domain/training-action';
-import { TrainingError, TrainingErrorCode } from '../domain/training.error';
-import { TrainingActionLog } from './ports/training-action-log';
-import { TrainingLinksService } from './training-links.service';
+import { Suggestion } from '../../assist/domain/decision';
+import { DraftRating, TrainingAction } from '../../assist/domain/training-action';
+import { TrainingError, TrainingErrorCode } from '../../assist/domain/training.error';
+import { TrainingActionLog } from '../../assist/application/ports/training-action-log';
+import { TrainingLinksService } from '../../assist/application/training-links.service';
 
 export type TopicFix = 'reassign' | 'add_example' | 'mark_no_assist';
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Embedder } from '../../llm/application/ports/embedder';
-import { DecisionOutcome } from '../domain/decision';
+import { DecisionOutcome } from '../../assist/domain/decision';
 import { bucketOf, bucketStarts, formatDay, InsightsBucket, insightsPeriod, InsightsPeriod } from '../domain/insights-period';
 import { gapSimilarityThreshold, KnowledgeGap, knowledgeGaps } from '../domain/knowledge-gaps';
-import { AcceptanceCounts, AssistRecords, emptyAcceptanceCounts } from './ports/assist-records';
+import { AcceptanceCounts, AssistRecords, emptyAcceptanceCounts } from '../../assist/application/ports/assist-records';
 import { ArticleToFix, InsightsQueries } from './ports/insights-queries';
 
 // Enough recent questions to see the patterns, few enough to embed in one call.
