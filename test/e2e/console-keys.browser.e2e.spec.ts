@@ -49,9 +49,9 @@ describe('The console settings form and API keys screen in a browser: the newer 
 
     // Out of range: the input's max (the DTO's) stops the form in the browser.
     await page.getByLabel(/Dedupe window/).fill('721');
-    await expect(page.getByLabel(/Dedupe window/).evaluate((input: HTMLInputElement) => input.validity.rangeOverflow)).resolves.toBe(true);
+    await expect(page.getByLabel(/Dedupe window/).evaluate((input: { validity: { rangeOverflow: boolean } }) => input.validity.rangeOverflow)).resolves.toBe(true);
     await page.getByLabel(/Help center sync/).fill('0');
-    await expect(page.getByLabel(/Help center sync/).evaluate((input: HTMLInputElement) => input.validity.rangeUnderflow)).resolves.toBe(true);
+    await expect(page.getByLabel(/Help center sync/).evaluate((input: { validity: { rangeUnderflow: boolean } }) => input.validity.rangeUnderflow)).resolves.toBe(true);
 
     // Spaces pass the browser's `required`; the server trims them and refuses the empty sign-off.
     await page.getByLabel(/Dedupe window/).fill('24');

@@ -1,5 +1,5 @@
 import { html } from '../../../shared/web/html';
-import { AdminApiKey } from '../../organizations/domain/admin-api-key';
+import { AdminApiKey, MAX_API_KEY_NAME_LENGTH } from '../../organizations/domain/admin-api-key';
 import { AdminPrincipal } from '../../organizations/domain/admin-principal';
 import { Organization } from '../../organizations/domain/organization';
 import { FormState } from './console-forms';
@@ -45,7 +45,7 @@ ${Object.keys(problems).length > 0 && html`<p class="field-error">No key was cre
 <form method="post" action="${base(organization)}">
   ${csrfField(session.csrfToken)}
   <label for="name">Label <span class="muted">(what the key is for, such as “CI” or “Support ops”)</span></label>
-  <input type="text" id="name" name="name" required maxlength="100" autocomplete="off" value="${values.name}"${describedBy('name', problems.name)}>
+  <input type="text" id="name" name="name" required maxlength="${MAX_API_KEY_NAME_LENGTH}" autocomplete="off" value="${values.name}"${describedBy('name', problems.name)}>
   ${fieldProblems('name', problems.name)}
   <button type="submit">Create the key</button>
 </form>

@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { MAX_REQUESTS_PER_MINUTE, MIN_REQUESTS_PER_MINUTE } from '../../zendesk/domain/request-budget';
 import { TicketStatus } from '../../zendesk/domain/ticket';
+import { MAX_API_KEY_NAME_LENGTH } from '../domain/admin-api-key';
 import {
   MAX_DEDUPE_WINDOW_HOURS,
   MAX_HELP_CENTER_SYNC_MINUTES,
@@ -189,6 +190,6 @@ export class CreateApiKeyDto {
   // What the key is for ("CI", "Support ops dashboard"), to recognise it in the list.
   @IsString()
   @MinLength(1)
-  @MaxLength(100)
+  @MaxLength(MAX_API_KEY_NAME_LENGTH)
   name: string;
 }
