@@ -1,45 +1,22 @@
-import request from 'supertest';
-import { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
-import { consoleAccessibilityViolations } from '../support/console-browser';
-import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
+import { Page } from 'playwright-core';
+import { consoleAccessibilityViolations, consoleBrowserApp } from '../support/console-browser';
+import { TEST_ADMIN_TOKEN } from '../support/test-app';
 
 describe('The console settings form and API keys screen in a browser: the newer settings saved, a key created, used and revoked (headless Chromium)', () => {
-  let test: TestApp;
-  let browser: Browser;
-  let checker: BrowserContext;
-  let organizationId: string;
+  const app = consoleBrowserApp();
 
-  beforeAll(async () => {
-    test = await startTestApp();
-    organizationId = (
-      await request(test.baseUrl)
-        .post('/admin/organizations')
-        .set({ Authorization: `Bearer ${TEST_ADMIN_TOKEN}` })
-        .send({ name: 'Acme', zendesk: { subdomain: 'acme', email: 'agent@acme.test', apiToken: 'zendesk-token' }, webhookSigningSecret: 'webhook-signing-secret-0123456789' })
-        .expect(201)
-    ).body.id;
-    browser = await launchBrowser();
-    checker = await browser.newContext({ bypassCSP: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await test?.close();
-  });
-
-  const organizationUrl = () => `${test.baseUrl}/console/organizations/${organizationId}`;
+  const organizationUrl = () => `${app.test.baseUrl}/console/organizations/${app.organizationId}`;
   // A POST's answer is checked as the page it stands for (its address is the form's action).
-  const expectAccessible = (page: Page, url = page.url()) => expect(consoleAccessibilityViolations(checker, page, url)).resolves.toEqual([]);
+  const expectAccessible = (page: Page, url = page.url()) => expect(consoleAccessibilityViolations(app.checker, page, url)).resolves.toEqual([]);
 
   async function signIn(page: Page, token: string) {
-    await page.goto(`${test.baseUrl}/console`);
+    await page.goto(`${app.test.baseUrl}/console`);
     await page.getByLabel('Token').fill(token);
     await Promise.all([page.waitForURL(/\/console\/organizations/), page.getByLabel('Token').press('Enter')]);
   }
 
   it('saves the sign-off, dedupe window and sync interval: the browser holds the DTO\'s limits, the server refuses a blank sign-off next to its field', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     await signIn(page, TEST_ADMIN_TOKEN);
@@ -47,7 +24,7 @@ describe('The console settings form and API keys screen in a browser: the newer 
     await expect(page.getByLabel(/Sign-off/).inputValue()).resolves.toBe('Best regards');
     await expect(page.getByText('one draft or skip per customer comment within it').isVisible()).resolves.toBe(true);
 
-    // Out of range: the input's max (the DTO's) stops the form in the browser.
+    // Out of range: the input's max (the DTO's) stops the form in the app.browser.
     await page.getByLabel(/Dedupe window/).fill('721');
     await expect(page.getByLabel(/Dedupe window/).evaluate((input: { validity: { rangeOverflow: boolean } }) => input.validity.rangeOverflow)).resolves.toBe(true);
     await page.getByLabel(/Help center sync/).fill('0');
@@ -75,7 +52,7 @@ describe('The console settings form and API keys screen in a browser: the newer 
   });
 
   it('creates a key shown once, signs in with it, and revokes it after a confirmation, every page passing axe', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     await signIn(page, TEST_ADMIN_TOKEN);
@@ -98,7 +75,7 @@ describe('The console settings form and API keys screen in a browser: the newer 
     await expect(page.content()).resolves.not.toContain(token);
 
     // The key, pasted in another browser, opens its organization.
-    const keyContext = await browser.newContext();
+    const keyContext = await app.browser.newContext();
     const keyPage = await keyContext.newPage();
     await signIn(keyPage, token);
     await expect(keyPage.getByRole('heading', { name: 'Acme', level: 1 }).isVisible()).resolves.toBe(true);
