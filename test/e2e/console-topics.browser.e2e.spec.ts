@@ -1,46 +1,23 @@
-import request from 'supertest';
-import { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
-import { consoleAccessibilityViolations } from '../support/console-browser';
-import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
+import { Page } from 'playwright-core';
+import { consoleAccessibilityViolations, consoleBrowserApp } from '../support/console-browser';
+import { TEST_ADMIN_TOKEN } from '../support/test-app';
 
 describe('The console Topics screen in a browser: a no-assist topic created, tested and tried (headless Chromium)', () => {
-  let test: TestApp;
-  let browser: Browser;
-  let checker: BrowserContext;
-  let organizationId: string;
-
-  beforeAll(async () => {
-    test = await startTestApp();
-    organizationId = (
-      await request(test.baseUrl)
-        .post('/admin/organizations')
-        .set({ Authorization: `Bearer ${TEST_ADMIN_TOKEN}` })
-        .send({ name: 'Acme', zendesk: { subdomain: 'acme', email: 'agent@acme.test', apiToken: 'zendesk-token' }, webhookSigningSecret: 'webhook-signing-secret-0123456789' })
-        .expect(201)
-    ).body.id;
-    browser = await launchBrowser();
-    checker = await browser.newContext({ bypassCSP: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await test?.close();
-  });
+  const app = consoleBrowserApp();
 
   const expectAccessible = (page: Page) =>
-    expect(consoleAccessibilityViolations(checker, page, `${test.baseUrl}/console/organizations/${organizationId}/topics`)).resolves.toEqual([]);
+    expect(consoleAccessibilityViolations(app.checker, page, `${app.test.baseUrl}/console/organizations/${app.organizationId}/topics`)).resolves.toEqual([]);
 
   it('signs in, creates a no-assist topic with a keyword, tests it and tries a ticket that matches it, every page passing axe', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const problems: string[] = [];
     page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
     page.on('pageerror', (error) => problems.push(error.message));
 
-    await page.goto(`${test.baseUrl}/console`);
+    await page.goto(`${app.test.baseUrl}/console`);
     await page.getByLabel('Token').fill(TEST_ADMIN_TOKEN);
     await Promise.all([page.waitForURL(/\/console\/organizations$/), page.getByLabel('Token').press('Enter')]);
-    await page.goto(`${test.baseUrl}/console/organizations/${organizationId}`);
+    await page.goto(`${app.test.baseUrl}/console/organizations/${app.organizationId}`);
     await Promise.all([page.waitForURL(/\/topics$/), page.getByRole('link', { name: 'Topics', exact: true }).click()]);
     await expect(page.getByRole('heading', { name: 'Topics', level: 1 }).isVisible()).resolves.toBe(true);
     await expectAccessible(page);

@@ -177,6 +177,39 @@ describe('the admin console at /console (real PostgreSQL)', () => {
     expect(body.settings).toMatchObject({ assistEnabled: false, noteLanguage: 'en', zendeskRequestsPerMinute: 400 });
   });
 
+  it('saves the sign-off, dedupe window and sync interval with the DTO\'s limits on the inputs, audited; out of range is a 400 with the input kept', async () => {
+    const { agent } = await signedIn(acmeKey.token);
+    const page = await agent.get(`/console/organizations/${acme}`).expect(200);
+    expect(page.text).toMatch(/id="signOff" name="signOff" required maxlength="200" value="Best regards"/);
+    expect(page.text).toMatch(/id="dedupeWindowHours" name="dedupeWindowHours" required min="1" max="720" step="1" value="48"/);
+    expect(page.text).toMatch(/id="helpCenterSyncMinutes" name="helpCenterSyncMinutes" required min="1" max="10080" step="1" value="15"/);
+    const form = (changes: string) =>
+      `noteLanguage=en&handoffTag=assist-handoff&noAssistMatching=strict&zendeskRequestsPerMinute=400&questionRetentionDays=90&actionableStatuses=new&${changes}&_csrf=${encodeURIComponent(csrfOf(page.text))}`;
+
+    const refused = await agent.post(`/console/organizations/${acme}/settings`).type('form').send(form('signOff=&dedupeWindowHours=721&helpCenterSyncMinutes=0')).expect(400);
+    expect(refused.text).toContain('Nothing was saved');
+    expect(refused.text).toMatch(/id="signOff"[^>]*value=""[^>]*aria-invalid="true" aria-describedby="signOff-error"/);
+    expect(refused.text).toMatch(/id="dedupeWindowHours"[^>]*value="721"[^>]*aria-invalid="true"/);
+    expect(refused.text).toMatch(/id="dedupeWindowHours-error">dedupeWindowHours must not be greater than 720/);
+    expect(refused.text).toMatch(/id="helpCenterSyncMinutes"[^>]*value="0"/);
+    expect(refused.text).toMatch(/id="helpCenterSyncMinutes-error">helpCenterSyncMinutes must not be less than 1/);
+    const unchanged = await request(test.baseUrl).get(`/admin/organizations/${acme}`).set(operator).expect(200);
+    expect(unchanged.body.settings).toMatchObject({ signOff: 'Best regards', dedupeWindowHours: 48, helpCenterSyncMinutes: 15 });
+
+    await agent.post(`/console/organizations/${acme}/settings`).type('form').send(form('signOff=Cheers%2C%20the%20Acme%20team&dedupeWindowHours=720&helpCenterSyncMinutes=60')).expect(303);
+    const { body } = await request(test.baseUrl).get(`/admin/organizations/${acme}`).set(operator).expect(200);
+    expect(body.settings).toMatchObject({ signOff: 'Cheers, the Acme team', dedupeWindowHours: 720, helpCenterSyncMinutes: 60 });
+    const { body: audit } = await request(test.baseUrl).get(`/admin/organizations/${acme}/audit`).set(operator).expect(200);
+    expect(audit.items[0]).toMatchObject({
+      actor: acmeKey.id,
+      action: 'settings.updated',
+      changes: { signOff: { from: 'Best regards', to: 'Cheers, the Acme team' }, dedupeWindowHours: { from: 48, to: 720 }, helpCenterSyncMinutes: { from: 15, to: 60 } },
+    });
+    const after = await agent.get(`/console/organizations/${acme}`).expect(200);
+    expect(after.text).toMatch(/<code>dedupeWindowHours<\/code>: 48 → 720/);
+    expect(after.text).toMatch(/id="signOff"[^>]*value="Cheers, the Acme team"/);
+  });
+
   it('creates an organization from the form, keeping the input of a refused one, and deletes it after a confirmation', async () => {
     const { agent } = await signedIn(TEST_ADMIN_TOKEN);
     const list = await agent.get('/console/organizations').expect(200);

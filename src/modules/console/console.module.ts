@@ -7,12 +7,13 @@ import { ConsoleCsrf, ConsoleSessionGuard } from './api/console-session';
 import { ConsoleController } from './api/console.controller';
 import { ConsoleTopicsController } from './api/console-topics.controller';
 import { ConsoleTicketsController } from './api/console-tickets.controller';
+import { ConsoleKeysController } from './api/console-keys.controller';
 import { ConsoleSessionsService } from './application/console-sessions.service';
 
 // The admin console at /console: server-rendered pages over the admin API's own services.
 @Module({
   imports: [OrganizationsModule, TopicsModule, AssistModule],
-  controllers: [ConsoleController, ConsoleOrganizationsController, ConsoleTopicsController, ConsoleTicketsController],
+  controllers: [ConsoleController, ConsoleOrganizationsController, ConsoleTopicsController, ConsoleTicketsController, ConsoleKeysController],
   providers: [ConsoleSessionsService, ConsoleSessionGuard, ConsoleCsrf],
 })
 export class ConsoleModule {}

@@ -25,7 +25,8 @@ import { TypeormOrganizationRepository } from './infrastructure/typeorm-organiza
     { provide: OrganizationRepository, useClass: TypeormOrganizationRepository },
     { provide: AdminApiKeyRepository, useClass: PostgresAdminApiKeys },
   ],
-  // The guard and the auth service protect every admin controller and resolver, in every module.
-  exports: [OrganizationsService, AdminAuthService, AdminAuthGuard],
+  // The guard and the auth service protect every admin controller and resolver, in every module; the console
+  // manages keys through the same service as the REST routes.
+  exports: [OrganizationsService, AdminAuthService, AdminAuthGuard, AdminApiKeysService],
 })
 export class OrganizationsModule {}

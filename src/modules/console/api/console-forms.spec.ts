@@ -34,6 +34,16 @@ describe('the console forms', () => {
     expect(read.values).toMatchObject({ actionableStatuses: ['open', 'archived'], zendeskRequestsPerMinute: '1.5', questionRetentionDays: '0' });
   });
 
+  it('reads the sign-off, dedupe window and sync interval by the DTO\'s limits, and leaves them alone when not sent', async () => {
+    const base = { handoffTag: 'handoff', noteLanguage: 'en', noAssistMatching: 'strict', zendeskRequestsPerMinute: '400', questionRetentionDays: '90' };
+    const read = await readSettingsForm({ ...base, signOff: ' Cheers, Acme ', dedupeWindowHours: '720', helpCenterSyncMinutes: '10080' });
+    expect(read).toMatchObject({ changes: { signOff: 'Cheers, Acme', dedupeWindowHours: 720, helpCenterSyncMinutes: 10080 } });
+    const refused = await readSettingsForm({ ...base, signOff: '', dedupeWindowHours: '721', helpCenterSyncMinutes: '0' });
+    expect('problems' in refused && Object.keys(refused.problems).sort()).toEqual(['dedupeWindowHours', 'helpCenterSyncMinutes', 'signOff']);
+    const older = await readSettingsForm(base);
+    expect('changes' in older && ['signOff', 'dedupeWindowHours', 'helpCenterSyncMinutes'].filter((name) => name in older.changes && older.changes[name as 'signOff'] !== undefined)).toEqual([]);
+  });
+
   it('reads the create form as the admin API\'s body, and asks for a subdomain when there is none', async () => {
     const fields = { name: 'Acme', subdomain: 'acme', email: 'a@acme.test', apiToken: 't', webhookSigningSecret: 'webhook-signing-secret-0123456789' };
     expect(await readOrganizationForm(fields)).toMatchObject({

@@ -41,7 +41,7 @@ const ORGANIZATION_FIELDS: Record<string, string> = {
   'zendesk.apiToken': 'apiToken',
 };
 
-// The settings the console edits; the others (sign-off, dedupe window, sync interval) stay as they are.
+// Every setting of PATCH /admin/organizations/:id/settings.
 export interface SettingsFormValues {
   assistEnabled: boolean;
   respondOnlyWithPotentialAnswers: boolean;
@@ -52,6 +52,9 @@ export interface SettingsFormValues {
   noAssistMatching: string;
   zendeskRequestsPerMinute: string;
   questionRetentionDays: string;
+  signOff: string;
+  dedupeWindowHours: string;
+  helpCenterSyncMinutes: string;
 }
 
 export function settingsFormValues(settings: OrganizationSettings): SettingsFormValues {
@@ -65,10 +68,14 @@ export function settingsFormValues(settings: OrganizationSettings): SettingsForm
     noAssistMatching: settings.noAssistMatching,
     zendeskRequestsPerMinute: String(settings.zendeskRequestsPerMinute),
     questionRetentionDays: String(settings.questionRetentionDays),
+    signOff: settings.signOff,
+    dedupeWindowHours: String(settings.dedupeWindowHours),
+    helpCenterSyncMinutes: String(settings.helpCenterSyncMinutes),
   };
 }
 
-// A checkbox left unticked is not sent at all: the form always carries every field, so absent means off.
+// A checkbox left unticked is not sent at all: the form always carries every field, so absent means off. The
+// sign-off, dedupe window and sync interval came later: a page opened before then leaves them as they are.
 export async function readSettingsForm(body: unknown): Promise<{ values: SettingsFormValues } & ({ changes: UpdateSettingsDto } | FormState<SettingsFormValues>)> {
   const fields = formFields(body);
   const text = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string).trim() : '');
@@ -83,13 +90,20 @@ export async function readSettingsForm(body: unknown): Promise<{ values: Setting
     noAssistMatching: text('noAssistMatching'),
     zendeskRequestsPerMinute: text('zendeskRequestsPerMinute'),
     questionRetentionDays: text('questionRetentionDays'),
+    signOff: text('signOff'),
+    dedupeWindowHours: text('dedupeWindowHours'),
+    helpCenterSyncMinutes: text('helpCenterSyncMinutes'),
   };
   // A whole number becomes one; anything else goes to the DTO as typed, and fails its integer check there.
   const integer = (value: string) => (/^-?\d{1,9}$/.test(value) ? Number(value) : value);
+  const given = (name: 'signOff' | 'dedupeWindowHours' | 'helpCenterSyncMinutes', value: string | number) => (fields[name] === undefined ? undefined : value);
   const checked = await checkForm(UpdateSettingsDto, {
     ...values,
     zendeskRequestsPerMinute: integer(values.zendeskRequestsPerMinute),
     questionRetentionDays: integer(values.questionRetentionDays),
+    signOff: given('signOff', values.signOff),
+    dedupeWindowHours: given('dedupeWindowHours', integer(values.dedupeWindowHours)),
+    helpCenterSyncMinutes: given('helpCenterSyncMinutes', integer(values.helpCenterSyncMinutes)),
   });
   if ('form' in checked) return { values, changes: checked.form };
   return { values, problems: byField(checked.problems, {}) };

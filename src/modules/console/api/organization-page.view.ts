@@ -1,7 +1,7 @@
 import { html, SafeHtml } from '../../../shared/web/html';
 import { AuditEntry } from '../../organizations/domain/admin-audit';
 import { AdminPrincipal } from '../../organizations/domain/admin-principal';
-import { MAX_QUESTION_RETENTION_DAYS, NO_ASSIST_MATCHING, NOTE_LANGUAGES, Organization, TICKET_STATUSES } from '../../organizations/domain/organization';
+import { MAX_DEDUPE_WINDOW_HOURS, MAX_HELP_CENTER_SYNC_MINUTES, MAX_QUESTION_RETENTION_DAYS, MAX_SIGN_OFF_LENGTH, NO_ASSIST_MATCHING, NOTE_LANGUAGES, Organization, TICKET_STATUSES } from '../../organizations/domain/organization';
 import { MAX_REQUESTS_PER_MINUTE, MIN_REQUESTS_PER_MINUTE } from '../../zendesk/domain/request-budget';
 import { FormState, SettingsFormValues } from './console-forms';
 import { consolePage, csrfField, describedBy, fieldProblems, Notice, when } from './console-layout.view';
@@ -19,7 +19,7 @@ const LANGUAGE_NAMES: Record<string, string> = { en: 'English', de: 'German', fr
 
 export function renderOrganization({ organization, webhookUrl, audit, settings, session, notice }: OrganizationPage): string {
   const body = html`<h1>${organization.name}</h1>
-<p><a href="/console/organizations/${organization.id}/topics">Topics</a></p>
+<p><a href="/console/organizations/${organization.id}/topics">Topics</a> · <a href="/console/organizations/${organization.id}/keys">API keys</a></p>
 <section class="card" aria-labelledby="about-title">
 <h2 id="about-title">Zendesk</h2>
 <dl>
@@ -54,8 +54,8 @@ function renderSettingsForm(id: string, { values, problems }: FormState<Settings
   <div class="check"><input type="checkbox" id="${name}" name="${name}"${values[name] === true && ' checked'}${describedBy(name, problems[name])}>
   <label for="${name}">${label}</label> <span class="muted">${hint}</span></div>
   ${fieldProblems(name, problems[name])}`;
-  const number = (name: 'zendeskRequestsPerMinute' | 'questionRetentionDays', label: string, min: number, max: number) => html`
-  <label for="${name}">${label}</label>
+  const number = (name: 'zendeskRequestsPerMinute' | 'questionRetentionDays' | 'dedupeWindowHours' | 'helpCenterSyncMinutes', label: string, hint: string, min: number, max: number) => html`
+  <label for="${name}">${label} <span class="muted">(${hint})</span></label>
   <input type="number" id="${name}" name="${name}" required min="${min}" max="${max}" step="1" value="${values[name]}"${describedBy(name, problems[name])}>
   ${fieldProblems(name, problems[name])}`;
   return html`<section class="card" aria-labelledby="settings-title">
@@ -66,11 +66,11 @@ ${Object.keys(problems).length > 0 && html`<p class="field-error">Nothing was sa
   ${checkbox('assistEnabled', 'Assist on', 'Post drafts on new tickets.')}
   ${checkbox('respondOnlyWithPotentialAnswers', 'Respond only with potential answers', 'Stay quiet when the knowledge base has no answer.')}
   <fieldset${groupDescribedBy('actionableStatuses', problems.actionableStatuses)}>
-    <legend>Ticket statuses Assist acts on</legend>
+    <legend>Ticket statuses Assist acts on <span class="muted">(others are left alone)</span></legend>
     ${TICKET_STATUSES.map((status) => html`<span class="option"><input type="checkbox" id="status-${status}" name="actionableStatuses" value="${status}"${values.actionableStatuses.includes(status) && ' checked'}><label for="status-${status}">${status}</label></span>`)}
   </fieldset>
   ${fieldProblems('actionableStatuses', problems.actionableStatuses)}
-  <label for="noteLanguage">Note language</label>
+  <label for="noteLanguage">Note language <span class="muted">(the note’s headings and links; the draft follows the customer)</span></label>
   <select id="noteLanguage" name="noteLanguage"${describedBy('noteLanguage', problems.noteLanguage)}>
     ${NOTE_LANGUAGES.map((language) => html`<option value="${language}"${values.noteLanguage === language && ' selected'}>${LANGUAGE_NAMES[language] ?? language}</option>`)}
   </select>
@@ -80,12 +80,17 @@ ${Object.keys(problems).length > 0 && html`<p class="field-error">Nothing was sa
   ${fieldProblems('handoffTag', problems.handoffTag)}
   ${checkbox('guideWriteBack', 'Guide write-back', 'The training page may publish article fixes to Zendesk Guide.')}
   <fieldset${groupDescribedBy('noAssistMatching', problems.noAssistMatching)}>
-    <legend>No-assist topic matching</legend>
+    <legend>No-assist topic matching <span class="muted">(strict silences more tickets, balanced fewer)</span></legend>
     ${NO_ASSIST_MATCHING.map((mode) => html`<span class="option"><input type="radio" id="matching-${mode}" name="noAssistMatching" value="${mode}"${values.noAssistMatching === mode && ' checked'}><label for="matching-${mode}">${mode}</label></span>`)}
   </fieldset>
   ${fieldProblems('noAssistMatching', problems.noAssistMatching)}
-  ${number('zendeskRequestsPerMinute', 'Zendesk requests per minute (your plan’s API limit)', MIN_REQUESTS_PER_MINUTE, MAX_REQUESTS_PER_MINUTE)}
-  ${number('questionRetentionDays', 'Days questions are kept for the topic tester', 1, MAX_QUESTION_RETENTION_DAYS)}
+  <label for="signOff">Sign-off <span class="muted">(the draft’s closing line)</span></label>
+  <input type="text" id="signOff" name="signOff" required maxlength="${MAX_SIGN_OFF_LENGTH}" value="${values.signOff}"${describedBy('signOff', problems.signOff)}>
+  ${fieldProblems('signOff', problems.signOff)}
+  ${number('dedupeWindowHours', 'Dedupe window, hours', 'one draft or skip per customer comment within it', 1, MAX_DEDUPE_WINDOW_HOURS)}
+  ${number('helpCenterSyncMinutes', 'Help center sync, every … minutes', 'how often articles are fetched from Zendesk Guide', 1, MAX_HELP_CENTER_SYNC_MINUTES)}
+  ${number('zendeskRequestsPerMinute', 'Zendesk requests per minute', 'your plan’s API limit, shared by every instance', MIN_REQUESTS_PER_MINUTE, MAX_REQUESTS_PER_MINUTE)}
+  ${number('questionRetentionDays', 'Days questions are kept', 'what the topic tester can replay', 1, MAX_QUESTION_RETENTION_DAYS)}
   <button type="submit">Save settings</button>
 </form>
 </section>`;

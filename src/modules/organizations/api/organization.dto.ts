@@ -20,7 +20,18 @@ import {
 } from 'class-validator';
 import { MAX_REQUESTS_PER_MINUTE, MIN_REQUESTS_PER_MINUTE } from '../../zendesk/domain/request-budget';
 import { TicketStatus } from '../../zendesk/domain/ticket';
-import { MAX_QUESTION_RETENTION_DAYS, NO_ASSIST_MATCHING, NoAssistMatching, NOTE_LANGUAGES, NoteLanguage, TICKET_STATUSES } from '../domain/organization';
+import { MAX_API_KEY_NAME_LENGTH } from '../domain/admin-api-key';
+import {
+  MAX_DEDUPE_WINDOW_HOURS,
+  MAX_HELP_CENTER_SYNC_MINUTES,
+  MAX_QUESTION_RETENTION_DAYS,
+  MAX_SIGN_OFF_LENGTH,
+  NO_ASSIST_MATCHING,
+  NoAssistMatching,
+  NOTE_LANGUAGES,
+  NoteLanguage,
+  TICKET_STATUSES,
+} from '../domain/organization';
 
 // A Zendesk tag: letters, digits and _-:./, as Zendesk itself allows.
 export const ZENDESK_TAG = /^[a-z0-9_\-:.\/]{1,80}$/i;
@@ -116,21 +127,21 @@ export class UpdateSettingsDto {
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(24 * 30)
+  @Max(MAX_DEDUPE_WINDOW_HOURS)
   dedupeWindowHours?: number;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(MAX_SIGN_OFF_LENGTH)
   signOff?: string;
 
   @Field(() => Int, { nullable: true })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(7 * 24 * 60)
+  @Max(MAX_HELP_CENTER_SYNC_MINUTES)
   helpCenterSyncMinutes?: number;
 
   @Field(() => [String], { nullable: true })
@@ -179,6 +190,6 @@ export class CreateApiKeyDto {
   // What the key is for ("CI", "Support ops dashboard"), to recognise it in the list.
   @IsString()
   @MinLength(1)
-  @MaxLength(100)
+  @MaxLength(MAX_API_KEY_NAME_LENGTH)
   name: string;
 }

@@ -36,6 +36,13 @@ export class AdminApiKeysService {
     return this.keys.list(organizationId, page);
   }
 
+  async get(organizationId: string, keyId: string): Promise<AdminApiKey> {
+    await this.organizations.get(organizationId);
+    const key = await this.keys.find(organizationId, keyId);
+    if (!key) throw new OrganizationError(OrganizationErrorCode.ApiKeyNotFound, `API key ${keyId} not found`);
+    return key;
+  }
+
   async revoke(organizationId: string, keyId: string, actor: string): Promise<AdminApiKey> {
     await this.organizations.get(organizationId);
     const key = await this.keys.revoke(organizationId, keyId, actor);

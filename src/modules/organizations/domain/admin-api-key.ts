@@ -12,3 +12,6 @@ export interface AdminApiKey {
 
 // Recognisable in logs and by secret scanners.
 export const ADMIN_KEY_PREFIX = 'ocx_org_';
+
+// A key's label ("CI", "Support ops dashboard").
+export const MAX_API_KEY_NAME_LENGTH = 100;

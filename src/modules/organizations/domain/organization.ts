@@ -34,6 +34,10 @@ export interface OrganizationSettings {
 }
 
 export const MAX_QUESTION_RETENTION_DAYS = 3650;
+// The admin API's and the console's limits for the other settings.
+export const MAX_SIGN_OFF_LENGTH = 200;
+export const MAX_DEDUPE_WINDOW_HOURS = 24 * 30;
+export const MAX_HELP_CENTER_SYNC_MINUTES = 7 * 24 * 60;
 
 export interface Organization {
   id: string;

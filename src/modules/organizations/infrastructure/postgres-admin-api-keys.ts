@@ -62,12 +62,13 @@ export class PostgresAdminApiKeys extends AdminApiKeyRepository {
         await audit(manager, revoked, actor, 'api_key.revoked');
         return toKey(revoked);
       }
-      const [existing]: KeyRow[] = await manager.query(
-        `SELECT ${KEY_COLUMNS} FROM admin_api_keys WHERE organization_id = $1 AND id = $2`,
-        [organizationId, keyId],
-      );
-      return existing ? toKey(existing) : null;
+      return this.find(organizationId, keyId, manager);
     });
+  }
+
+  async find(organizationId: string, keyId: string, manager: EntityManager = this.db.manager): Promise<AdminApiKey | null> {
+    const [row]: KeyRow[] = await manager.query(`SELECT ${KEY_COLUMNS} FROM admin_api_keys WHERE organization_id = $1 AND id = $2`, [organizationId, keyId]);
+    return row ? toKey(row) : null;
   }
 
   async useKey(tokenSha256: Buffer): Promise<AdminApiKey | null> {

@@ -13,6 +13,8 @@ export interface NewAdminApiKey {
 export abstract class AdminApiKeyRepository {
   abstract create(key: NewAdminApiKey): Promise<AdminApiKey>;
   abstract list(organizationId: string, page: PageRequest): Promise<Page<AdminApiKey>>;
+  // Null when the organization has no such key (revoked ones included).
+  abstract find(organizationId: string, keyId: string): Promise<AdminApiKey | null>;
   // Null when the organization has no such key; a key already revoked keeps its first revocation.
   abstract revoke(organizationId: string, keyId: string, actor: string): Promise<AdminApiKey | null>;
   // The live key with this token hash, its last use stamped now.
