@@ -57,6 +57,6 @@ import { PostgresTrainingActionLog } from './infrastructure/postgres-training-ac
     { provide: TrainingActionLog, useClass: PostgresTrainingActionLog },
   ],
   // For the console's Tickets screen.
-  exports: [AssistRecords, ExplainService],
+  exports: [AssistRecords, ExplainService, WebhookIntakeService],
 })
 export class AssistModule {}
