@@ -16,6 +16,9 @@ export type ConnectionTest = { user: ZendeskApiUser; verdict: ConnectionVerdict 
 // intake, over the organization's stored credentials. Zendesk's failures come back as the admin's words.
 @Injectable()
 export class ZendeskConnectionService {
+  // Setups under way by organization: a double click waits for the first, then finds what it created.
+  private readonly settingUp = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly organizations: OrganizationsService,
     private readonly zendesk: ZendeskAdminGateway,
@@ -35,6 +38,17 @@ export class ZendeskConnectionService {
   // Idempotent: a webhook already sending to our URL, and a trigger already calling it, are reused. The webhook's
   // signing secret is stored each time (an unchanged one is neither rewritten nor audited).
   async createWebhookAndTrigger(organization: Organization, actor: string): Promise<WebhookSetup | { problem: string }> {
+    const before = this.settingUp.get(organization.id) ?? Promise.resolve();
+    const run = before.catch(() => undefined).then(() => this.setUp(organization, actor));
+    this.settingUp.set(organization.id, run);
+    try {
+      return await run;
+    } finally {
+      if (this.settingUp.get(organization.id) === run) this.settingUp.delete(organization.id);
+    }
+  }
+
+  private async setUp(organization: Organization, actor: string): Promise<WebhookSetup | { problem: string }> {
     try {
       const account = await this.organizations.zendeskAccount(organization);
       const endpoint = this.organizations.webhookUrl(organization.id);
