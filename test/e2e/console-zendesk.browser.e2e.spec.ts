@@ -53,7 +53,7 @@ describe('The console Connect Zendesk screen in a browser, by keyboard: test, cr
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Created the webhook and the trigger');
     // The definitions scroll sideways: each can be reached by keyboard.
     await page.getByLabel('By hand: the webhook').focus();
-    await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('PRE');
+    await expect(page.evaluate('document.activeElement?.tagName')).resolves.toBe('PRE');
     await expectAccessible(page);
 
     const ticket = app.zendesk.createTicket({ subject: 'Cannot log in', body: 'I forgot my password. How do I reset it?' });

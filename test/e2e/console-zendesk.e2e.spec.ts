@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { AssistFixture, SIGNING_SECRET, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
+import { anotherOrganizationWithKey, consoleSignIn, csrfOf } from '../support/console-http';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 
 // The console's Connect Zendesk screen over the real app and the Zendesk simulator: the connection form, the
@@ -7,13 +8,7 @@ import { TEST_ADMIN_TOKEN } from '../support/test-app';
 // note, the last webhook and a signed test delivery.
 describe('the console Connect Zendesk screen (real PostgreSQL, Zendesk simulator)', () => {
   let app: AssistFixture;
-  const csrfOf = (text: string) => /name="_csrf" value="([^"]+)"/.exec(text)![1];
-  async function signedIn(token: string) {
-    const agent = request.agent(app.test.baseUrl);
-    const form = await agent.get('/console').expect(200);
-    await agent.post('/console/sign-in').type('form').send({ _csrf: csrfOf(form.text), token }).expect(303);
-    return agent;
-  }
+  const signedIn = (token: string) => consoleSignIn(app.test.baseUrl, token);
   const screen = () => `/console/organizations/${app.organizationId}/zendesk`;
   // A form of the screen, posted with the token of the page just read; its answer must have `status`.
   async function post(agent: Awaited<ReturnType<typeof signedIn>>, action: string, status: number, fields: Record<string, string> = {}) {
@@ -146,20 +141,12 @@ describe('the console Connect Zendesk screen (real PostgreSQL, Zendesk simulator
   });
 
   it("lets the organization's own key in and answers 404 to another organization's key", async () => {
-    const operator = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
     const ownKey = (await request(app.test.baseUrl).post(`/admin/organizations/${app.organizationId}/api-keys`).set(app.auth).send({ name: 'console' }).expect(201)).body;
-    const other = (
-      await request(app.test.baseUrl)
-        .post('/admin/organizations')
-        .set(operator)
-        .send({ name: 'Beta', zendesk: { subdomain: 'beta', email: 'agent@beta.test', apiToken: 'zendesk-token' }, webhookSigningSecret: 'webhook-signing-secret-0123456789' })
-        .expect(201)
-    ).body.id;
-    const otherKey = (await request(app.test.baseUrl).post(`/admin/organizations/${other}/api-keys`).set(operator).send({ name: 'console' }).expect(201)).body;
+    const { id: other, token: otherKey } = await anotherOrganizationWithKey(app.test.baseUrl);
 
     const own = await signedIn(ownKey.token);
     await own.get(screen()).expect(200);
-    const foreign = await signedIn(otherKey.token);
+    const foreign = await signedIn(otherKey);
     const page = await foreign.get(screen()).expect(404);
     expect(page.text).not.toContain(app.zendesk.baseUrl);
     const form = await foreign.get(`/console/organizations/${other}/zendesk`).expect(200);

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { FakeRequestGuard } from '../../../../test/support/fake-request-guard';
+import { rejectionOf } from '../../../../test/support/rejection';
 import { ZendeskSimulator } from '../../../../test/support/zendesk-simulator';
 import { ZendeskAccount } from '../domain/ticket';
 import { ZendeskError } from '../domain/zendesk.error';
@@ -50,16 +51,7 @@ describe('HttpZendeskAdminGateway against the Zendesk simulator', () => {
     zendesk.clearFaults();
   });
 
-  const failure = (promise: Promise<unknown>) =>
-    promise.then(
-      () => {
-        throw new Error('expected a ZendeskError');
-      },
-      (error: unknown) => {
-        expect(error).toBeInstanceOf(ZendeskError);
-        return error as ZendeskError;
-      },
-    );
+  const failure = (promise: Promise<unknown>) => rejectionOf(promise, ZendeskError);
 
   it('reads the token’s user; a wrong token is a 401', async () => {
     await expect(sut.currentUser(account)).resolves.toEqual({ id: String(zendesk.agentId), name: 'API Agent', email: 'agent@example.com', role: 'admin' });
