@@ -74,4 +74,26 @@ describe('The console Connect Zendesk screen in a browser, by keyboard: test, cr
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('shows Zendesk refusing a non-admin and a wrong token as alerts on the page, passing axe', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.test.baseUrl}/console`);
+    await page.getByLabel('Token').fill(TEST_ADMIN_TOKEN);
+    await Promise.all([page.waitForURL(/\/console\/organizations$/), page.getByLabel('Token').press('Enter')]);
+    await page.goto(screen());
+    app.zendesk.setApiUserRole('agent');
+    try {
+      await Promise.all([page.waitForEvent('framenavigated'), press(page, page.getByRole('button', { name: 'Create them for me' }))]);
+      await expect(page.getByRole('alert').first().textContent()).resolves.toContain('not an admin');
+      await expectAccessible(page);
+      app.zendesk.rotateApiToken('a-new-token');
+      await Promise.all([page.waitForEvent('framenavigated'), press(page, page.getByRole('button', { name: 'Test connection' }))]);
+      await expect(page.getByRole('alert').first().textContent()).resolves.toContain('refused these credentials (401)');
+      await expectAccessible(page);
+    } finally {
+      app.zendesk.setApiUserRole('admin');
+      app.zendesk.rotateApiToken('sim-token');
+    }
+    await page.close();
+  });
 });
