@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+
 // What the Zendesk simulator's parts share: the reply shape, Zendesk's timestamps and its cursor pagination.
 
 export type Reply = { status: number; body: unknown; headers?: Record<string, string> };
@@ -10,7 +12,7 @@ export const notFound = (error = 'RecordNotFound'): Reply => ({ status: 404, bod
 export const isoSeconds = (epochSeconds: number) => new Date(Math.floor(epochSeconds) * 1000).toISOString().replace('.000Z', 'Z');
 
 // Cursor pagination as Zendesk does it; the cursor is the id of the item at the page's edge.
-export function paginate<T extends { id: number }>(items: T[], url: URL, cap: number, baseUrl: string) {
+export function paginate<T extends { id: number | string }>(items: T[], url: URL, cap: number, baseUrl: string) {
   const requested = Number(url.searchParams.get('page[size]')) || MAX_PAGE_SIZE;
   const size = Math.max(1, Math.min(requested, cap, MAX_PAGE_SIZE));
   const after = url.searchParams.get('page[after]');
@@ -26,4 +28,9 @@ export function paginate<T extends { id: number }>(items: T[], url: URL, cap: nu
     meta: { has_more: hasMore, after_cursor: afterCursor, before_cursor: page.length > 0 ? String(page[0].id) : null },
     links: { next: hasMore ? next.toString() : null, prev: null },
   };
+}
+
+// How Zendesk signs a webhook delivery: base64(HMAC-SHA256(secret, timestamp + raw body)).
+export function signZendeskWebhook(secret: string, timestamp: string, rawBody: string): string {
+  return createHmac('sha256', secret).update(timestamp + rawBody).digest('base64');
 }

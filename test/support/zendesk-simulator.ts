@@ -1,10 +1,12 @@
-import { createHmac } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse, STATUS_CODES } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { HelpCenterSimulator, SimArticle, SimBrand } from './help-center-simulator';
-import { isoSeconds, MAX_PAGE_SIZE, notFound, paginate, Reply } from './simulator-http';
+import { isoSeconds, MAX_PAGE_SIZE, notFound, paginate, Reply, signZendeskWebhook } from './simulator-http';
+import { SimDelivery, WebhooksSimulator } from './webhooks-simulator';
 
 export type { SimArticle, SimBrand } from './help-center-simulator';
+export type { SimDelivery, SimTrigger, SimWebhook } from './webhooks-simulator';
+export { signZendeskWebhook } from './simulator-http';
 
 // An in-memory Zendesk Support API over real HTTP, for tests and the demo. Paths, payloads, auth, cursor
 // pagination and safe updates behave like Zendesk's; every request is recorded; faults and latency can be injected.
@@ -51,6 +53,8 @@ export interface SimulatorOptions {
   apiToken?: string;
   // Caps every comments page, so a handful of comments spans several pages.
   commentsPageSize?: number;
+  // The API token's user: an agent (the default) may not list or create webhooks and triggers; an admin may.
+  apiUserRole?: SimRole;
 }
 
 export interface Fault { status: number; retryAfterSeconds?: number; body?: unknown; match?: (method: string, path: string) => boolean }
@@ -58,10 +62,6 @@ export interface Fault { status: number; retryAfterSeconds?: number; body?: unkn
 type Changes = Record<string, any>;
 
 interface NewTicket { subject: string; body: string; requesterId?: number; openedBy?: number; status?: SimStatus; tags?: string[] }
-
-export function signZendeskWebhook(secret: string, timestamp: string, rawBody: string): string {
-  return createHmac('sha256', secret).update(timestamp + rawBody).digest('base64');
-}
 
 const basicAuth = (email: string, apiToken: string) => `Basic ${Buffer.from(`${email}/token:${apiToken}`).toString('base64')}`;
 
@@ -73,6 +73,8 @@ export class ZendeskSimulator {
   // By id as digits.
   private readonly tickets = new Map<string, SimTicket<SimTicketId>>();
   private readonly helpCenter: HelpCenterSimulator;
+  // Webhooks and triggers (webhooks-simulator.ts); tests read them and their deliveries here.
+  readonly webhookSettings: WebhooksSimulator;
   readonly defaultBrandId: number;
   private readonly faults: Array<Fault & { remaining: number; until?: number }> = [];
   private authorization: string;
@@ -89,8 +91,9 @@ export class ZendeskSimulator {
     this.authorization = basicAuth(email, options.apiToken ?? 'sim-token');
     this.commentsPageSize = options.commentsPageSize ?? MAX_PAGE_SIZE;
     // Comments posted through the API are authored by the authenticated agent.
-    this.agentId = this.addUser({ name: 'API Agent', role: 'agent', email }).id;
+    this.agentId = this.addUser({ name: 'API Agent', role: options.apiUserRole ?? 'agent', email }).id;
     this.helpCenter = new HelpCenterSimulator(baseUrl, () => this.nextId());
+    this.webhookSettings = new WebhooksSimulator(baseUrl, () => this.nextId());
     this.defaultBrandId = this.helpCenter.defaultBrandId;
   }
 
@@ -100,6 +103,16 @@ export class ZendeskSimulator {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     simulator = new ZendeskSimulator(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, options);
     return simulator;
+  }
+
+  // The API token's user became an admin, or lost that role.
+  setApiUserRole(role: SimRole): void {
+    this.users.get(this.agentId)!.role = role;
+  }
+
+  // Resolves when every webhook delivery the triggers made so far has been answered (see webhooks-simulator.ts).
+  deliveriesSettled(): Promise<SimDelivery[]> {
+    return this.webhookSettings.settled();
   }
 
   // The admin made a new API token in Zendesk and deleted the old one: only the new one authenticates now.
@@ -140,12 +153,15 @@ export class ZendeskSimulator {
     this.tickets.set(String(ticket.id), ticket);
     this.pushComment(ticket, { authorId: input.openedBy ?? requesterId, body: input.body, public: true });
     ticket.created_at = ticket.updated_at;
+    this.webhookSettings.ticketEvent(String(ticket.id), 'Create');
     return this.getTicket(ticket.id);
   }
 
   // Public unless `public: false`, as in Zendesk.
   addComment(ticketId: SimTicketId, comment: { authorId: number; body: string; public?: boolean }): SimComment {
-    return { ...this.pushComment(this.mustFind(ticketId), { ...comment, public: comment.public ?? true }) };
+    const added = { ...this.pushComment(this.mustFind(ticketId), { ...comment, public: comment.public ?? true }) };
+    this.webhookSettings.ticketEvent(String(ticketId), 'Change');
+    return added;
   }
 
   setStatus(ticketId: number, status: SimStatus): void {
@@ -291,6 +307,8 @@ export class ZendeskSimulator {
       const headers = retryAfter === undefined ? undefined : { 'Retry-After': String(retryAfter) };
       return { status: fault.status, body: fault.body ?? { error: STATUS_CODES[fault.status] }, headers };
     }
+    // Without credentials Zendesk answers users/me as the anonymous user rather than with a 401.
+    if (authorization === undefined && method === 'GET' && url.pathname === '/api/v2/users/me.json') return { status: 200, body: { user: ANONYMOUS_USER } };
     if (authorization !== this.authorization) return { status: 401, body: { error: "Couldn't authenticate you" } };
     if (body === undefined) return { status: 400, body: { error: 'Unprocessable JSON' } };
     try {
@@ -312,6 +330,9 @@ export class ZendeskSimulator {
       if (route === 'GET /comments') return this.listComments(ticket, url);
       if (['PUT /tags', 'POST /tags', 'DELETE /tags'].includes(route)) return this.changeTags(ticket, method, body);
     }
+    if (method === 'GET' && path === '/api/v2/users/me.json') return { status: 200, body: { user: this.users.get(this.agentId) } };
+    const settings = this.webhookSettings.route(method, path, url, body, this.users.get(this.agentId)!.role === 'admin');
+    if (settings) return settings;
     const userPath = /^\/api\/v2\/users\/(\d+)\.json$/.exec(path);
     if (method === 'GET' && userPath) {
       const user = this.users.get(Number(userPath[1]));
@@ -395,6 +416,8 @@ export class ZendeskSimulator {
     return ++this.lastId;
   }
 }
+
+const ANONYMOUS_USER = { id: null, url: null, name: 'Anonymous user', email: 'invalid@example.com', role: 'end-user', locale: 'en-US' };
 
 // Strictly increasing per ticket, even within one second, so every change outdates an earlier `updated_stamp`.
 function touch(ticket: SimTicket<SimTicketId>): void {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AssistModule } from '../assist/assist.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { TopicsModule } from '../topics/topics.module';
+import { ZendeskModule } from '../zendesk/zendesk.module';
 import { ConsoleOrganizationsController } from './api/console-organizations.controller';
 import { ConsoleCsrf, ConsoleSessionGuard } from './api/console-session';
 import { ConsoleController } from './api/console.controller';
@@ -9,11 +10,13 @@ import { ConsoleTopicsController } from './api/console-topics.controller';
 import { ConsoleTicketsController } from './api/console-tickets.controller';
 import { ConsoleKeysController } from './api/console-keys.controller';
 import { ConsoleSessionsService } from './application/console-sessions.service';
+import { ConsoleZendeskController } from './api/console-zendesk.controller';
+import { ZendeskConnectionService } from './application/zendesk-connection.service';
 
 // The admin console at /console: server-rendered pages over the admin API's own services.
 @Module({
-  imports: [OrganizationsModule, TopicsModule, AssistModule],
-  controllers: [ConsoleController, ConsoleOrganizationsController, ConsoleTopicsController, ConsoleTicketsController, ConsoleKeysController],
-  providers: [ConsoleSessionsService, ConsoleSessionGuard, ConsoleCsrf],
+  imports: [OrganizationsModule, TopicsModule, AssistModule, ZendeskModule],
+  controllers: [ConsoleController, ConsoleOrganizationsController, ConsoleTopicsController, ConsoleTicketsController, ConsoleKeysController, ConsoleZendeskController],
+  providers: [ConsoleSessionsService, ConsoleSessionGuard, ConsoleCsrf, ZendeskConnectionService],
 })
 export class ConsoleModule {}

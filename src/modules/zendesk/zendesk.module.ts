@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { HelpCenterGateway } from './application/ports/help-center-gateway';
 import { RequestGuard } from './application/ports/request-guard';
+import { ZendeskAdminGateway } from './application/ports/zendesk-admin-gateway';
 import { ZendeskGateway } from './application/ports/zendesk-gateway';
 import { NodeZendeskGateway } from './infrastructure/node-zendesk.gateway';
+import { HttpZendeskAdminGateway } from './infrastructure/zendesk-admin.gateway';
 import { PostgresRequestGuard } from './infrastructure/postgres-request-guard';
 import { ZendeskHelpCenterGateway } from './infrastructure/zendesk-help-center.gateway';
 
@@ -11,7 +13,8 @@ import { ZendeskHelpCenterGateway } from './infrastructure/zendesk-help-center.g
     { provide: ZendeskGateway, useClass: NodeZendeskGateway },
     { provide: HelpCenterGateway, useClass: ZendeskHelpCenterGateway },
     { provide: RequestGuard, useClass: PostgresRequestGuard },
+    { provide: ZendeskAdminGateway, useClass: HttpZendeskAdminGateway },
   ],
-  exports: [ZendeskGateway, HelpCenterGateway],
+  exports: [ZendeskGateway, HelpCenterGateway, ZendeskAdminGateway],
 })
 export class ZendeskModule {}

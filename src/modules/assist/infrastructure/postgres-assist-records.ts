@@ -147,6 +147,28 @@ export class PostgresAssistRecords extends AssistRecords {
     }));
   }
 
+  async findLatestWebhookDelivery(organizationId: string): Promise<(WebhookDelivery & { ticketId: string | null }) | null> {
+    const [row]: { event_id: string | null; ticket_id: string | null; received_at: Date; verdict: WebhookDelivery['verdict']; signature_timestamp: string | null; coalesced_into: string | null }[] =
+      await this.db.query(
+        `(SELECT id AS event_id, ticket_id, received_at, 'valid' AS verdict, signature_timestamp, coalesced_into
+            FROM webhook_events WHERE organization_id = $1 ORDER BY received_at DESC LIMIT 1)
+         UNION ALL
+         (SELECT NULL, ticket_id, received_at, verdict, signature_timestamp, NULL
+            FROM webhook_rejections WHERE organization_id = $1 ORDER BY received_at DESC LIMIT 1)
+         ORDER BY received_at DESC LIMIT 1`,
+        [organizationId],
+      );
+    if (!row) return null;
+    return {
+      eventId: row.event_id,
+      ticketId: row.ticket_id,
+      receivedAt: row.received_at,
+      verdict: row.verdict,
+      signatureTimestamp: row.signature_timestamp,
+      coalescedInto: row.coalesced_into,
+    };
+  }
+
   // Evidence quotes customers and error messages: made safe here, where it turns into jsonb. The classified text
   // goes in the same statement, so a decision and its question are stored together or not at all.
   async recordDecision(decision: DecisionRecord): Promise<Decision> {

@@ -28,6 +28,7 @@ export function renderOrganization({ organization, webhookUrl, audit, settings, 
   <dt>Organization id</dt><dd><code>${organization.id}</code></dd>
   <dt>Created</dt><dd>${when(organization.createdAt)}</dd>
 </dl>
+<p><a href="/console/organizations/${organization.id}/zendesk">Connect Zendesk: the account, the webhook and the trigger, a test delivery</a></p>
 <p><a href="/console/organizations/${organization.id}/tickets">Tickets: what Assist decided, and why</a></p>
 ${session.principal.kind === 'operator' && html`<p><a href="/console/organizations/${organization.id}/delete">Delete this organization…</a></p>`}
 </section>

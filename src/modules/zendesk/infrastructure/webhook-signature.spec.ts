@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { verifyZendeskSignature } from './webhook-signature';
+import { signZendeskWebhook, verifyZendeskSignature } from './webhook-signature';
 
 describe('verifyZendeskSignature', () => {
   const secret = 'signing-secret-0123456789';
@@ -22,5 +22,10 @@ describe('verifyZendeskSignature', () => {
     ['an old delivery', { rawBody, timestamp: '2026-11-24T10:00:00Z', signature: sign('2026-11-24T10:00:00Z') }, 'stale'],
   ])('%s → %s', (_, delivery, verdict) => {
     expect(verifyZendeskSignature(delivery, secret, now, 600)).toBe(verdict);
+  });
+
+  it('signs as Zendesk does, so that a delivery it signs verifies', () => {
+    expect(signZendeskWebhook(secret, timestamp, rawBody)).toBe(sign(timestamp));
+    expect(verifyZendeskSignature({ rawBody, timestamp, signature: signZendeskWebhook(secret, timestamp, rawBody) }, secret, now, 600)).toBe('valid');
   });
 });

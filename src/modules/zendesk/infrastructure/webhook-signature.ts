@@ -18,7 +18,7 @@ export function verifyZendeskSignature(
 ): SignatureVerdict {
   const { signature, timestamp, rawBody } = delivery;
   if (!signature || !timestamp) return 'missing';
-  const expected = createHmac('sha256', secret).update(timestamp).update(rawBody).digest();
+  const expected = hmac(secret, timestamp, rawBody);
   const given = Buffer.from(signature, 'base64');
   const matches = given.length === expected.length && timingSafeEqual(given, expected);
   if (!matches) return 'mismatch';
@@ -26,3 +26,10 @@ export function verifyZendeskSignature(
   if (Number.isNaN(signedAt) || Math.abs(now.getTime() - signedAt) > maxAgeSeconds * 1000) return 'stale';
   return 'valid';
 }
+
+// What Zendesk puts in X-Zendesk-Webhook-Signature: for the console's "Send a test", signed as Zendesk does.
+export function signZendeskWebhook(secret: string, timestamp: string, rawBody: Buffer): string {
+  return hmac(secret, timestamp, rawBody).toString('base64');
+}
+
+const hmac = (secret: string, timestamp: string, rawBody: Buffer) => createHmac('sha256', secret).update(timestamp).update(rawBody).digest();

@@ -38,8 +38,17 @@ export class ZendeskHttp {
 
   // PUT a JSON document; the answer's JSON is returned whole.
   async putJson<T>(account: ZendeskAccount, url: string, body: unknown): Promise<T> {
+    return this.sendJson<T>(account, 'PUT', url, body);
+  }
+
+  // POST a JSON document (creating a webhook or a trigger); the answer's JSON is returned whole.
+  async postJson<T>(account: ZendeskAccount, url: string, body: unknown): Promise<T> {
+    return this.sendJson<T>(account, 'POST', url, body);
+  }
+
+  private async sendJson<T>(account: ZendeskAccount, method: string, url: string, body: unknown): Promise<T> {
     const headers = { Authorization: basicAuth(account), Accept: 'application/json', 'Content-Type': 'application/json' };
-    const response = await this.send(account, url, { method: 'PUT', headers, body: JSON.stringify(body) });
+    const response = await this.send(account, url, { method, headers, body: JSON.stringify(body) });
     return (await readJson(response)) as T;
   }
 
@@ -98,13 +107,22 @@ export async function readJson(response: Response): Promise<unknown> {
 const basicAuth = (account: ZendeskAccount) => `Basic ${Buffer.from(`${account.email}/token:${account.apiToken}`).toString('base64')}`;
 
 async function toZendeskError(label: string, response: Response): Promise<ZendeskError> {
-  // Zendesk says `{ error, description }`, or `{ error: { title, message } }` on some endpoints.
-  const payload = (await response.json().catch(() => null)) as { error?: unknown; description?: unknown } | null;
-  const error = payload?.error as { title?: unknown; message?: unknown } | string | undefined;
-  const parts = error && typeof error === 'object' ? [error.title, error.message] : [error, payload?.description];
+  // Zendesk says `{ error, description }`, or `{ error: { title, message } }` on some endpoints, and the webhooks
+  // API `{ errors: [{ code, title, detail }] }`; a 422 may add `details` naming each field's problem.
+  const payload = (await response.json().catch(() => null)) as { error?: unknown; description?: unknown; errors?: unknown; details?: unknown } | null;
+  const error = (payload?.error ?? (Array.isArray(payload?.errors) ? payload.errors[0] : undefined)) as { title?: unknown; message?: unknown; detail?: unknown } | string | undefined;
+  const parts = error && typeof error === 'object' ? [error.title, error.message, error.detail] : [error, payload?.description, detailsText(payload?.details)];
   const detail = parts.filter((part) => typeof part === 'string').join(': ');
   const message = `Zendesk ${label}: HTTP ${response.status}${detail ? ` ${detail}` : ''}`;
   return new ZendeskError(codeFor(response.status), message, response.status);
+}
+
+// `{ field: [{ description }] }`, as a 422 from Zendesk names what it refused.
+function detailsText(details: unknown): string | undefined {
+  if (!details || typeof details !== 'object') return undefined;
+  const lines = Object.values(details as Record<string, unknown>).flatMap((list) => (Array.isArray(list) ? list : []));
+  const text = lines.map((line) => (line as { description?: unknown })?.description).filter((d) => typeof d === 'string');
+  return text.length > 0 ? text.join('; ') : undefined;
 }
 
 function codeFor(status: number): ZendeskErrorCode {

@@ -44,6 +44,8 @@ export abstract class AssistRecords {
   abstract recordRejectedWebhook(rejection: RejectedWebhook): Promise<void>;
   // Accepted and refused deliveries for the ticket, oldest first.
   abstract listWebhookDeliveries(organizationId: string, ticketId: string): Promise<WebhookDelivery[]>;
+  // The organization's latest delivery, accepted or refused (a refused one names the ticket its body claimed, if any).
+  abstract findLatestWebhookDelivery(organizationId: string): Promise<(WebhookDelivery & { ticketId: string | null }) | null>;
 
   abstract recordDecision(decision: DecisionRecord): Promise<Decision>;
   abstract listDecisions(organizationId: string, ticketId: string): Promise<Decision[]>;
