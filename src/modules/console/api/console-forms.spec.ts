@@ -52,4 +52,12 @@ describe('the console forms', () => {
     const refused = await readOrganizationForm({ ...fields, subdomain: '' });
     expect('problems' in refused && refused.problems).toEqual({ subdomain: ['Enter the Zendesk subdomain (acme for acme.zendesk.com)'] });
   });
+
+  it('stands a random secret in for a blank one, so nothing verifies until Connect Zendesk stores the webhook\'s own', async () => {
+    const fields = { name: 'Acme', subdomain: 'acme', email: 'a@acme.test', apiToken: 't', webhookSigningSecret: '' };
+    const [first, second] = await Promise.all([readOrganizationForm(fields), readOrganizationForm(fields)]);
+    const secretOf = (read: typeof first) => ('registration' in read ? read.registration.webhookSigningSecret : '');
+    expect(secretOf(first)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(secretOf(second)).not.toBe(secretOf(first));
+  });
 });

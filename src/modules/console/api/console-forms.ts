@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { FieldError } from '../../../shared/http/validation';
 import { checkForm, formFields } from '../../../shared/web/page-forms';
 import { CreateOrganizationDto, UpdateSettingsDto } from '../../organizations/api/organization.dto';
@@ -16,7 +17,8 @@ export interface OrganizationFormValues {
 }
 
 // The create form's fields as the admin API's body: the same DTO, the same rules. The secrets are never shown
-// again, so a refused form keeps everything but them.
+// again, so a refused form keeps everything but them. A blank signing secret stands for one nobody knows, so that no
+// delivery verifies until Connect Zendesk stores the secret of the webhook it creates (or the admin pastes one).
 export async function readOrganizationForm(body: unknown): Promise<{ values: OrganizationFormValues } & ({ registration: CreateOrganizationDto } | FormState<OrganizationFormValues>)> {
   const fields = formFields(body);
   const text = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string).trim() : '');
@@ -24,7 +26,7 @@ export async function readOrganizationForm(body: unknown): Promise<{ values: Org
   const checked = await checkForm(CreateOrganizationDto, {
     name: values.name,
     zendesk: { subdomain: values.subdomain || undefined, email: values.email, apiToken: text('apiToken') },
-    webhookSigningSecret: text('webhookSigningSecret'),
+    webhookSigningSecret: text('webhookSigningSecret') || randomBytes(32).toString('base64url'),
   });
   if ('form' in checked) return { values, registration: checked.form };
   const problems = byField(checked.problems, ORGANIZATION_FIELDS);

@@ -16,9 +16,9 @@ export interface OrganizationsPage {
 export function renderOrganizations({ organizations, nextCursor, session, refused, notice }: OrganizationsPage): string {
   const values = refused?.values ?? { name: '', subdomain: '', email: '' };
   const problems = refused?.problems ?? {};
-  const input = (id: keyof OrganizationFormValues | 'apiToken' | 'webhookSigningSecret', label: string, type: string, extra = '') => html`
+  const input = (id: keyof OrganizationFormValues | 'apiToken' | 'webhookSigningSecret', label: string, type: string, extra = '', required = true) => html`
   <label for="${id}">${label}</label>
-  <input type="${type}" id="${id}" name="${id}" required${describedBy(id, problems[id])} value="${id in values ? values[id as keyof OrganizationFormValues] : ''}"${extra && html` autocomplete="${extra}"`}>
+  <input type="${type}" id="${id}" name="${id}"${required && ' required'}${describedBy(id, problems[id])} value="${id in values ? values[id as keyof OrganizationFormValues] : ''}"${extra && html` autocomplete="${extra}"`}>
   ${fieldProblems(id, problems[id])}`;
   const body = html`<h1>Organizations</h1>
 <section class="card" aria-labelledby="list-title">
@@ -33,7 +33,7 @@ ${nextCursor && html`<p><a href="/console/organizations?cursor=${encodeURICompon
 </section>
 <section class="card" aria-labelledby="create-title">
 <h2 id="create-title">Create an organization</h2>
-<p class="muted">Its Zendesk account: the API token of an admin agent, and the signing secret of the webhook you create in Zendesk (docs/zendesk-setup.md).</p>
+<p class="muted">Its Zendesk account: an admin agent's email and API token. Then <em>Connect Zendesk</em> on its page tests the token and creates the webhook and trigger, or shows how to create them by hand (docs/zendesk-setup.md).</p>
 ${refused && html`<p class="field-error">Nothing was created: fix the fields marked below. For safety the API token and signing secret are not shown again; paste them once more.</p>`}
 <form method="post" action="/console/organizations">
   ${csrfField(session.csrfToken)}
@@ -41,7 +41,7 @@ ${refused && html`<p class="field-error">Nothing was created: fix the fields mar
   ${input('subdomain', 'Zendesk subdomain (acme for acme.zendesk.com)', 'text', 'off')}
   ${input('email', 'Zendesk agent email', 'email', 'email')}
   ${input('apiToken', 'Zendesk API token', 'password', 'off')}
-  ${input('webhookSigningSecret', 'Webhook signing secret (16 characters or more)', 'password', 'off')}
+  ${input('webhookSigningSecret', 'Webhook signing secret (optional: leave it blank when Assist creates the webhook for you; 16 characters or more)', 'password', 'off', false)}
   <button type="submit">Create organization</button>
 </form>
 </section>`;
