@@ -1,6 +1,6 @@
-import { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
-import { consoleAccessibilityViolations } from '../support/console-browser';
+import { Browser, Page } from 'playwright-core';
+import { AccessibilityViolation } from '../support/browser';
+import { launchConsoleBrowser, signInToConsole } from '../support/console-browser';
 import { AssistFixture, SIGNING_SECRET, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 
@@ -9,7 +9,7 @@ import { TEST_ADMIN_TOKEN } from '../support/test-app';
 describe('The console Insights screen in a browser (headless Chromium)', () => {
   let fixture: AssistFixture;
   let browser: Browser;
-  let checker: BrowserContext;
+  let violationsOf: (page: Page) => Promise<AccessibilityViolation[]>;
 
   beforeAll(async () => {
     fixture = await startAssistFixture({ settings: { respondOnlyWithPotentialAnswers: true } });
@@ -19,9 +19,7 @@ describe('The console Insights screen in a browser (headless Chromium)', () => {
       await zendesk.fireWebhook(webhookUrl, SIGNING_SECRET, { ticket_id: String(ticket.id) });
       await waitForDecisions(test, organizationId, ticket.id);
     }
-    browser = await launchBrowser();
-    // axe is injected as a script, which the pages' own CSP refuses: it checks each page again in a context of its own.
-    checker = await browser.newContext({ bypassCSP: true });
+    ({ browser, violationsOf } = await launchConsoleBrowser());
   });
 
   afterAll(async () => {
@@ -29,7 +27,7 @@ describe('The console Insights screen in a browser (headless Chromium)', () => {
     await fixture?.close();
   });
 
-  const expectAccessible = (page: Page) => expect(consoleAccessibilityViolations(checker, page, page.url())).resolves.toEqual([]);
+  const expectAccessible = (page: Page) => expect(violationsOf(page)).resolves.toEqual([]);
 
   it('signs in, opens Insights from the organization, draws every chart and table, asks for another period by keyboard', async () => {
     const { test, organizationId } = fixture;
@@ -40,9 +38,7 @@ describe('The console Insights screen in a browser (headless Chromium)', () => {
     const asked: string[] = [];
     page.on('request', (request) => request.url().includes('/insights/data') && asked.push(new URL(request.url()).search));
 
-    await page.goto(`${test.baseUrl}/console`);
-    await page.getByLabel('Token').fill(TEST_ADMIN_TOKEN);
-    await Promise.all([page.waitForURL(/\/console\/organizations$/), page.getByLabel('Token').press('Enter')]);
+    await signInToConsole(page, test.baseUrl, TEST_ADMIN_TOKEN);
     await page.goto(`${test.baseUrl}/console/organizations/${organizationId}`);
     await Promise.all([page.waitForURL(/\/insights$/), page.getByRole('link', { name: 'Insights' }).click()]);
     await expect(page.getByRole('heading', { name: 'Insights', level: 1 }).isVisible()).resolves.toBe(true);
@@ -91,9 +87,7 @@ describe('The console Insights screen in a browser (headless Chromium)', () => {
     const { test, organizationId } = fixture;
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${test.baseUrl}/console`);
-    await page.getByLabel('Token').fill(TEST_ADMIN_TOKEN);
-    await Promise.all([page.waitForURL(/\/console\/organizations$/), page.getByLabel('Token').press('Enter')]);
+    await signInToConsole(page, test.baseUrl, TEST_ADMIN_TOKEN);
     await page.goto(`${test.baseUrl}/console/organizations/${organizationId}/insights`);
     await expect(page.getByRole('row', { name: 'Suggested 1' }).isVisible()).resolves.toBe(true);
     await page.getByLabel('From (UTC day)').fill('2020-01-01');
@@ -105,9 +99,7 @@ describe('The console Insights screen in a browser (headless Chromium)', () => {
 
     const scripted = await browser.newContext();
     const signedOut = await scripted.newPage();
-    await signedOut.goto(`${test.baseUrl}/console`);
-    await signedOut.getByLabel('Token').fill(TEST_ADMIN_TOKEN);
-    await Promise.all([signedOut.waitForURL(/\/console\/organizations$/), signedOut.getByLabel('Token').press('Enter')]);
+    await signInToConsole(signedOut, test.baseUrl, TEST_ADMIN_TOKEN);
     await signedOut.goto(`${test.baseUrl}/console/organizations/${organizationId}/insights`);
     await signedOut.locator('#gaps-list li').first().waitFor();
     await scripted.clearCookies();

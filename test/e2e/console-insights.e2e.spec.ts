@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { AssistFixture, SIGNING_SECRET, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
+import { keysForTenancy, signedInConsole } from '../support/console-http';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 
 const utcDay = (offsetDays = 0) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -8,13 +9,7 @@ const utcDay = (offsetDays = 0) => new Date(Date.now() + offsetDays * 86_400_000
 describe('the console Insights screen (real PostgreSQL, Zendesk simulator)', () => {
   let fixture: AssistFixture;
 
-  const csrfOf = (text: string) => /name="_csrf" value="([^"]+)"/.exec(text)![1];
-  async function signedIn(token: string) {
-    const agent = request.agent(fixture.test.baseUrl);
-    const form = await agent.get('/console').expect(200);
-    await agent.post('/console/sign-in').type('form').send({ _csrf: csrfOf(form.text), token }).expect(303);
-    return agent;
-  }
+  const signedIn = (token: string) => signedInConsole(fixture.test.baseUrl, token);
   const insights = () => `/console/organizations/${fixture.organizationId}/insights`;
   const rest = (query: Record<string, string>) =>
     request(fixture.test.baseUrl).get(`/admin/organizations/${fixture.organizationId}/insights`).query(query).set(fixture.auth).expect(200);
@@ -95,23 +90,14 @@ describe('the console Insights screen (real PostgreSQL, Zendesk simulator)', () 
   });
 
   it("lets the organization's own key in, answers 404 to another organization's key, and asks for a session", async () => {
-    const { test, organizationId, auth } = fixture;
-    const operator = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
-    const ownKey = (await request(test.baseUrl).post(`/admin/organizations/${organizationId}/api-keys`).set(auth).send({ name: 'console' }).expect(201)).body;
-    const other = (
-      await request(test.baseUrl)
-        .post('/admin/organizations')
-        .set(operator)
-        .send({ name: 'Beta', zendesk: { subdomain: 'beta', email: 'agent@beta.test', apiToken: 'zendesk-token' }, webhookSigningSecret: 'webhook-signing-secret-0123456789' })
-        .expect(201)
-    ).body.id;
-    const otherKey = (await request(test.baseUrl).post(`/admin/organizations/${other}/api-keys`).set(operator).send({ name: 'console' }).expect(201)).body;
+    const { test, auth } = fixture;
+    const { ownKey, otherOrganizationId: other, otherKey } = await keysForTenancy(test.baseUrl, fixture.organizationId);
 
-    const own = await signedIn(ownKey.token);
+    const own = await signedIn(ownKey);
     await own.get(insights()).expect(200);
     expect((await own.get(`${insights()}/data`).expect(200)).body.acceptanceOverall.total).toBe(1);
 
-    const foreign = await signedIn(otherKey.token);
+    const foreign = await signedIn(otherKey);
     const page = await foreign.get(insights()).expect(404);
     expect(page.text).not.toContain('data-insights');
     const data = await foreign.get(`${insights()}/data`).expect(404).expect('Content-Type', /json/);
