@@ -66,9 +66,14 @@ describe('The console Insights screen in a browser (headless Chromium)', () => {
     await page.getByLabel('To (UTC day, not included)').press('Enter');
     await page.getByText('Showing 2026-01-01 to 2026-01-08').waitFor();
     expect(asked).toEqual(['?from=2026-01-01&to=2026-01-08']);
-    expect(page.url()).toMatch(/\/insights$/);
+    expect(page.url()).toMatch(/\/insights\?from=2026-01-01&to=2026-01-08$/);
     expect(await page.locator('#per-day-table tbody tr').count()).toBe(7);
     expect(await page.locator('#per-day-summary').textContent()).toBe('0 suggested, 0 skipped, 0 failed in the period.');
+    // A reload draws the same period, from the page itself.
+    await page.reload();
+    await page.getByText('Showing 2026-01-01 to 2026-01-08').waitFor();
+    expect(await page.getByLabel('From (UTC day)').inputValue()).toBe('2026-01-01');
+    expect(asked).toHaveLength(1);
 
     // A refused period is said in the alert, from the JSON 400.
     await page.getByLabel('From (UTC day)').fill('2026-02-01');

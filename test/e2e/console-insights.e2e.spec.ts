@@ -30,6 +30,7 @@ describe('the console Insights screen (real PostgreSQL, Zendesk simulator)', () 
     const agent = await signedIn(TEST_ADMIN_TOKEN);
     const period = { from: utcDay(-6), to: utcDay(1) };
     const data = await agent.get(`${insights()}/data`).query(period).expect(200).expect('Content-Type', /application\/json/);
+    expect(data.headers['cache-control']).toBe('no-store');
     expect(data.body).toEqual((await rest(period)).body);
     expect(data.body.period).toEqual(period);
     expect(data.body.suggestionsPerDay).toHaveLength(7);

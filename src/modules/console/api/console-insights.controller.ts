@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, HttpStatus, Param, ParseUUIDPipe, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { checkForm, sendPage } from '../../../shared/web/page-forms';
@@ -44,6 +44,7 @@ export class ConsoleInsightsController {
 
   // Errors answer as the admin API's (problem+json, 401 without a session): dashboard.js reads them from a fetch.
   @Get('data')
+  @Header('Cache-Control', 'no-store')
   async data(@Param('organizationId', OrganizationId) id: string, @Query() query: InsightsQueryDto, @ConsolePrincipal() principal: AdminPrincipal): Promise<Insights> {
     await this.organizationFor(principal, id);
     return this.insights.insights(id, query);

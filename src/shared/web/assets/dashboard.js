@@ -55,6 +55,8 @@
       const body = await response.json().catch(() => null);
       if (!response.ok) return showError(problemMessage(response.status, body));
       show(body);
+      // The console's address names the period drawn, so a reload or a bookmark draws it again.
+      if (consoleUrl) history.replaceState(null, '', `?${query}`);
     } catch (error) {
       showError(`The service could not be reached (${error.message}).`);
     }
