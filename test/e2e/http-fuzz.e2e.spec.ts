@@ -212,6 +212,7 @@ describe('HTTP fuzz: never a 5xx, a live process, an event loop never held 200 m
       nastySegment.chain((id) => fc.constantFrom(`/console/organizations/${id}`, `/console/organizations/${id}/settings`, `/console/organizations/${id}/delete`, `/console/organizations/${id}/topics`)),
       nastySegment.chain((id) => fc.constantFrom(`/console/organizations/${fuzzedOrganization}/topics/${id}`, `/console/organizations/${fuzzedOrganization}/topics/${id}/delete`)),
       nastySegment.chain((id) => fc.constantFrom(`/console/organizations/${id}/tickets`, `/console/organizations/${fuzzedOrganization}/tickets/${id}`)),
+      nastySegment.chain((id) => fc.constantFrom(`/console/organizations/${id}/insights`, `/console/organizations/${id}/insights/data`)),
     );
     await run(fc.tuple(target, fields, fc.boolean(), fc.boolean()), async ([path, pairs, withCsrf, signedIn]) => {
       const encoded = new URLSearchParams([...pairs, ...(withCsrf ? [['_csrf', csrf] as [string, string]] : [])]).toString();
@@ -221,6 +222,10 @@ describe('HTTP fuzz: never a 5xx, a live process, an event loop never held 200 m
       // The Tickets screen's GET form, any fields and values.
       const tickets = `/console/organizations/${fuzzedOrganization}/tickets?${encoded}`;
       expectNoServerError(await call('GET', tickets, signedIn ? { cookie: cookieHeader() } : {}), { path: tickets });
+      // The Insights period, as the page's GET form and as its JSON.
+      for (const insights of [`/console/organizations/${fuzzedOrganization}/insights?${encoded}`, `/console/organizations/${fuzzedOrganization}/insights/data?${encoded}`]) {
+        expectNoServerError(await call('GET', insights, signedIn ? { cookie: cookieHeader() } : {}), { path: insights });
+      }
     });
   });
 

@@ -59,3 +59,18 @@ async function startConsoleBrowserApp(): Promise<ConsoleBrowserApp & { close(): 
     },
   };
 }
+
+// A browser for console journeys, and axe's verdict on a page as the admin sees it (see above).
+export async function launchConsoleBrowser() {
+  const browser = await launchBrowser();
+  // axe is injected as a script, which the pages' own CSP refuses: it checks each page again in a context of its own.
+  const checker = await browser.newContext({ bypassCSP: true });
+  return { browser, violationsOf: (page: Page) => consoleAccessibilityViolations(checker, page, page.url()) };
+}
+
+// The sign-in form, by keyboard, as an admin pasting their token.
+export async function signInToConsole(page: Page, baseUrl: string, token: string): Promise<void> {
+  await page.goto(`${baseUrl}/console`);
+  await page.getByLabel('Token').fill(token);
+  await Promise.all([page.waitForURL(/\/console\/organizations/), page.getByLabel('Token').press('Enter')]);
+}

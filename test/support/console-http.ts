@@ -19,3 +19,11 @@ export async function anotherOrganizationWithKey(baseUrl: string): Promise<{ id:
   const { token } = (await request(baseUrl).post(`/admin/organizations/${id}/api-keys`).set(operator).send({ name: 'console' }).expect(201)).body as { token: string };
   return { id, token };
 }
+
+// For the tenancy checks: a key of the organization, and another organization with a key of its own.
+export async function keysForTenancy(baseUrl: string, organizationId: string) {
+  const operator = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+  const { token: ownKey } = (await request(baseUrl).post(`/admin/organizations/${organizationId}/api-keys`).set(operator).send({ name: 'console' }).expect(201)).body as { token: string };
+  const other = await anotherOrganizationWithKey(baseUrl);
+  return { ownKey, otherOrganizationId: other.id, otherKey: other.token };
+}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssistModule } from '../assist/assist.module';
+import { InsightsModule } from '../insights/insights.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { TopicsModule } from '../topics/topics.module';
 import { ZendeskModule } from '../zendesk/zendesk.module';
@@ -9,14 +10,23 @@ import { ConsoleController } from './api/console.controller';
 import { ConsoleTopicsController } from './api/console-topics.controller';
 import { ConsoleTicketsController } from './api/console-tickets.controller';
 import { ConsoleKeysController } from './api/console-keys.controller';
+import { ConsoleInsightsController } from './api/console-insights.controller';
 import { ConsoleSessionsService } from './application/console-sessions.service';
 import { ConsoleZendeskController } from './api/console-zendesk.controller';
 import { ZendeskConnectionService } from './application/zendesk-connection.service';
 
 // The admin console at /console: server-rendered pages over the admin API's own services.
 @Module({
-  imports: [OrganizationsModule, TopicsModule, AssistModule, ZendeskModule],
-  controllers: [ConsoleController, ConsoleOrganizationsController, ConsoleTopicsController, ConsoleTicketsController, ConsoleKeysController, ConsoleZendeskController],
+  imports: [OrganizationsModule, TopicsModule, AssistModule, ZendeskModule, InsightsModule],
+  controllers: [
+    ConsoleController,
+    ConsoleOrganizationsController,
+    ConsoleTopicsController,
+    ConsoleTicketsController,
+    ConsoleKeysController,
+    ConsoleZendeskController,
+    ConsoleInsightsController,
+  ],
   providers: [ConsoleSessionsService, ConsoleSessionGuard, ConsoleCsrf, ZendeskConnectionService],
 })
 export class ConsoleModule {}

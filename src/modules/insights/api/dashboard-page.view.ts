@@ -10,27 +10,9 @@ const chartCard = (id: string, title: string, description: string) => html`
 <details><summary>${title}: data table</summary><table id="${id}-table"></table></details>
 </section>`;
 
-// The shell only: dashboard.js asks the admin API with the key the admin types, and draws from its JSON.
-export function dashboardPage(): string {
-  const body: SafeHtml = html`
-<h1>Insights</h1>
-<section class="card" aria-labelledby="access-title">
-<h2 id="access-title">Organization and period</h2>
-<form id="insights-form" novalidate>
-<label for="organization-id">Organization id</label>
-<input type="text" id="organization-id" name="organizationId" required autocomplete="off" spellcheck="false">
-<label for="api-key">API key</label>
-<input type="password" id="api-key" name="apiKey" required autocomplete="off" aria-describedby="api-key-help">
-<p id="api-key-help" class="muted">The organization's key (ocx_org_…) or the operator token. Kept in this tab's session storage only.</p>
-<div class="period">
-<div><label for="from">From (UTC day)</label><input type="date" id="from" name="from" aria-describedby="period-help"></div>
-<div><label for="to">To (UTC day, not included)</label><input type="date" id="to" name="to" aria-describedby="period-help"></div>
-</div>
-<p id="period-help" class="muted">Leave both empty for the last 30 days. At most 366 days.</p>
-<button type="submit">Show insights</button>
-</form>
-</section>
-<div id="error" class="notice error hidden" role="alert"></div>
+// Where dashboard.js writes: its error and status lines, then the charts and tables (hidden until drawn). The
+// console's Insights page draws into the same.
+export const insightsPanels: SafeHtml = html`<div id="error" class="notice error hidden" role="alert"></div>
 <p id="status" class="muted" role="status" aria-live="polite"></p>
 <div id="insights" class="hidden">
 ${chartCard('per-day', 'Decisions per day', 'Each ticket update Assist looked at: suggested, skipped or failed.')}
@@ -55,5 +37,29 @@ ${chartCard('acceptance-topic', 'Acceptance per topic', 'The same, by the topics
 <ol id="gaps-list" class="gaps"></ol>
 </section>
 </div>`;
-  return page({ title: 'Insights', body, scripts: ['/assets/chart.js/chart.umd.min.js', '/assets/dashboard.js'] });
+
+export const INSIGHTS_SCRIPTS = ['/assets/chart.js/chart.umd.min.js', '/assets/dashboard.js'];
+
+// The shell only: dashboard.js asks the admin API with the key the admin types, and draws from its JSON.
+export function dashboardPage(): string {
+  const body: SafeHtml = html`
+<h1>Insights</h1>
+<section class="card" aria-labelledby="access-title">
+<h2 id="access-title">Organization and period</h2>
+<form id="insights-form" novalidate>
+<label for="organization-id">Organization id</label>
+<input type="text" id="organization-id" name="organizationId" required autocomplete="off" spellcheck="false">
+<label for="api-key">API key</label>
+<input type="password" id="api-key" name="apiKey" required autocomplete="off" aria-describedby="api-key-help">
+<p id="api-key-help" class="muted">The organization's key (ocx_org_…) or the operator token. Kept in this tab's session storage only.</p>
+<div class="period">
+<div><label for="from">From (UTC day)</label><input type="date" id="from" name="from" aria-describedby="period-help"></div>
+<div><label for="to">To (UTC day, not included)</label><input type="date" id="to" name="to" aria-describedby="period-help"></div>
+</div>
+<p id="period-help" class="muted">Leave both empty for the last 30 days. At most 366 days.</p>
+<button type="submit">Show insights</button>
+</form>
+</section>
+${insightsPanels}`;
+  return page({ title: 'Insights', body, scripts: INSIGHTS_SCRIPTS });
 }

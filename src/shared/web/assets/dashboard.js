@@ -1,5 +1,7 @@
 // The insights dashboard: asks the admin API with the key typed in, draws the answer with Chart.js and writes the
-// same numbers as tables. Data is only ever inserted as text (textContent), never as markup.
+// same numbers as tables. Data is only ever inserted as text (textContent), never as markup. On the console's
+// Insights page the form names its own JSON endpoint (data-insights-url, answered for the session cookie) and
+// carries the first period's numbers (data-insights): no id or key is typed, none is stored.
 'use strict';
 
 (function () {
@@ -21,40 +23,56 @@
   const $ = (id) => document.getElementById(id);
   const form = $('insights-form');
 
-  $('organization-id').value = sessionStorage.getItem(STORED_ORGANIZATION) || '';
-  $('api-key').value = sessionStorage.getItem(STORED_KEY) || '';
+  const consoleUrl = form.dataset.insightsUrl;
+
+  if (consoleUrl) {
+    if (form.dataset.insights) show(JSON.parse(form.dataset.insights));
+  } else {
+    $('organization-id').value = sessionStorage.getItem(STORED_ORGANIZATION) || '';
+    $('api-key').value = sessionStorage.getItem(STORED_KEY) || '';
+  }
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const organizationId = $('organization-id').value.trim();
-    const key = $('api-key').value.trim();
-    if (!organizationId || !key) return showError('Enter the organization id and an API key.');
-    sessionStorage.setItem(STORED_ORGANIZATION, organizationId);
-    sessionStorage.setItem(STORED_KEY, key);
     const query = new URLSearchParams();
     if ($('from').value) query.set('from', $('from').value);
     if ($('to').value) query.set('to', $('to').value);
+    let url = `${consoleUrl}?${query}`;
+    const headers = { Accept: 'application/json' };
+    if (!consoleUrl) {
+      const organizationId = $('organization-id').value.trim();
+      const key = $('api-key').value.trim();
+      if (!organizationId || !key) return showError('Enter the organization id and an API key.');
+      sessionStorage.setItem(STORED_ORGANIZATION, organizationId);
+      sessionStorage.setItem(STORED_KEY, key);
+      url = `/admin/organizations/${encodeURIComponent(organizationId)}/insights?${query}`;
+      headers.Authorization = `Bearer ${key}`;
+    }
     hideError();
     $('status').textContent = 'Loading…';
     try {
-      const response = await fetch(`/admin/organizations/${encodeURIComponent(organizationId)}/insights?${query}`, {
-        headers: { Authorization: `Bearer ${key}`, Accept: 'application/json' },
-      });
+      const response = await fetch(url, { headers, credentials: 'same-origin' });
       const body = await response.json().catch(() => null);
       if (!response.ok) return showError(problemMessage(response.status, body));
-      render(body);
-      $('status').textContent = `Showing ${body.period.from} to ${body.period.to} (UTC, the last day not included).`;
+      show(body);
+      // The console's address names the period drawn, so a reload or a bookmark draws it again.
+      if (consoleUrl) history.replaceState(null, '', `?${query}`);
     } catch (error) {
       showError(`The service could not be reached (${error.message}).`);
     }
   });
+
+  function show(insights) {
+    render(insights);
+    $('status').textContent = `Showing ${insights.period.from} to ${insights.period.to} (UTC, the last day not included).`;
+  }
 
   function problemMessage(status, problem) {
     const detail = problem && typeof problem.detail === 'string' ? problem.detail : '';
     const fields = problem && Array.isArray(problem.errors) ? problem.errors.map((e) => e.message).join('; ') : '';
     const lead = {
       400: 'The request was refused',
-      401: 'The API key was not accepted',
+      401: consoleUrl ? 'Your console session has ended: sign in again' : 'The API key was not accepted',
       403: 'This key may not see this organization',
       404: 'No such organization',
     }[status] || `The service answered ${status}`;
