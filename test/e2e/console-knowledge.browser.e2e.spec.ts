@@ -57,10 +57,10 @@ describe('The console Knowledge screen in a browser: Sync now followed live, a t
     await english.arrived;
     // The page is not reloaded: the script writes each new line into the live region.
     const url = page.url();
-    await page.waitForFunction(() => document.getElementById('sync-progress')?.textContent?.startsWith('Sync running (full): 1 page read'), undefined, { timeout: 15_000 });
+    await page.locator('#sync-progress', { hasText: /^Sync running \(full\): 1 page read/ }).waitFor({ timeout: 15_000 });
     await expectAccessible(page, new URL(url).pathname + new URL(url).search);
     english.release();
-    await page.waitForFunction(() => document.getElementById('sync-progress')?.textContent?.startsWith('Sync succeeded'), undefined, { timeout: 15_000 });
+    await page.locator('#sync-progress', { hasText: /^Sync succeeded/ }).waitFor({ timeout: 15_000 });
     await expect(progress.textContent()).resolves.toMatch(/2 pages read, 3 articles fetched \(2 added, 0 updated, 0 removed\), 1 bad article\.$/);
     expect(page.url()).toBe(url);
 

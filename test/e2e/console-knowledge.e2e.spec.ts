@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { AssistFixture, startAssistFixture } from '../support/assist-fixture';
+import { consoleAgent, csrfOf, otherOrganizationKey } from '../support/console-agent';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 
 interface Progress {
@@ -26,27 +27,14 @@ describe('the console Knowledge screen at /console/organizations/:id/knowledge (
   beforeAll(async () => {
     // A sync writes nothing to Zendesk.
     fixture = await startAssistFixture({ checkZendeskWrites: false });
-    other = (
-      await request(fixture.test.baseUrl)
-        .post('/admin/organizations')
-        .set(operator)
-        .send({ name: 'Other', zendesk: { subdomain: 'other', email: 'a@other.test', apiToken: 'zendesk-token-secret' }, webhookSigningSecret: 'webhook-signing-secret-0123456789' })
-        .expect(201)
-    ).body.id;
-    otherKey = (await request(fixture.test.baseUrl).post(`/admin/organizations/${other}/api-keys`).set(operator).send({ name: 'console' }).expect(201)).body.token;
+    ({ organizationId: other, key: otherKey } = await otherOrganizationKey(fixture.test.baseUrl));
   });
   afterAll(() => fixture?.close());
 
-  const csrfOf = (text: string) => /name="_csrf" value="([^"]+)"/.exec(text)![1];
   const runsOf = async () => (await request(fixture.test.baseUrl).get(`${admin()}/help-center/sync`).set(operator).expect(200)).body.items as { id: string; status: string; trigger: string }[];
   const answersOf = async () => (await request(fixture.test.baseUrl).get(`${admin()}/training-answers`).set(operator).expect(200)).body.items as { id: string; question: string; answer: string; createdBy: string }[];
 
-  async function signedIn(token = TEST_ADMIN_TOKEN) {
-    const agent = request.agent(fixture.test.baseUrl);
-    const form = await agent.get('/console').expect(200);
-    await agent.post('/console/sign-in').type('form').send({ _csrf: csrfOf(form.text), token }).expect(303);
-    return agent;
-  }
+  const signedIn = (token = TEST_ADMIN_TOKEN) => consoleAgent(fixture.test.baseUrl, token);
 
   async function progressUntil(agent: ReturnType<typeof request.agent>, runId: string, done: (progress: Progress) => boolean): Promise<Progress> {
     const deadline = Date.now() + 30_000;

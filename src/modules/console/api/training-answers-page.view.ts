@@ -6,6 +6,7 @@ import { AdminPrincipal } from '../../organizations/domain/admin-principal';
 import { Organization } from '../../organizations/domain/organization';
 import { byField, FormState } from './console-forms';
 import { consolePage, csrfField, describedBy, fieldProblems, Notice, when } from './console-layout.view';
+import { renderDeleteConfirmation } from './console-pages';
 import { knowledgeBase, knowledgeTrail } from './knowledge-page.view';
 
 type Session = { principal: AdminPrincipal; csrfToken: string };
@@ -93,16 +94,18 @@ ${Object.keys(problems).length > 0 && html`<p class="field-error">Nothing was sa
 }
 
 export function renderTrainingAnswerDeleteConfirmation(organization: Organization, answer: TrainingAnswer, session: Session): string {
-  const body = html`${knowledgeTrail(organization)}
-<section class="card narrow" aria-labelledby="delete-title">
-<h1 id="delete-title">Delete this training answer?</h1>
-<blockquote>${answer.question}</blockquote>
-<p>Drafts stop using it from the next ticket. This cannot be undone.</p>
-<form method="post" action="${answersBase(organization.id)}/${answer.id}/delete">
-  ${csrfField(session.csrfToken)}
-  <button type="submit" class="danger">Delete the answer</button>
-  <a href="${answersBase(organization.id)}">Cancel</a>
-</form>
-</section>`;
-  return consolePage('Delete a training answer', body, session);
+  const base = answersBase(organization.id);
+  return renderDeleteConfirmation(
+    {
+      title: 'Delete a training answer',
+      trail: knowledgeTrail(organization),
+      question: 'Delete this training answer?',
+      shown: html`<blockquote>${answer.question}</blockquote>`,
+      consequence: 'Drafts stop using it from the next ticket. This cannot be undone.',
+      action: `${base}/${answer.id}/delete`,
+      button: 'Delete the answer',
+      cancel: base,
+    },
+    session,
+  );
 }
