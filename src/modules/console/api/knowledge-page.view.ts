@@ -145,5 +145,7 @@ export function syncProgress(run: SyncRun): { text: string; finished: boolean } 
 function duration(run: SyncRun): string | null {
   if (!run.startedAt || !run.finishedAt) return null;
   const seconds = (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000;
-  return seconds < 60 ? `${seconds.toFixed(1)} s` : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  if (seconds < 59.95) return `${seconds.toFixed(1)} s`;
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)} min ${whole % 60} s`;
 }
