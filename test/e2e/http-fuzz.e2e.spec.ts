@@ -204,7 +204,8 @@ describe('HTTP fuzz: never a 5xx, a live process, an event loop never held 200 m
     const ticketFilters = ['outcome', 'reason', 'from', 'to', 'ticketId', 'cursor', 'limit'];
     const settingsFields = ['assistEnabled', 'respondOnlyWithPotentialAnswers', 'actionableStatuses', 'noteLanguage', 'handoffTag', 'guideWriteBack', 'noAssistMatching', 'zendeskRequestsPerMinute', 'questionRetentionDays'];
     const topicFields = ['description', 'keywords', 'examples', 'zendeskTags', 'noAssist', 'intent', 'text', 'tags'];
-    const fields = fc.array(fc.tuple(fc.constantFrom(...settingsFields, ...topicFields, 'name', 'subdomain', 'email', 'apiToken', 'webhookSigningSecret', 'token', '_csrf', 'other', ...ticketFilters), nastyText), { maxLength: 8 });
+    const trainingAnswerFields = ['question', 'answer'];
+    const fields = fc.array(fc.tuple(fc.constantFrom(...settingsFields, ...topicFields, ...trainingAnswerFields, 'name', 'subdomain', 'email', 'apiToken', 'webhookSigningSecret', 'token', '_csrf', 'other', ...ticketFilters), nastyText), { maxLength: 8 });
     // Deleting the fuzzed organization would leave the other cases 404s: only random ids are deleted.
     const target = fc.oneof(
       fc.constantFrom(`/console/organizations/${fuzzedOrganization}/settings`, '/console/organizations', '/console/sign-in'),
@@ -213,6 +214,8 @@ describe('HTTP fuzz: never a 5xx, a live process, an event loop never held 200 m
       nastySegment.chain((id) => fc.constantFrom(`/console/organizations/${fuzzedOrganization}/topics/${id}`, `/console/organizations/${fuzzedOrganization}/topics/${id}/delete`)),
       nastySegment.chain((id) => fc.constantFrom(`/console/organizations/${id}/tickets`, `/console/organizations/${fuzzedOrganization}/tickets/${id}`)),
       nastySegment.chain((id) => fc.constantFrom(`/console/organizations/${id}/insights`, `/console/organizations/${id}/insights/data`)),
+      // Knowledge: not Sync now, whose queued syncs would call out to the fuzzed organization's Zendesk.
+      nastySegment.chain((id) => fc.constantFrom(`/console/organizations/${id}/knowledge`, `/console/organizations/${fuzzedOrganization}/knowledge/syncs/${id}/progress`, `/console/organizations/${fuzzedOrganization}/knowledge/training-answers`, `/console/organizations/${fuzzedOrganization}/knowledge/training-answers/${id}`, `/console/organizations/${fuzzedOrganization}/knowledge/training-answers/${id}/delete`)),
     );
     await run(fc.tuple(target, fields, fc.boolean(), fc.boolean()), async ([path, pairs, withCsrf, signedIn]) => {
       const encoded = new URLSearchParams([...pairs, ...(withCsrf ? [['_csrf', csrf] as [string, string]] : [])]).toString();

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssistModule } from '../assist/assist.module';
 import { InsightsModule } from '../insights/insights.module';
+import { KnowledgeBaseModule } from '../knowledge-base/knowledge-base.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { TopicsModule } from '../topics/topics.module';
 import { ZendeskModule } from '../zendesk/zendesk.module';
@@ -11,13 +12,15 @@ import { ConsoleTopicsController } from './api/console-topics.controller';
 import { ConsoleTicketsController } from './api/console-tickets.controller';
 import { ConsoleKeysController } from './api/console-keys.controller';
 import { ConsoleInsightsController } from './api/console-insights.controller';
+import { ConsoleKnowledgeController } from './api/console-knowledge.controller';
+import { ConsoleTrainingAnswersController } from './api/console-training-answers.controller';
 import { ConsoleSessionsService } from './application/console-sessions.service';
 import { ConsoleZendeskController } from './api/console-zendesk.controller';
 import { ZendeskConnectionService } from './application/zendesk-connection.service';
 
 // The admin console at /console: server-rendered pages over the admin API's own services.
 @Module({
-  imports: [OrganizationsModule, TopicsModule, AssistModule, ZendeskModule, InsightsModule],
+  imports: [OrganizationsModule, TopicsModule, AssistModule, ZendeskModule, InsightsModule, KnowledgeBaseModule],
   controllers: [
     ConsoleController,
     ConsoleOrganizationsController,
@@ -26,6 +29,8 @@ import { ZendeskConnectionService } from './application/zendesk-connection.servi
     ConsoleKeysController,
     ConsoleZendeskController,
     ConsoleInsightsController,
+    ConsoleKnowledgeController,
+    ConsoleTrainingAnswersController,
   ],
   providers: [ConsoleSessionsService, ConsoleSessionGuard, ConsoleCsrf, ZendeskConnectionService],
 })

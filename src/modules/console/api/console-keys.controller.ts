@@ -12,11 +12,11 @@ import { Organization } from '../../organizations/domain/organization';
 import { byField, FormState } from './console-forms';
 import { Notice } from './console-layout.view';
 import { ConsolePageFilter } from './console-page.filter';
-import { consoleOrganizationFor, doneNotice, redirectAfterPost, sendExpiredForm } from './console-pages';
+import { consoleOrganization, noticeFrom, redirectAfterPost, sendExpiredForm } from './console-pages';
 import { ConsoleCsrf, ConsolePrincipal, ConsoleSessionGuard } from './console-session';
 import { KeyFormValues, renderKeys, renderNewKey, renderRevokeConfirmation } from './keys-page.view';
 
-const DONE: Record<string, string> = { revoked: 'The key is revoked: it no longer signs in, here or on the admin API.' };
+const NOTICES: Record<string, Notice> = { revoked: { kind: 'ok', text: 'The key is revoked: it no longer signs in, here or on the admin API.' } };
 
 class KeysQuery extends PageQueryDto {
   @IsOptional()
@@ -43,13 +43,13 @@ export class ConsoleKeysController {
 
   @Get()
   async list(@Param('organizationId', Id) id: string, @Query() query: KeysQuery, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    const organization = await consoleOrganizationFor(this.organizations, principal, id);
-    await this.listPage(req, res, principal, organization, HttpStatus.OK, { query, notice: doneNotice(DONE, query.done) });
+    const organization = await consoleOrganization(this.organizations, principal, id);
+    await this.listPage(req, res, principal, organization, HttpStatus.OK, { query, notice: noticeFrom(query.done, NOTICES) });
   }
 
   @Post()
   async create(@Param('organizationId', Id) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    const organization = await consoleOrganizationFor(this.organizations, principal, id);
+    const organization = await consoleOrganization(this.organizations, principal, id);
     if (!this.csrf.isValid(req)) return sendExpiredForm(res);
     const read = await readForm(CreateApiKeyDto, req.body);
     const values = { name: read.values.name ?? '' };
@@ -60,14 +60,14 @@ export class ConsoleKeysController {
 
   @Get(':keyId/revoke')
   async confirmRevoke(@Param('organizationId', Id) id: string, @Param('keyId', Id) keyId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    const organization = await consoleOrganizationFor(this.organizations, principal, id);
+    const organization = await consoleOrganization(this.organizations, principal, id);
     const key = await this.keys.get(id, keyId);
     sendPage(res, HttpStatus.OK, renderRevokeConfirmation({ organization, key, session: { principal, csrfToken: this.csrf.issue(req, res) } }));
   }
 
   @Post(':keyId/revoke')
   async revoke(@Param('organizationId', Id) id: string, @Param('keyId', Id) keyId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    await consoleOrganizationFor(this.organizations, principal, id);
+    await consoleOrganization(this.organizations, principal, id);
     if (!this.csrf.isValid(req)) return sendExpiredForm(res);
     await this.keys.revoke(id, keyId, actorOf(principal));
     // The key of this very session: the sign-in form, which finds the session dead and says so.

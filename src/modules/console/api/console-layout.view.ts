@@ -7,7 +7,8 @@ export interface Notice {
 }
 
 // Every console page: who is signed in, the way back to the organizations (the operator's), and signing out.
-export function consolePage(title: string, body: SafeHtml, session?: { principal: AdminPrincipal; csrfToken: string }, notice?: Notice, scripts?: string[]): string {
+// `scripts`: files under /assets/ only (the CSP allows no inline script); every page works without them.
+export function consolePage(title: string, body: SafeHtml, session?: { principal: AdminPrincipal; csrfToken: string }, notice?: Notice, scripts: string[] = []): string {
   const nav = session && html`<nav class="console-nav" aria-label="Console">
   <span>Signed in ${session.principal.kind === 'operator' ? 'as the operator' : 'with an organization API key'}</span>
   ${session.principal.kind === 'operator' && html`<a href="/console/organizations">Organizations</a>`}

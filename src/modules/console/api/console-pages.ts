@@ -1,27 +1,48 @@
 import { HttpStatus } from '@nestjs/common';
 import { Response } from 'express';
+import { html, SafeHtml } from '../../../shared/web/html';
 import { sendPage } from '../../../shared/web/page-forms';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { AdminPrincipal, mayAccess } from '../../organizations/domain/admin-principal';
 import { Organization, OrganizationError, OrganizationErrorCode } from '../../organizations/domain/organization';
-import { Notice, renderConsoleProblem } from './console-layout.view';
+import { consolePage, csrfField, Notice, renderConsoleProblem } from './console-layout.view';
 
-// What every console screen about one organization does the same way.
+// What every console screen of one organization does alike: who may see it, how a post ends, a stale form.
 
 // Another organization's key learns nothing, not even that the organization exists.
-export async function consoleOrganizationFor(organizations: OrganizationsService, principal: AdminPrincipal, id: string): Promise<Organization> {
+export async function consoleOrganization(organizations: OrganizationsService, principal: AdminPrincipal, id: string): Promise<Organization> {
   if (!mayAccess(principal, id)) throw new OrganizationError(OrganizationErrorCode.NotFound, `Organization ${id} not found`);
   return organizations.get(id);
+}
+
+// Post/redirect/get: the page reloaded afterwards never posts again.
+export function redirectAfterPost(res: Response, to: string): void {
+  res.setHeader('Cache-Control', 'no-store').redirect(HttpStatus.SEE_OTHER, to);
 }
 
 export function sendExpiredForm(res: Response): void {
   sendPage(res, HttpStatus.FORBIDDEN, renderConsoleProblem('This form expired', 'Nothing was saved: the form did not come from this page, or it was open too long. Go back, reload the page and try again.'));
 }
 
-// Post/redirect/get: what was done travels as `?done=…`, one of the screen's known notices.
-export function redirectAfterPost(res: Response, to: string): void {
-  res.setHeader('Cache-Control', 'no-store').redirect(HttpStatus.SEE_OTHER, to);
-}
+// The notice a redirect asked for (`?done=…`), if it is one the page knows.
+export const noticeFrom = (done: unknown, notices: Record<string, Notice>): Notice | undefined =>
+  typeof done === 'string' && Object.hasOwn(notices, done) ? notices[done] : undefined;
 
-export const doneNotice = (texts: Record<string, string>, done: unknown): Notice | undefined =>
-  typeof done === 'string' && Object.hasOwn(texts, done) ? { kind: 'ok', text: texts[done] } : undefined;
+// A delete asked for by link: what goes, what follows, and the one button that posts it (or the way back).
+export function renderDeleteConfirmation(
+  page: { title: string; trail: SafeHtml; question: string; shown?: SafeHtml; consequence: string; action: string; button: string; cancel: string },
+  session: { principal: AdminPrincipal; csrfToken: string },
+): string {
+  const body = html`${page.trail}
+<section class="card narrow" aria-labelledby="delete-title">
+<h1 id="delete-title">${page.question}</h1>
+${page.shown}
+<p>${page.consequence}</p>
+<form method="post" action="${page.action}">
+  ${csrfField(session.csrfToken)}
+  <button type="submit" class="danger">${page.button}</button>
+  <a href="${page.cancel}">Cancel</a>
+</form>
+</section>`;
+  return consolePage(page.title, body, session);
+}

@@ -20,6 +20,7 @@ const LANGUAGE_NAMES: Record<string, string> = { en: 'English', de: 'German', fr
 export function renderOrganization({ organization, webhookUrl, audit, settings, session, notice }: OrganizationPage): string {
   const body = html`<h1>${organization.name}</h1>
 <p><a href="/console/organizations/${organization.id}/topics">Topics</a> · <a href="/console/organizations/${organization.id}/insights">Insights</a> · <a href="/console/organizations/${organization.id}/keys">API keys</a></p>
+<p><a href="/console/organizations/${organization.id}/knowledge">Knowledge: articles, Help Center syncs, training answers</a></p>
 <section class="card" aria-labelledby="about-title">
 <h2 id="about-title">Zendesk</h2>
 <dl>

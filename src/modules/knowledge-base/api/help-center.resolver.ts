@@ -31,6 +31,7 @@ export class SyncRunType implements SyncRun {
   @Field(() => String) status!: SyncRun['status'];
   @Field(() => String, { nullable: true, description: '"full" or "incremental"' }) mode!: string | null;
   @Field(() => SyncCountsType) counts!: SyncCounts;
+  @Field(() => Int, { description: 'Pages of articles read so far' }) pages!: number;
   @Field(() => [SyncProblemType], { complexity: 10 }) problems!: SyncProblem[];
   @Field(() => String, { nullable: true }) error!: string | null;
   @Field(() => GraphQLISODateTime) queuedAt!: Date;

@@ -7,7 +7,7 @@ import { ArticleChunk, ArticleInput, articleContentHash, chunkArticle, languageO
 import { KnowledgeError, KnowledgeErrorCode } from '../domain/knowledge.error';
 import { RetrievalQuery } from '../domain/retrieval-query';
 import { RetrievalWeights, retrievalWeightsFor } from '../domain/retrieval-weights';
-import { ArticleAdminRepository, ArticleDetail, ArticleFilter, ArticleSummary } from './ports/article-admin.repository';
+import { ArticleAdminRepository, ArticleCount, ArticleDetail, ArticleFilter, ArticleSummary } from './ports/article-admin.repository';
 import { KnowledgeRepository } from './ports/knowledge.repository';
 
 export interface IngestProblem {
@@ -158,6 +158,11 @@ export class KnowledgeBaseService {
   async listArticles(organizationId: string, filter: ArticleFilter, page: PageRequest): Promise<Page<ArticleSummary>> {
     await this.organizations.get(organizationId);
     return this.articles.listArticles(organizationId, filter, page);
+  }
+
+  async countArticles(organizationId: string): Promise<ArticleCount[]> {
+    await this.organizations.get(organizationId);
+    return this.articles.countArticles(organizationId);
   }
 
   async getArticle(organizationId: string, articleId: string): Promise<ArticleDetail> {

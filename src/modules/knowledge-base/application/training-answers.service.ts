@@ -47,6 +47,11 @@ export class TrainingAnswersService {
     return this.answers.list(organizationId, page);
   }
 
+  async count(organizationId: string): Promise<number> {
+    await this.organizations.get(organizationId);
+    return this.answers.count(organizationId);
+  }
+
   async get(organizationId: string, id: string): Promise<TrainingAnswer> {
     await this.organizations.get(organizationId);
     const answer = await this.answers.find(organizationId, id);

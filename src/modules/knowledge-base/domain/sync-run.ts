@@ -1,6 +1,6 @@
 import { DomainError } from '../../../shared/errors/domain.error';
 
-export type SyncTrigger = 'schedule' | 'api' | 'cli';
+export type SyncTrigger = 'schedule' | 'api' | 'cli' | 'console';
 export type SyncStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
 export interface SyncCounts {
@@ -28,6 +28,8 @@ export interface SyncRun {
   // 'full' (every article listed, vanished ones removed) or 'incremental' (the export since the last sync).
   mode: string | null;
   counts: SyncCounts;
+  // Pages of articles read so far (every brand, locale and export page): how far a running sync got.
+  pages: number;
   problems: SyncProblem[];
   error: string | null;
   queuedAt: Date;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
-import { ArticleAdminRepository, ArticleDetail, ArticleFilter, ArticleSource, ArticleSummary } from '../application/ports/article-admin.repository';
+import { ArticleAdminRepository, ArticleCount, ArticleDetail, ArticleFilter, ArticleSource, ArticleSummary } from '../application/ports/article-admin.repository';
 
 @Injectable()
 export class PostgresArticleAdminRepository extends ArticleAdminRepository {
@@ -36,6 +36,13 @@ export class PostgresArticleAdminRepository extends ArticleAdminRepository {
       [organizationId, articleId],
     );
     return row ?? null;
+  }
+
+  countArticles(organizationId: string): Promise<ArticleCount[]> {
+    return this.db.query(
+      `SELECT source, locale, count(*)::int AS articles FROM kb_articles WHERE organization_id = $1 GROUP BY source, locale ORDER BY source, locale`,
+      [organizationId],
+    );
   }
 
   // The chunks go with the article (ON DELETE CASCADE) in the same statement, and the statement triggers on

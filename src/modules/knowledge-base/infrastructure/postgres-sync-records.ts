@@ -99,7 +99,7 @@ export class PostgresSyncRecords extends SyncRecords {
   }
 
   async recordProgress(id: string, mode: string, counts: SyncCounts): Promise<void> {
-    await this.db.query(`UPDATE kb_sync_runs SET mode = $2, counts = $3 WHERE id = $1 AND status = 'running'`, [id, mode, JSON.stringify(counts)]);
+    await this.db.query(`UPDATE kb_sync_runs SET mode = $2, counts = $3, pages = pages + 1 WHERE id = $1 AND status = 'running'`, [id, mode, JSON.stringify(counts)]);
   }
 
   async finishRun(id: string, status: Extract<SyncStatus, 'succeeded' | 'failed'>, counts: SyncCounts, problems: SyncProblem[], error: string | null) {
@@ -213,6 +213,7 @@ interface RunRow {
   status: SyncStatus;
   mode: string | null;
   counts: SyncCounts;
+  pages: number;
   problems: SyncProblem[];
   error: string | null;
   job_id: string | null;
@@ -234,6 +235,7 @@ const toRun = (row: RunRow): SyncRun => ({
   status: row.status,
   mode: row.mode,
   counts: { ...emptyCounts(), ...row.counts },
+  pages: row.pages,
   problems: row.problems,
   error: row.error,
   queuedAt: row.queued_at,

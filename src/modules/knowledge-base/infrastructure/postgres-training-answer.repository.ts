@@ -73,6 +73,11 @@ export class PostgresTrainingAnswerRepository implements TrainingAnswerRepositor
     return row ?? null;
   }
 
+  async count(organizationId: string): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n FROM training_answers WHERE organization_id = $1`, [organizationId]);
+    return n;
+  }
+
   async list(organizationId: string, { limit, after }: PageRequest): Promise<Page<TrainingAnswer>> {
     const rows: (TrainingAnswer & { pageAt: string })[] = await this.db.query(
       `SELECT ${COLUMNS}, ${exactTimestamp('created_at')} AS "pageAt"

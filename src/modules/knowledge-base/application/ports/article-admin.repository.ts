@@ -25,6 +25,13 @@ export interface ArticleDetail extends ArticleSummary {
   chunks: { ordinal: number; heading: string | null }[];
 }
 
+// How many articles the organization has from one source in one locale.
+export interface ArticleCount {
+  source: ArticleSummary['source'];
+  locale: string;
+  articles: number;
+}
+
 export interface ArticleFilter {
   locale?: string;
   source?: ArticleSummary['source'];
@@ -51,6 +58,9 @@ export abstract class ArticleAdminRepository {
   abstract listArticles(organizationId: string, filter: ArticleFilter, page: PageRequest): Promise<Page<ArticleSummary>>;
 
   abstract findArticle(organizationId: string, articleId: string): Promise<ArticleDetail | null>;
+
+  // By source, then locale.
+  abstract countArticles(organizationId: string): Promise<ArticleCount[]>;
 
   abstract findArticleSource(organizationId: string, articleId: string): Promise<ArticleSource | null>;
 

@@ -16,6 +16,7 @@ export abstract class SyncRecords {
   abstract listRuns(organizationId: string, page: PageRequest): Promise<Page<SyncRun>>;
   abstract claimRun(runId: string): Promise<RunClaim>;
   abstract startRun(job: { runId: string; organizationId: string; trigger: SyncTrigger; jobId: string }): Promise<SyncRun>;
+  // After each page of articles: the counts so far, and one more page read.
   abstract recordProgress(id: string, mode: string, counts: SyncCounts): Promise<void>;
   // Only a run still running: one failed as abandoned keeps that outcome.
   abstract finishRun(id: string, status: Extract<SyncStatus, 'succeeded' | 'failed'>, counts: SyncCounts, problems: SyncProblem[], error: string | null): Promise<void>;

@@ -32,6 +32,8 @@ export abstract class TrainingAnswerRepository {
   // The answer a rep saved from this suggestion's training page, if any.
   abstract findBySuggestion(organizationId: string, suggestionId: string): Promise<TrainingAnswer | null>;
 
+  abstract count(organizationId: string): Promise<number>;
+
   // Newest first.
   abstract list(organizationId: string, page: PageRequest): Promise<Page<TrainingAnswer>>;
 
