@@ -11,7 +11,7 @@ describe('The console Connect Zendesk screen in a browser, by keyboard: test, cr
 
   beforeAll(async () => {
     // Our webhook URL must reach this app (PUBLIC_BASE_URL names its port); the suite writes a webhook and a trigger.
-    app = await startAssistFixture({ ownPublicAddress: true, checkZendeskWrites: false });
+    app = await startAssistFixture({ ownPublicAddress: true, connectedFromConsole: true });
     app.zendesk.setApiUserRole('admin');
     browser = await launchBrowser();
     checker = await browser.newContext({ bypassCSP: true });
@@ -40,7 +40,7 @@ describe('The console Connect Zendesk screen in a browser, by keyboard: test, cr
     await page.getByLabel('Token').fill(TEST_ADMIN_TOKEN);
     await Promise.all([page.waitForURL(/\/console\/organizations$/), page.getByLabel('Token').press('Enter')]);
     await page.goto(`${app.test.baseUrl}/console/organizations/${app.organizationId}`);
-    await Promise.all([page.waitForURL(/\/zendesk$/), press(page, page.getByRole('link', { name: /Connect Zendesk/ }))]);
+    await Promise.all([page.waitForURL(/\/zendesk$/), press(page, page.getByRole('navigation', { name: "This organization's screens" }).getByRole('link', { name: 'Connect Zendesk' }))]);
     await expect(page.getByRole('heading', { name: 'Connect Zendesk', level: 1 }).isVisible()).resolves.toBe(true);
     await expect(page.getByLabel(/^API token/).inputValue()).resolves.toBe('');
     await expectAccessible(page);

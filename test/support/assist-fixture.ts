@@ -103,11 +103,17 @@ export async function newTicketDecision(
 }
 
 // The promise to customers, checked over every write a suite made: private notes and added tags, nothing else,
-// but for the article fixes reps published themselves, exactly as they wrote them.
-export function expectOnlyPrivateNotesAndAddedTags(zendesk: ZendeskSimulator, publishedByReps: PublishedByRep[] = []): void {
+// but for the article fixes reps published themselves, exactly as they wrote them, and, once an admin connected
+// Zendesk from the console, one webhook and one trigger whose only action is to call it (no email, no comment).
+export function expectOnlyPrivateNotesAndAddedTags(zendesk: ZendeskSimulator, publishedByReps: PublishedByRep[] = [], { connectedFromConsole = false } = {}): void {
   expect(zendesk.writes().length).toBeGreaterThan(0);
+  const setUp = zendesk.writes().filter((write) => write.method === 'POST' && ['/api/v2/webhooks', '/api/v2/triggers.json'].includes(write.path));
+  expect(setUp.map((write) => write.path).sort()).toEqual(connectedFromConsole ? ['/api/v2/triggers.json', '/api/v2/webhooks'] : []);
   for (const write of zendesk.writes()) {
-    if (write.path.includes('/help_center/')) {
+    if (setUp.includes(write)) {
+      if (write.path === '/api/v2/webhooks') expect(write.body).toMatchObject({ webhook: { http_method: 'POST', request_format: 'json' } });
+      else expect((write.body as { trigger: { actions: Array<{ field: string }> } }).trigger.actions.map((action) => action.field)).toEqual(['notification_webhook']);
+    } else if (write.path.includes('/help_center/')) {
       const published = publishedByReps.map(({ path, title, body }) => ({ method: 'PUT', path, body: { translation: { title, body } } }));
       expect(published).toContainEqual({ method: write.method, path: write.path, body: write.body });
     } else if (write.method === 'PUT' && /^\/api\/v2\/tickets\/\d+\.json$/.test(write.path)) {
@@ -133,6 +139,8 @@ export interface AssistFixtureOptions {
   publishedByReps?: PublishedByRep[];
   // The app on a port of its own that PUBLIC_BASE_URL names, so the links in its notes open as posted.
   ownPublicAddress?: boolean;
+  // The suite connects Zendesk from the console: the check at close accepts its one webhook and one trigger.
+  connectedFromConsole?: boolean;
 }
 
 export interface SimulatedApp {
@@ -170,7 +178,7 @@ export async function startAssistFixture(options: AssistFixtureOptions = {}): Pr
   };
   const close = async () => {
     try {
-      if (options.checkZendeskWrites !== false) expectOnlyPrivateNotesAndAddedTags(zendesk, options.publishedByReps);
+      if (options.checkZendeskWrites !== false) expectOnlyPrivateNotesAndAddedTags(zendesk, options.publishedByReps, { connectedFromConsole: options.connectedFromConsole });
     } finally {
       await closeApps();
     }
