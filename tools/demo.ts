@@ -79,8 +79,8 @@ async function main(): Promise<void> {
       }
     }
     if (process.argv.includes('--keep')) {
-      // The links in the notes work while it runs: the training page, and the dashboard with the operator token.
-      console.log(`\nInsights dashboard: ${baseUrl}/dashboard (organization ${organization.id}, key ${ADMIN_TOKEN})`);
+      // The links in the notes work while it runs: the training page, and the console with the operator token.
+      console.log(`\nAdmin console: ${baseUrl}/console/organizations/${organization.id} (sign in with ${ADMIN_TOKEN})`);
       console.log('Open the "Train this answer" links above in a browser. Ctrl-C stops the demo.');
       await new Promise((resolve) => process.once('SIGINT', resolve));
     }
