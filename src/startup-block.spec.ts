@@ -14,14 +14,15 @@ describe('startupBlock', () => {
   // LOG_FORMAT=pretty stands for a terminal: what the tests run in may or may not be one.
   const load = (env: Record<string, string>) => AppConfig.load({ DATA_DIR: dataDir, LOG_FORMAT: 'pretty', ...env });
 
-  it('names the address, the start page, the API docs, the development token and the next step', () => {
+  it('names the address, the start page, the console, the API docs, the development token and the next step', () => {
     expect(startupBlock(load({ PORT: '3100' }))).toEqual([
       '',
       'OpenCX Assist is running at http://localhost:3100',
       '  Start page   http://localhost:3100/',
+      '  Console      http://localhost:3100/console',
       '  API docs     http://localhost:3100/docs',
       '  Admin token  dev-admin-token   (the development default: set ADMIN_TOKEN to use your own)',
-      '  Next         register your Zendesk account as an organization: see docs/zendesk-setup.md',
+      '  Next         sign in to the console, create an organization, then Connect Zendesk on its page',
       '',
     ]);
   });

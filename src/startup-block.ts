@@ -10,9 +10,10 @@ export function startupBlock(config: AppConfig, port: number = config.port): str
     '',
     `OpenCX Assist is running at ${url}`,
     `  Start page   ${url}/`,
+    `  Console      ${url}/console`,
     `  API docs     ${url}/docs`,
     ...(token ? [`  Admin token  ${token}   (the development default: set ADMIN_TOKEN to use your own)`] : []),
-    `  Next         register your Zendesk account as an organization: see docs/zendesk-setup.md`,
+    `  Next         sign in to the console, create an organization, then Connect Zendesk on its page`,
     '',
   ];
 }

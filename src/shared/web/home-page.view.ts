@@ -8,7 +8,7 @@ export function homePage(): string {
 <section class="card" aria-labelledby="people-title">
 <h2 id="people-title">Pages</h2>
 <ul>
-<li><a href="/console">Admin console</a>: sign in with the operator token or an organization's API key to create organizations and change their settings.</li>
+<li><a href="/console">Admin console</a>: sign in with the operator token or an organization's API key; create an organization, connect Zendesk, sync the help center, set topics and settings, and see why each ticket got a note or not.</li>
 <li><a href="/dashboard">Insights dashboard</a>: what Assist did, what reps made of it, the articles to fix and write. Opens with an organization's API key or the operator token.</li>
 <li>Training pages open from the link in each note Assist posts.</li>
 </ul>
