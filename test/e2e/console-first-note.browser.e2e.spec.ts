@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { expectOnlyPrivateNotesAndAddedTags } from '../support/assist-fixture';
-import { launchConsoleBrowser } from '../support/console-browser';
+import { launchConsoleBrowser, pageProblems } from '../support/console-browser';
 import { freePort, startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
 
@@ -49,9 +49,7 @@ describe('A new admin, from an empty database to a first internal note, through 
 
   it('signs in, creates the organization, connects Zendesk, turns Assist on, adds a no-assist topic, syncs the help center and reads why a ticket got its note', async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-    const problems: string[] = [];
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = pageProblems(page);
 
     // The start page leads to the console.
     await page.goto(test.baseUrl);

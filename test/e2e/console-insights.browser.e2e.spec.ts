@@ -1,6 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import { AccessibilityViolation } from '../support/browser';
-import { launchConsoleBrowser, signInToConsole } from '../support/console-browser';
+import { launchConsoleBrowser, pageProblems, signInToConsole } from '../support/console-browser';
 import { AssistFixture, SIGNING_SECRET, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 
@@ -32,9 +32,7 @@ describe('The console Insights screen in a browser (headless Chromium)', () => {
   it('signs in, opens Insights from the organization, draws every chart and table, asks for another period by keyboard', async () => {
     const { test, organizationId } = fixture;
     const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = pageProblems(page);
     const asked: string[] = [];
     page.on('request', (request) => request.url().includes('/insights/data') && asked.push(new URL(request.url()).search));
 

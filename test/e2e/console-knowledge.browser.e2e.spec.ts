@@ -2,7 +2,7 @@ import request from 'supertest';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { AssistFixture, startAssistFixture } from '../support/assist-fixture';
 import { launchBrowser } from '../support/browser';
-import { consoleAccessibilityViolations } from '../support/console-browser';
+import { consoleAccessibilityViolations, pageProblems, signInToConsole } from '../support/console-browser';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 
 describe('The console Knowledge screen in a browser: Sync now followed live, a training answer edited (headless Chromium)', () => {
@@ -36,13 +36,9 @@ describe('The console Knowledge screen in a browser: Sync now followed live, a t
     fixture.zendesk.addArticle({ title: 'Empty', body: '<p> </p>' });
     const english = fixture.zendesk.holdNext((method, path) => path === '/api/v2/help_center/en-us/articles.json');
     const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = pageProblems(page);
 
-    await page.goto(`${fixture.test.baseUrl}/console`);
-    await page.getByLabel('Token').fill(TEST_ADMIN_TOKEN);
-    await Promise.all([page.waitForURL(/\/console\/organizations$/), page.getByLabel('Token').press('Enter')]);
+    await signInToConsole(page, fixture.test.baseUrl, TEST_ADMIN_TOKEN);
     await page.goto(`${fixture.test.baseUrl}/console/organizations/${fixture.organizationId}`);
     await page.getByRole('link', { name: /^Knowledge/ }).focus();
     await Promise.all([page.waitForURL(/\/knowledge$/), page.keyboard.press('Enter')]);

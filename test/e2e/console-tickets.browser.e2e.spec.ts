@@ -1,6 +1,6 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
-import { consoleAccessibilityViolations } from '../support/console-browser';
+import { consoleAccessibilityViolations, pageProblems, signInToConsole } from '../support/console-browser';
 import { AssistFixture, SIGNING_SECRET, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 
@@ -31,13 +31,9 @@ describe('The console Tickets screen in a browser: the decision log, its filters
     await waitForDecisions(test, organizationId, ticket.id, 1);
 
     const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = pageProblems(page);
 
-    await page.goto(`${test.baseUrl}/console`);
-    await page.getByLabel('Token').fill(TEST_ADMIN_TOKEN);
-    await Promise.all([page.waitForURL(/\/console\/organizations$/), page.getByLabel('Token').press('Enter')]);
+    await signInToConsole(page, test.baseUrl, TEST_ADMIN_TOKEN);
     await page.goto(`${test.baseUrl}/console/organizations/${organizationId}`);
     await Promise.all([page.waitForURL(/\/tickets$/), page.getByRole('link', { name: /^Tickets/ }).click()]);
     await expect(page.getByRole('heading', { name: /^Tickets/, level: 1 }).isVisible()).resolves.toBe(true);

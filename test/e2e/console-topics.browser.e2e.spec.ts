@@ -1,5 +1,5 @@
 import { Page } from 'playwright-core';
-import { consoleAccessibilityViolations, consoleBrowserApp } from '../support/console-browser';
+import { consoleAccessibilityViolations, consoleBrowserApp, pageProblems, signInToConsole } from '../support/console-browser';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 
 describe('The console Topics screen in a browser: a no-assist topic created, tested and tried (headless Chromium)', () => {
@@ -10,13 +10,9 @@ describe('The console Topics screen in a browser: a no-assist topic created, tes
 
   it('signs in, creates a no-assist topic with a keyword, tests it and tries a ticket that matches it, every page passing axe', async () => {
     const page = await app.browser.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = pageProblems(page);
 
-    await page.goto(`${app.test.baseUrl}/console`);
-    await page.getByLabel('Token').fill(TEST_ADMIN_TOKEN);
-    await Promise.all([page.waitForURL(/\/console\/organizations$/), page.getByLabel('Token').press('Enter')]);
+    await signInToConsole(page, app.test.baseUrl, TEST_ADMIN_TOKEN);
     await page.goto(`${app.test.baseUrl}/console/organizations/${app.organizationId}`);
     await Promise.all([page.waitForURL(/\/topics$/), page.getByRole('link', { name: 'Topics', exact: true }).click()]);
     await expect(page.getByRole('heading', { name: 'Topics', level: 1 }).isVisible()).resolves.toBe(true);

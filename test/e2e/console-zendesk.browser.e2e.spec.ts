@@ -1,7 +1,7 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { AssistFixture, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
 import { launchBrowser } from '../support/browser';
-import { consoleAccessibilityViolations } from '../support/console-browser';
+import { consoleAccessibilityViolations, pageProblems, signInToConsole } from '../support/console-browser';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 
 describe('The console Connect Zendesk screen in a browser, by keyboard: test, create the webhook and trigger, a first note (headless Chromium)', () => {
@@ -32,13 +32,9 @@ describe('The console Connect Zendesk screen in a browser, by keyboard: test, cr
 
   it('tests the token, creates the webhook and trigger, sees the delivery a new ticket fires and sends a test, every page passing axe', async () => {
     const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = pageProblems(page);
 
-    await page.goto(`${app.test.baseUrl}/console`);
-    await page.getByLabel('Token').fill(TEST_ADMIN_TOKEN);
-    await Promise.all([page.waitForURL(/\/console\/organizations$/), page.getByLabel('Token').press('Enter')]);
+    await signInToConsole(page, app.test.baseUrl, TEST_ADMIN_TOKEN);
     await page.goto(`${app.test.baseUrl}/console/organizations/${app.organizationId}`);
     await Promise.all([page.waitForURL(/\/zendesk$/), press(page, page.getByRole('navigation', { name: "This organization's screens" }).getByRole('link', { name: 'Connect Zendesk' }))]);
     await expect(page.getByRole('heading', { name: 'Connect Zendesk', level: 1 }).isVisible()).resolves.toBe(true);
@@ -77,9 +73,7 @@ describe('The console Connect Zendesk screen in a browser, by keyboard: test, cr
 
   it('shows Zendesk refusing a non-admin and a wrong token as alerts on the page, passing axe', async () => {
     const page = await browser.newPage();
-    await page.goto(`${app.test.baseUrl}/console`);
-    await page.getByLabel('Token').fill(TEST_ADMIN_TOKEN);
-    await Promise.all([page.waitForURL(/\/console\/organizations$/), page.getByLabel('Token').press('Enter')]);
+    await signInToConsole(page, app.test.baseUrl, TEST_ADMIN_TOKEN);
     await page.goto(screen());
     app.zendesk.setApiUserRole('agent');
     try {

@@ -1,6 +1,6 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser } from '../support/browser';
-import { consoleAccessibilityViolations } from '../support/console-browser';
+import { consoleAccessibilityViolations, pageProblems } from '../support/console-browser';
 import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 
 describe('The admin console in a browser: the operator signs in, creates an organization, turns Assist on, signs out (headless Chromium)', () => {
@@ -25,9 +25,7 @@ describe('The admin console in a browser: the operator signs in, creates an orga
 
   it('works by keyboard under the strict CSP, every page passing axe-core\'s WCAG 2.1 AA and best-practice checks', async () => {
     const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = pageProblems(page);
 
     await page.goto(`${test.baseUrl}/console`);
     await expect(page.getByRole('heading', { name: 'Sign in to the admin console' }).isVisible()).resolves.toBe(true);

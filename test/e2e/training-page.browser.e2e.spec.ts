@@ -1,4 +1,5 @@
 import { Browser } from 'playwright-core';
+import { pageProblems } from '../support/console-browser';
 import { trainingLinkInNote } from '../../src/modules/assist/domain/training-link';
 import { AssistFixture, startAssistFixture } from '../support/assist-fixture';
 import { accessibilityViolations, launchBrowser } from '../support/browser';
@@ -32,9 +33,7 @@ describe('The training loop in a browser: a rep corrects a draft from the note\'
     expect(link.startsWith(`${fixture.test.baseUrl}/training/`)).toBe(true);
 
     const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = pageProblems(page);
     await page.goto(link);
     await expect(page.getByRole('heading', { name: /Train this answer/ }).isVisible()).resolves.toBe(true);
     await expect(page.getByLabel('Question', { exact: true }).inputValue()).resolves.toContain('export my invoices as PDF');

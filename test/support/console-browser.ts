@@ -74,3 +74,11 @@ export async function signInToConsole(page: Page, baseUrl: string, token: string
   await page.getByLabel('Token').fill(token);
   await Promise.all([page.waitForURL(/\/console\/organizations/), page.getByLabel('Token').press('Enter')]);
 }
+
+// What the page logged as an error or threw: a page relying on an inline script or style (refused by the CSP) logs one.
+export function pageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+  page.on('pageerror', (error) => problems.push(error.message));
+  return problems;
+}

@@ -1,5 +1,7 @@
-import { HttpStatus } from '@nestjs/common';
+import { HttpStatus, ParseUUIDPipe } from '@nestjs/common';
+import { IsOptional, IsString } from 'class-validator';
 import { Response } from 'express';
+import { PageQueryDto } from '../../../shared/http/pagination';
 import { html, SafeHtml } from '../../../shared/web/html';
 import { sendPage } from '../../../shared/web/page-forms';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
@@ -8,6 +10,16 @@ import { Organization, OrganizationError, OrganizationErrorCode } from '../../or
 import { consolePage, csrfField, Notice, renderConsoleProblem } from './console-layout.view';
 
 // What every console screen of one organization does alike: who may see it, how a post ends, a stale form.
+
+// An id that is not a UUID names nothing: the same 404 as an unknown one.
+export const ConsoleId = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
+
+// A list's page (the admin API's `limit` and `cursor`), and what was just done (after a redirect).
+export class ConsoleListQuery extends PageQueryDto {
+  @IsOptional()
+  @IsString()
+  done?: string;
+}
 
 // Another organization's key learns nothing, not even that the organization exists.
 export async function consoleOrganization(organizations: OrganizationsService, principal: AdminPrincipal, id: string): Promise<Organization> {
@@ -24,9 +36,12 @@ export function sendExpiredForm(res: Response): void {
   sendPage(res, HttpStatus.FORBIDDEN, renderConsoleProblem('This form expired', 'Nothing was saved: the form did not come from this page, or it was open too long. Go back, reload the page and try again.'));
 }
 
-// The notice a redirect asked for (`?done=…`), if it is one the page knows.
-export const noticeFrom = (done: unknown, notices: Record<string, Notice>): Notice | undefined =>
-  typeof done === 'string' && Object.hasOwn(notices, done) ? notices[done] : undefined;
+// The notice a redirect asked for (`?done=…`), if it is one the page knows; a bare text is good news.
+export function noticeFrom(done: unknown, notices: Record<string, Notice | string>): Notice | undefined {
+  if (typeof done !== 'string' || !Object.hasOwn(notices, done)) return undefined;
+  const notice = notices[done];
+  return typeof notice === 'string' ? { kind: 'ok', text: notice } : notice;
+}
 
 // A delete asked for by link: what goes, what follows, and the one button that posts it (or the way back).
 export function renderDeleteConfirmation(

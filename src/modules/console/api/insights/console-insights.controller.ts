@@ -1,17 +1,16 @@
-import { Controller, Get, Header, HttpStatus, Param, ParseUUIDPipe, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, HttpStatus, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { checkForm, sendPage } from '../../../../shared/web/page-forms';
 import { InsightsQueryDto } from '../../../insights/api/insights.controller';
 import { Insights, InsightsService } from '../../../insights/application/insights.service';
 import { OrganizationsService } from '../../../organizations/application/organizations.service';
-import { AdminPrincipal, mayAccess } from '../../../organizations/domain/admin-principal';
-import { Organization, OrganizationError, OrganizationErrorCode } from '../../../organizations/domain/organization';
+import { AdminPrincipal } from '../../../organizations/domain/admin-principal';
 import { ConsolePageFilter } from '../console-page.filter';
+import { ConsoleId, consoleOrganization } from '../console-pages';
 import { ConsoleCsrf, ConsolePrincipal, ConsoleSessionGuard } from '../console-session';
 import { renderInsights } from './insights-page.view';
 
-const OrganizationId = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
 // The console's Insights: the dashboard's page for the signed-in admin, and the JSON it asks for another period.
 // Both take the query and checks of GET /admin/organizations/:id/insights and answer from the same service.
@@ -27,8 +26,8 @@ export class ConsoleInsightsController {
 
   @Get()
   @UseFilters(ConsolePageFilter)
-  async show(@Param('organizationId', OrganizationId) id: string, @Query() query: Record<string, unknown>, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    const organization = await this.organizationFor(principal, id);
+  async show(@Param('organizationId', ConsoleId) id: string, @Query() query: Record<string, unknown>, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+    const organization = await consoleOrganization(this.organizations, principal, id);
     // An empty date field of the GET form is the default period.
     const given = Object.fromEntries(['from', 'to'].flatMap((name) => (query[name] === undefined || query[name] === '' ? [] : [[name, query[name]]])));
     const period = { from: typeof given.from === 'string' ? given.from : undefined, to: typeof given.to === 'string' ? given.to : undefined };
@@ -45,14 +44,9 @@ export class ConsoleInsightsController {
   // Errors answer as the admin API's (problem+json, 401 without a session): dashboard.js reads them from a fetch.
   @Get('data')
   @Header('Cache-Control', 'no-store')
-  async data(@Param('organizationId', OrganizationId) id: string, @Query() query: InsightsQueryDto, @ConsolePrincipal() principal: AdminPrincipal): Promise<Insights> {
-    await this.organizationFor(principal, id);
+  async data(@Param('organizationId', ConsoleId) id: string, @Query() query: InsightsQueryDto, @ConsolePrincipal() principal: AdminPrincipal): Promise<Insights> {
+    await consoleOrganization(this.organizations, principal, id);
     return this.insights.insights(id, query);
   }
 
-  // Another organization's key learns nothing, not even that the organization exists.
-  private async organizationFor(principal: AdminPrincipal, id: string): Promise<Organization> {
-    if (!mayAccess(principal, id)) throw new OrganizationError(OrganizationErrorCode.NotFound, `Organization ${id} not found`);
-    return this.organizations.get(id);
-  }
 }

@@ -1,6 +1,5 @@
-import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
 import { Request, Response } from 'express';
 import { PageQueryDto, pageRequest, pageResponse } from '../../../../shared/http/pagination';
 import { readForm, sendPage } from '../../../../shared/web/page-forms';
@@ -12,20 +11,12 @@ import { Organization } from '../../../organizations/domain/organization';
 import { byField, FormState } from '../organizations/organization-forms';
 import { Notice } from '../console-layout.view';
 import { ConsolePageFilter } from '../console-page.filter';
-import { consoleOrganization, noticeFrom, redirectAfterPost, sendExpiredForm } from '../console-pages';
+import { ConsoleId, ConsoleListQuery, consoleOrganization, noticeFrom, redirectAfterPost, sendExpiredForm } from '../console-pages';
 import { ConsoleCsrf, ConsolePrincipal, ConsoleSessionGuard } from '../console-session';
 import { KeyFormValues, renderKeys, renderNewKey, renderRevokeConfirmation } from './keys-page.view';
 
 const NOTICES: Record<string, Notice> = { revoked: { kind: 'ok', text: 'The key is revoked: it no longer signs in, here or on the admin API.' } };
 
-class KeysQuery extends PageQueryDto {
-  @IsOptional()
-  @IsString()
-  done?: string;
-}
-
-// An id that is not a UUID names nothing: the same 404 as an unknown one.
-const Id = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
 // The console's API keys screen, over the service of /admin/organizations/:id/api-keys and with its permissions:
 // the operator, and the organization's own keys (which may mint and revoke its keys, themselves included). Both
@@ -42,13 +33,13 @@ export class ConsoleKeysController {
   ) {}
 
   @Get()
-  async list(@Param('organizationId', Id) id: string, @Query() query: KeysQuery, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+  async list(@Param('organizationId', ConsoleId) id: string, @Query() query: ConsoleListQuery, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
     const organization = await consoleOrganization(this.organizations, principal, id);
     await this.listPage(req, res, principal, organization, HttpStatus.OK, { query, notice: noticeFrom(query.done, NOTICES) });
   }
 
   @Post()
-  async create(@Param('organizationId', Id) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+  async create(@Param('organizationId', ConsoleId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
     const organization = await consoleOrganization(this.organizations, principal, id);
     if (!this.csrf.isValid(req)) return sendExpiredForm(res);
     const read = await readForm(CreateApiKeyDto, req.body);
@@ -59,14 +50,14 @@ export class ConsoleKeysController {
   }
 
   @Get(':keyId/revoke')
-  async confirmRevoke(@Param('organizationId', Id) id: string, @Param('keyId', Id) keyId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+  async confirmRevoke(@Param('organizationId', ConsoleId) id: string, @Param('keyId', ConsoleId) keyId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
     const organization = await consoleOrganization(this.organizations, principal, id);
     const key = await this.keys.get(id, keyId);
     sendPage(res, HttpStatus.OK, renderRevokeConfirmation({ organization, key, session: { principal, csrfToken: this.csrf.issue(req, res) } }));
   }
 
   @Post(':keyId/revoke')
-  async revoke(@Param('organizationId', Id) id: string, @Param('keyId', Id) keyId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+  async revoke(@Param('organizationId', ConsoleId) id: string, @Param('keyId', ConsoleId) keyId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
     await consoleOrganization(this.organizations, principal, id);
     if (!this.csrf.isValid(req)) return sendExpiredForm(res);
     await this.keys.revoke(id, keyId, actorOf(principal));

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { sendPage } from '../../../../shared/web/page-forms';
@@ -10,7 +10,7 @@ import { OrganizationsService } from '../../../organizations/application/organiz
 import { AdminPrincipal } from '../../../organizations/domain/admin-principal';
 import { Notice } from '../console-layout.view';
 import { ConsolePageFilter } from '../console-page.filter';
-import { consoleOrganization, noticeFrom, redirectAfterPost, sendExpiredForm } from '../console-pages';
+import { ConsoleId, consoleOrganization, noticeFrom, redirectAfterPost, sendExpiredForm } from '../console-pages';
 import { ConsoleCsrf, ConsolePrincipal, ConsoleSessionGuard } from '../console-session';
 import { knowledgeBase, renderKnowledge, renderSyncRun, syncProgress } from './knowledge-page.view';
 
@@ -21,7 +21,6 @@ const NOTICES: Record<string, Notice> = {
   waiting: { kind: 'error', text: 'Not queued: a sync is already waiting to start after the one running. It will pick up every change; no second one is needed.' },
 };
 
-const Id = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 const isActive = (run: SyncRun) => run.status === 'queued' || run.status === 'running';
 
 // The console's Knowledge screen: article counts, the Help Center syncs (SyncRunsService, as
@@ -40,7 +39,7 @@ export class ConsoleKnowledgeController {
   ) {}
 
   @Get()
-  async show(@Param('organizationId', Id) id: string, @Query('done') done: unknown, @Query('run') asked: unknown, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+  async show(@Param('organizationId', ConsoleId) id: string, @Query('done') done: unknown, @Query('run') asked: unknown, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
     const organization = await consoleOrganization(this.organizations, principal, id);
     const runs = (await this.runs.list(id, { limit: RUNS_SHOWN })).items;
     // The run just asked for (`?run=`, after "Sync now"), else the one running (the oldest active), else none.
@@ -53,7 +52,7 @@ export class ConsoleKnowledgeController {
   // The same call as the admin API's: the queue keeps one sync running and one waiting per organization, and
   // hands back the waiting one instead of a second. The admin is told which of the three happened.
   @Post('sync')
-  async sync(@Param('organizationId', Id) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+  async sync(@Param('organizationId', ConsoleId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
     await consoleOrganization(this.organizations, principal, id);
     if (!this.csrf.isValid(req)) return sendExpiredForm(res);
     const before = (await this.runs.list(id, { limit: RUNS_SHOWN })).items.filter(isActive);
@@ -63,7 +62,7 @@ export class ConsoleKnowledgeController {
   }
 
   @Get('syncs/:runId')
-  async syncRun(@Param('organizationId', Id) id: string, @Param('runId', Id) runId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+  async syncRun(@Param('organizationId', ConsoleId) id: string, @Param('runId', ConsoleId) runId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
     const organization = await consoleOrganization(this.organizations, principal, id);
     const run = await this.runs.get(id, runId);
     sendPage(res, HttpStatus.OK, renderSyncRun(organization, run, { principal, csrfToken: this.csrf.issue(req, res) }));
@@ -71,7 +70,7 @@ export class ConsoleKnowledgeController {
 
   // Polled by sync-progress.js with the session cookie; the line is the page's own, so both read alike.
   @Get('syncs/:runId/progress')
-  async progress(@Param('organizationId', Id) id: string, @Param('runId', Id) runId: string, @ConsolePrincipal() principal: AdminPrincipal, @Res() res: Response) {
+  async progress(@Param('organizationId', ConsoleId) id: string, @Param('runId', ConsoleId) runId: string, @ConsolePrincipal() principal: AdminPrincipal, @Res() res: Response) {
     await consoleOrganization(this.organizations, principal, id);
     const run = await this.runs.get(id, runId);
     res.setHeader('Cache-Control', 'no-store').json({

@@ -1,8 +1,7 @@
-import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
 import { Request, Response } from 'express';
-import { PageQueryDto, pageRequest, pageResponse } from '../../../../shared/http/pagination';
+import { pageRequest, pageResponse } from '../../../../shared/http/pagination';
 import { sendPage } from '../../../../shared/web/page-forms';
 import { CreateTrainingAnswerDto, UpdateTrainingAnswerDto } from '../../../knowledge-base/api/training-answer.dto';
 import { TrainingAnswersService } from '../../../knowledge-base/application/training-answers.service';
@@ -13,7 +12,7 @@ import { Organization } from '../../../organizations/domain/organization';
 import { FormState } from '../organizations/organization-forms';
 import { Notice } from '../console-layout.view';
 import { ConsolePageFilter } from '../console-page.filter';
-import { consoleOrganization, noticeFrom, redirectAfterPost, sendExpiredForm } from '../console-pages';
+import { ConsoleId, ConsoleListQuery, consoleOrganization, noticeFrom, redirectAfterPost, sendExpiredForm } from '../console-pages';
 import { ConsoleCsrf, ConsolePrincipal, ConsoleSessionGuard } from '../console-session';
 import { knowledgeBase } from './knowledge-page.view';
 import {
@@ -31,14 +30,6 @@ const NOTICES: Record<string, Notice> = {
   deleted: { kind: 'ok', text: 'The training answer is deleted.' },
 };
 
-// The list's page (the admin API's `limit` and `cursor`), and what was just done (after a redirect).
-class TrainingAnswersQuery extends PageQueryDto {
-  @IsOptional()
-  @IsString()
-  done?: string;
-}
-
-const Id = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
 // The console's training answers, over the admin API's TrainingAnswersService and DTOs
 // (/admin/organizations/:id/training-answers): list, create, edit, delete after a confirmation.
@@ -54,7 +45,7 @@ export class ConsoleTrainingAnswersController {
   ) {}
 
   @Get()
-  async list(@Param('organizationId', Id) id: string, @Query() query: TrainingAnswersQuery, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+  async list(@Param('organizationId', ConsoleId) id: string, @Query() query: ConsoleListQuery, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
     const organization = await consoleOrganization(this.organizations, principal, id);
     const { items, nextCursor } = pageResponse(await this.trainingAnswers.list(id, pageRequest(query, ANSWERS_SHOWN)));
     const session = { principal, csrfToken: this.csrf.issue(req, res) };
@@ -62,13 +53,13 @@ export class ConsoleTrainingAnswersController {
   }
 
   @Get('new')
-  async newAnswer(@Param('organizationId', Id) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+  async newAnswer(@Param('organizationId', ConsoleId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
     const organization = await consoleOrganization(this.organizations, principal, id);
     this.formPage(req, res, principal, organization, undefined, HttpStatus.OK, { values: { question: '', answer: '' }, problems: {} });
   }
 
   @Post()
-  async create(@Param('organizationId', Id) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+  async create(@Param('organizationId', ConsoleId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
     const organization = await consoleOrganization(this.organizations, principal, id);
     if (!this.csrf.isValid(req)) return sendExpiredForm(res);
     const read = await readTrainingAnswerForm(req.body, CreateTrainingAnswerDto);
@@ -78,14 +69,14 @@ export class ConsoleTrainingAnswersController {
   }
 
   @Get(':answerId')
-  async edit(@Param('organizationId', Id) id: string, @Param('answerId', Id) answerId: string, @Query('done') done: unknown, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+  async edit(@Param('organizationId', ConsoleId) id: string, @Param('answerId', ConsoleId) answerId: string, @Query('done') done: unknown, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
     const organization = await consoleOrganization(this.organizations, principal, id);
     const answer = await this.trainingAnswers.get(id, answerId);
     this.formPage(req, res, principal, organization, answer, HttpStatus.OK, { values: { question: answer.question, answer: answer.answer }, problems: {} }, noticeFrom(done, NOTICES));
   }
 
   @Post(':answerId')
-  async update(@Param('organizationId', Id) id: string, @Param('answerId', Id) answerId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+  async update(@Param('organizationId', ConsoleId) id: string, @Param('answerId', ConsoleId) answerId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
     const organization = await consoleOrganization(this.organizations, principal, id);
     const answer = await this.trainingAnswers.get(id, answerId);
     if (!this.csrf.isValid(req)) return sendExpiredForm(res);
@@ -96,14 +87,14 @@ export class ConsoleTrainingAnswersController {
   }
 
   @Get(':answerId/delete')
-  async confirmDelete(@Param('organizationId', Id) id: string, @Param('answerId', Id) answerId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+  async confirmDelete(@Param('organizationId', ConsoleId) id: string, @Param('answerId', ConsoleId) answerId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
     const organization = await consoleOrganization(this.organizations, principal, id);
     const answer = await this.trainingAnswers.get(id, answerId);
     sendPage(res, HttpStatus.OK, renderTrainingAnswerDeleteConfirmation(organization, answer, { principal, csrfToken: this.csrf.issue(req, res) }));
   }
 
   @Post(':answerId/delete')
-  async delete(@Param('organizationId', Id) id: string, @Param('answerId', Id) answerId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+  async delete(@Param('organizationId', ConsoleId) id: string, @Param('answerId', ConsoleId) answerId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
     await consoleOrganization(this.organizations, principal, id);
     if (!this.csrf.isValid(req)) return sendExpiredForm(res);
     await this.trainingAnswers.delete(id, answerId);

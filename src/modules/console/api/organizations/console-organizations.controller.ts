@@ -1,17 +1,17 @@
-import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
 import { Request, Response } from 'express';
 import { DomainError } from '../../../../shared/errors/domain.error';
 import { PageQueryDto, pageRequest, pageResponse } from '../../../../shared/http/pagination';
 import { sendPage } from '../../../../shared/web/page-forms';
 import { AdminAuthService } from '../../../organizations/application/admin-auth.service';
 import { OrganizationsService } from '../../../organizations/application/organizations.service';
-import { actorOf, AdminPrincipal, mayAccess } from '../../../organizations/domain/admin-principal';
-import { Organization, OrganizationError, OrganizationErrorCode } from '../../../organizations/domain/organization';
+import { actorOf, AdminPrincipal } from '../../../organizations/domain/admin-principal';
+import { Organization, OrganizationErrorCode } from '../../../organizations/domain/organization';
 import { FormState, OrganizationFormValues, readOrganizationForm, readSettingsForm, SettingsFormValues, settingsFormValues } from './organization-forms';
-import { Notice, renderConsoleProblem } from '../console-layout.view';
+import { Notice } from '../console-layout.view';
 import { ConsolePageFilter } from '../console-page.filter';
+import { ConsoleId, ConsoleListQuery, consoleOrganization, noticeFrom, redirectAfterPost, sendExpiredForm } from '../console-pages';
 import { ConsoleCsrf, ConsolePrincipal, ConsoleSessionGuard } from '../console-session';
 import { renderOrganization } from './organization-page.view';
 import { renderDeleteConfirmation, renderOrganizations } from './organizations-page.view';
@@ -22,15 +22,6 @@ const DONE: Record<string, string> = {
   saved: 'Settings saved.',
   deleted: 'The organization and all its data are deleted.',
 };
-// The list's page, and what was just done (after a redirect).
-class OrganizationsQuery extends PageQueryDto {
-  @IsOptional()
-  @IsString()
-  done?: string;
-}
-
-// An id that is not a UUID names no organization: the same 404 as an unknown one.
-const OrganizationId = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
 // The console's organization pages, over the same service, DTOs and audit log as the admin API. Every post redirects
 // back (post/redirect/get); a refused form comes back with the admin's input and the problems next to the fields.
@@ -46,20 +37,20 @@ export class ConsoleOrganizationsController {
   ) {}
 
   @Get()
-  async list(@Query() query: OrganizationsQuery, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+  async list(@Query() query: ConsoleListQuery, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
     this.auth.authorize(principal, null);
-    await this.listPage(req, res, principal, HttpStatus.OK, { query, notice: noticeOf(query.done) });
+    await this.listPage(req, res, principal, HttpStatus.OK, { query, notice: noticeFrom(query.done, DONE) });
   }
 
   @Post()
   async create(@ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
     this.auth.authorize(principal, null);
-    if (!this.csrf.isValid(req)) return this.expired(res);
+    if (!this.csrf.isValid(req)) return sendExpiredForm(res);
     const read = await readOrganizationForm(req.body);
     if (!('registration' in read)) return this.listPage(req, res, principal, HttpStatus.BAD_REQUEST, { refused: read });
     try {
       const organization = await this.organizations.register(read.registration);
-      return redirect(res, `/console/organizations/${organization.id}?done=created`);
+      return redirectAfterPost(res, `/console/organizations/${organization.id}?done=created`);
     } catch (error) {
       if (!(error instanceof DomainError && error.code === OrganizationErrorCode.InvalidZendeskUrl)) throw error;
       return this.listPage(req, res, principal, HttpStatus.BAD_REQUEST, { refused: { values: read.values, problems: { subdomain: [error.message] } } });
@@ -67,41 +58,35 @@ export class ConsoleOrganizationsController {
   }
 
   @Get(':organizationId')
-  async show(@Param('organizationId', OrganizationId) id: string, @Query('done') done: unknown, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    const organization = await this.organizationFor(principal, id);
-    await this.organizationPage(req, res, principal, organization, HttpStatus.OK, { values: settingsFormValues(organization.settings), problems: {} }, noticeOf(done));
+  async show(@Param('organizationId', ConsoleId) id: string, @Query('done') done: unknown, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+    const organization = await consoleOrganization(this.organizations, principal, id);
+    await this.organizationPage(req, res, principal, organization, HttpStatus.OK, { values: settingsFormValues(organization.settings), problems: {} }, noticeFrom(done, DONE));
   }
 
   @Post(':organizationId/settings')
-  async saveSettings(@Param('organizationId', OrganizationId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    const organization = await this.organizationFor(principal, id);
-    if (!this.csrf.isValid(req)) return this.expired(res);
+  async saveSettings(@Param('organizationId', ConsoleId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+    const organization = await consoleOrganization(this.organizations, principal, id);
+    if (!this.csrf.isValid(req)) return sendExpiredForm(res);
     const read = await readSettingsForm(req.body);
     if (!('changes' in read)) return this.organizationPage(req, res, principal, organization, HttpStatus.BAD_REQUEST, read);
     await this.organizations.updateSettings(id, read.changes, actorOf(principal));
-    redirect(res, `/console/organizations/${id}?done=saved`);
+    redirectAfterPost(res, `/console/organizations/${id}?done=saved`);
   }
 
   @Get(':organizationId/delete')
-  async confirmDelete(@Param('organizationId', OrganizationId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    const organization = await this.organizationFor(principal, id);
+  async confirmDelete(@Param('organizationId', ConsoleId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+    const organization = await consoleOrganization(this.organizations, principal, id);
     this.auth.authorize(principal, null);
     sendPage(res, HttpStatus.OK, renderDeleteConfirmation(organization, { principal, csrfToken: this.csrf.issue(req, res) }));
   }
 
   @Post(':organizationId/delete')
-  async delete(@Param('organizationId', OrganizationId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    await this.organizationFor(principal, id);
+  async delete(@Param('organizationId', ConsoleId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+    await consoleOrganization(this.organizations, principal, id);
     this.auth.authorize(principal, null);
-    if (!this.csrf.isValid(req)) return this.expired(res);
+    if (!this.csrf.isValid(req)) return sendExpiredForm(res);
     await this.organizations.delete(id, actorOf(principal));
-    redirect(res, '/console/organizations?done=deleted');
-  }
-
-  // Another organization's key learns nothing, not even that the organization exists.
-  private async organizationFor(principal: AdminPrincipal, id: string): Promise<Organization> {
-    if (!mayAccess(principal, id)) throw new OrganizationError(OrganizationErrorCode.NotFound, `Organization ${id} not found`);
-    return this.organizations.get(id);
+    redirectAfterPost(res, '/console/organizations?done=deleted');
   }
 
   private async listPage(
@@ -129,13 +114,6 @@ export class ConsoleOrganizationsController {
     sendPage(res, status, renderOrganization({ organization, webhookUrl: this.organizations.webhookUrl(organization.id), audit: audit.items, settings, session, notice }));
   }
 
-  private expired(res: Response): void {
-    sendPage(res, HttpStatus.FORBIDDEN, renderConsoleProblem('This form expired', 'Nothing was saved: the form did not come from this page, or it was open too long. Go back, reload the page and try again.'));
-  }
 }
 
-const noticeOf = (done: unknown): Notice | undefined => (typeof done === 'string' && DONE[done] ? { kind: 'ok', text: DONE[done] } : undefined);
 
-function redirect(res: Response, to: string): void {
-  res.setHeader('Cache-Control', 'no-store').redirect(HttpStatus.SEE_OTHER, to);
-}

@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { BadRequestException, Controller, Get, HttpStatus, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { pageRequest, pageResponse } from '../../../../shared/http/pagination';
@@ -9,16 +9,15 @@ import { ExplainService } from '../../../assist/application/explain.service';
 import { AssistRecords } from '../../../assist/application/ports/assist-records';
 import { ZENDESK_TICKET_ID, ZENDESK_TICKET_ID_MESSAGE } from '../../../zendesk/domain/ticket';
 import { OrganizationsService } from '../../../organizations/application/organizations.service';
-import { AdminPrincipal, mayAccess } from '../../../organizations/domain/admin-principal';
-import { Organization, OrganizationError, OrganizationErrorCode } from '../../../organizations/domain/organization';
+import { AdminPrincipal } from '../../../organizations/domain/admin-principal';
 import { renderConsoleProblem } from '../console-layout.view';
 import { ConsolePageFilter } from '../console-page.filter';
+import { ConsoleId, consoleOrganization } from '../console-pages';
 import { ConsoleCsrf, ConsolePrincipal, ConsoleSessionGuard } from '../console-session';
 import { renderTickets, renderTicketStory, TicketsFilterValues } from './tickets-page.view';
 
 const DECISIONS_SHOWN = 50;
 const FILTERS = ['outcome', 'reason', 'topic', 'from', 'to', 'ticketId'] as const;
-const OrganizationId = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
 // The console's Tickets screen: the decision log (the query and checks of GET /admin/organizations/:id/decisions)
 // and one ticket's story (the explain service behind GET …/tickets/:ticketId/explain).
@@ -35,8 +34,8 @@ export class ConsoleTicketsController {
   ) {}
 
   @Get()
-  async list(@Param('organizationId', OrganizationId) id: string, @Query() query: Record<string, unknown>, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    const organization = await this.organizationFor(principal, id);
+  async list(@Param('organizationId', ConsoleId) id: string, @Query() query: Record<string, unknown>, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+    const organization = await consoleOrganization(this.organizations, principal, id);
     // An empty field of the GET form is no filter; one given twice (`?outcome=a&outcome=b`) is refused by the checks.
     const given = Object.fromEntries([...FILTERS, 'cursor', 'limit'].flatMap((name) => (query[name] === undefined || query[name] === '' ? [] : [[name, query[name]]])));
     const filters: TicketsFilterValues = Object.fromEntries(FILTERS.flatMap((name) => (typeof given[name] === 'string' ? [[name, given[name]]] : [])));
@@ -63,8 +62,8 @@ export class ConsoleTicketsController {
   }
 
   @Get(':ticketId')
-  async story(@Param('organizationId', OrganizationId) id: string, @Param('ticketId') ticketId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    await this.organizationFor(principal, id);
+  async story(@Param('organizationId', ConsoleId) id: string, @Param('ticketId') ticketId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+    await consoleOrganization(this.organizations, principal, id);
     if (!ZENDESK_TICKET_ID.test(ticketId)) {
       return sendPage(res, HttpStatus.BAD_REQUEST, renderConsoleProblem('Not a ticket id', `${ZENDESK_TICKET_ID_MESSAGE}. Open a ticket from the tickets list.`));
     }
@@ -72,9 +71,4 @@ export class ConsoleTicketsController {
     sendPage(res, HttpStatus.OK, renderTicketStory(story, { principal, csrfToken: this.csrf.issue(req, res) }));
   }
 
-  // Another organization's key learns nothing, not even that the organization exists.
-  private async organizationFor(principal: AdminPrincipal, id: string): Promise<Organization> {
-    if (!mayAccess(principal, id)) throw new OrganizationError(OrganizationErrorCode.NotFound, `Organization ${id} not found`);
-    return this.organizations.get(id);
-  }
 }

@@ -1,18 +1,19 @@
-import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { DomainError } from '../../../../shared/errors/domain.error';
 import { sendPage } from '../../../../shared/web/page-forms';
 import { OrganizationsService } from '../../../organizations/application/organizations.service';
-import { AdminPrincipal, mayAccess } from '../../../organizations/domain/admin-principal';
-import { Organization, OrganizationError, OrganizationErrorCode } from '../../../organizations/domain/organization';
+import { AdminPrincipal } from '../../../organizations/domain/admin-principal';
+import { Organization } from '../../../organizations/domain/organization';
 import { DEFAULT_TEST_DAYS, TopicTesterService } from '../../../topics/application/topic-tester.service';
 import { TopicMatchCounts } from '../../../topics/application/ports/topic-match-counts';
 import { TopicsService } from '../../../topics/application/topics.service';
 import { TopicDetails, TopicErrorCode } from '../../../topics/domain/topic';
 import { FormState } from '../organizations/organization-forms';
-import { Notice, renderConsoleProblem } from '../console-layout.view';
+import { Notice } from '../console-layout.view';
 import { ConsolePageFilter } from '../console-page.filter';
+import { ConsoleId, consoleOrganization, noticeFrom, redirectAfterPost, sendExpiredForm } from '../console-pages';
 import { ConsoleCsrf, ConsolePrincipal, ConsoleSessionGuard } from '../console-session';
 import { readTopicForm, readTryForm, TopicFormValues, topicFormValues } from './topic-forms';
 import { renderTopicDeleteConfirmation, renderTopicForm, renderTopics } from './topics-page.view';
@@ -25,8 +26,6 @@ const DONE: Record<string, string> = {
   deleted: 'The topic is deleted.',
 };
 
-// An id that is not a UUID names nothing: the same 404 as an unknown one.
-const Id = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
 // The console's Topics screen, over the admin API's TopicsService, TopicTesterService and DTOs. Every saving post
 // redirects back (post/redirect/get); trying a ticket and testing a draft answer the page with the result, saving
@@ -45,15 +44,15 @@ export class ConsoleTopicsController {
   ) {}
 
   @Get()
-  async list(@Param('organizationId', Id) id: string, @Query('done') done: unknown, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    const organization = await this.organizationFor(principal, id);
-    await this.listPage(req, res, principal, organization, HttpStatus.OK, { notice: noticeOf(done) });
+  async list(@Param('organizationId', ConsoleId) id: string, @Query('done') done: unknown, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+    const organization = await consoleOrganization(this.organizations, principal, id);
+    await this.listPage(req, res, principal, organization, HttpStatus.OK, { notice: noticeFrom(done, DONE) });
   }
 
   @Post('try')
-  async try(@Param('organizationId', Id) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    const organization = await this.organizationFor(principal, id);
-    if (!this.csrf.isValid(req)) return this.expired(res);
+  async try(@Param('organizationId', ConsoleId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+    const organization = await consoleOrganization(this.organizations, principal, id);
+    if (!this.csrf.isValid(req)) return sendExpiredForm(res);
     const read = await readTryForm(req.body);
     if (!('ticket' in read)) return this.listPage(req, res, principal, organization, HttpStatus.BAD_REQUEST, { tried: { form: read } });
     const matches = await this.topics.tryClassification(id, read.ticket);
@@ -61,48 +60,48 @@ export class ConsoleTopicsController {
   }
 
   @Get('new')
-  async newTopic(@Param('organizationId', Id) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    const organization = await this.organizationFor(principal, id);
+  async newTopic(@Param('organizationId', ConsoleId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+    const organization = await consoleOrganization(this.organizations, principal, id);
     this.formPage(req, res, principal, organization, undefined, HttpStatus.OK, { values: topicFormValues(), problems: {} });
   }
 
   @Post()
-  async create(@Param('organizationId', Id) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+  async create(@Param('organizationId', ConsoleId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
     return this.save(id, undefined, principal, req, res);
   }
 
   @Get(':topicId')
-  async edit(@Param('organizationId', Id) id: string, @Param('topicId', Id) topicId: string, @Query('done') done: unknown, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    const organization = await this.organizationFor(principal, id);
+  async edit(@Param('organizationId', ConsoleId) id: string, @Param('topicId', ConsoleId) topicId: string, @Query('done') done: unknown, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+    const organization = await consoleOrganization(this.organizations, principal, id);
     const topic = await this.topics.get(id, topicId);
-    this.formPage(req, res, principal, organization, topic, HttpStatus.OK, { values: topicFormValues(topic), problems: {} }, undefined, noticeOf(done));
+    this.formPage(req, res, principal, organization, topic, HttpStatus.OK, { values: topicFormValues(topic), problems: {} }, undefined, noticeFrom(done, DONE));
   }
 
   @Post(':topicId')
-  async update(@Param('organizationId', Id) id: string, @Param('topicId', Id) topicId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+  async update(@Param('organizationId', ConsoleId) id: string, @Param('topicId', ConsoleId) topicId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
     return this.save(id, topicId, principal, req, res);
   }
 
   @Get(':topicId/delete')
-  async confirmDelete(@Param('organizationId', Id) id: string, @Param('topicId', Id) topicId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    const organization = await this.organizationFor(principal, id);
+  async confirmDelete(@Param('organizationId', ConsoleId) id: string, @Param('topicId', ConsoleId) topicId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+    const organization = await consoleOrganization(this.organizations, principal, id);
     const topic = await this.topics.get(id, topicId);
     sendPage(res, HttpStatus.OK, renderTopicDeleteConfirmation(organization, topic, { principal, csrfToken: this.csrf.issue(req, res) }));
   }
 
   @Post(':topicId/delete')
-  async delete(@Param('organizationId', Id) id: string, @Param('topicId', Id) topicId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    await this.organizationFor(principal, id);
-    if (!this.csrf.isValid(req)) return this.expired(res);
+  async delete(@Param('organizationId', ConsoleId) id: string, @Param('topicId', ConsoleId) topicId: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+    await consoleOrganization(this.organizations, principal, id);
+    if (!this.csrf.isValid(req)) return sendExpiredForm(res);
     await this.topics.delete(id, topicId);
-    redirect(res, `/console/organizations/${id}/topics?done=deleted`);
+    redirectAfterPost(res, `/console/organizations/${id}/topics?done=deleted`);
   }
 
   // Create (no topicId) or edit; `intent=test` runs the topic tester on the draft instead, saving nothing.
   private async save(id: string, topicId: string | undefined, principal: AdminPrincipal, req: Request, res: Response): Promise<void> {
-    const organization = await this.organizationFor(principal, id);
+    const organization = await consoleOrganization(this.organizations, principal, id);
     const topic = topicId === undefined ? undefined : await this.topics.get(id, topicId);
-    if (!this.csrf.isValid(req)) return this.expired(res);
+    if (!this.csrf.isValid(req)) return sendExpiredForm(res);
     const read = await readTopicForm(req.body);
     if (!('draft' in read)) return this.formPage(req, res, principal, organization, topic, HttpStatus.BAD_REQUEST, read);
     try {
@@ -113,20 +112,14 @@ export class ConsoleTopicsController {
       }
       if (topic) {
         await this.topics.update(id, topic.id, read.draft);
-        return redirect(res, `/console/organizations/${id}/topics/${topic.id}?done=saved`);
+        return redirectAfterPost(res, `/console/organizations/${id}/topics/${topic.id}?done=saved`);
       }
       await this.topics.create(id, read.draft);
-      redirect(res, `/console/organizations/${id}/topics?done=created`);
+      redirectAfterPost(res, `/console/organizations/${id}/topics?done=created`);
     } catch (error) {
       if (!(error instanceof DomainError && error.code === TopicErrorCode.DuplicateName)) throw error;
       this.formPage(req, res, principal, organization, topic, HttpStatus.BAD_REQUEST, { values: read.values, problems: { name: [error.message] } });
     }
-  }
-
-  // Another organization's key learns nothing, not even that the organization exists.
-  private async organizationFor(principal: AdminPrincipal, id: string): Promise<Organization> {
-    if (!mayAccess(principal, id)) throw new OrganizationError(OrganizationErrorCode.NotFound, `Organization ${id} not found`);
-    return this.organizations.get(id);
   }
 
   private async listPage(req: Request, res: Response, principal: AdminPrincipal, organization: Organization, status: number, extra: { tried?: Parameters<typeof renderTopics>[0]['tried']; notice?: Notice }): Promise<void> {
@@ -149,13 +142,6 @@ export class ConsoleTopicsController {
     sendPage(res, status, renderTopicForm({ organization, topic, form, session: { principal, csrfToken: this.csrf.issue(req, res) }, tested, notice }));
   }
 
-  private expired(res: Response): void {
-    sendPage(res, HttpStatus.FORBIDDEN, renderConsoleProblem('This form expired', 'Nothing was saved: the form did not come from this page, or it was open too long. Go back, reload the page and try again.'));
-  }
 }
 
-const noticeOf = (done: unknown): Notice | undefined => (typeof done === 'string' && DONE[done] ? { kind: 'ok', text: DONE[done] } : undefined);
 
-function redirect(res: Response, to: string): void {
-  res.setHeader('Cache-Control', 'no-store').redirect(HttpStatus.SEE_OTHER, to);
-}

@@ -1,22 +1,21 @@
-import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { AppConfig } from '../../../../config/app-config';
 import { DomainError } from '../../../../shared/errors/domain.error';
 import { sendPage } from '../../../../shared/web/page-forms';
 import { OrganizationsService } from '../../../organizations/application/organizations.service';
-import { actorOf, AdminPrincipal, mayAccess } from '../../../organizations/domain/admin-principal';
-import { Organization, OrganizationError, OrganizationErrorCode } from '../../../organizations/domain/organization';
+import { actorOf, AdminPrincipal } from '../../../organizations/domain/admin-principal';
+import { Organization, OrganizationErrorCode } from '../../../organizations/domain/organization';
 import { setupSummary } from '../../../zendesk/domain/zendesk-setup';
 import { ZendeskConnectionService } from '../../application/zendesk-connection.service';
 import { FormState } from '../organizations/organization-forms';
-import { Notice, renderConsoleProblem } from '../console-layout.view';
 import { ConsolePageFilter } from '../console-page.filter';
+import { ConsoleId, consoleOrganization, noticeFrom, redirectAfterPost, sendExpiredForm } from '../console-pages';
 import { ConsoleCsrf, ConsolePrincipal, ConsoleSessionGuard } from '../console-session';
 import { ConnectionFormValues, connectionFormValues, readConnectionForm, readTestTicketForm } from './zendesk-forms';
 import { renderZendesk, ZendeskPage } from './zendesk-page.view';
 
-const OrganizationId = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 const DONE: Record<string, string> = {
   saved: 'Zendesk connection saved. Test it below.',
   'created-created': setupSummary({ webhook: 'created', trigger: 'created' }),
@@ -44,16 +43,16 @@ export class ConsoleZendeskController {
   ) {}
 
   @Get()
-  async show(@Param('organizationId', OrganizationId) id: string, @Query('done') done: unknown, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    const organization = await this.organizationFor(principal, id);
-    const notice: Notice | undefined = typeof done === 'string' && DONE[done] ? { kind: 'ok', text: DONE[done] } : undefined;
+  async show(@Param('organizationId', ConsoleId) id: string, @Query('done') done: unknown, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+    const organization = await consoleOrganization(this.organizations, principal, id);
+    const notice = noticeFrom(done, DONE);
     await this.page(req, res, principal, organization, HttpStatus.OK, { notice });
   }
 
   @Post('connection')
-  async saveConnection(@Param('organizationId', OrganizationId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    const organization = await this.organizationFor(principal, id);
-    if (!this.csrf.isValid(req)) return this.expired(res);
+  async saveConnection(@Param('organizationId', ConsoleId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+    const organization = await consoleOrganization(this.organizations, principal, id);
+    if (!this.csrf.isValid(req)) return sendExpiredForm(res);
     const { apiToken: currentToken } = await this.organizations.zendeskAccount(organization);
     const baseUrlAllowed = this.config.allowInsecureZendeskBaseUrl;
     const read = await readConnectionForm(req.body, { currentToken, baseUrlAllowed });
@@ -65,39 +64,33 @@ export class ConsoleZendeskController {
       const field = read.values.subdomain || !baseUrlAllowed ? 'subdomain' : 'baseUrl';
       return this.page(req, res, principal, organization, HttpStatus.BAD_REQUEST, { connection: { values: read.values, problems: { [field]: [error.message] } } });
     }
-    redirect(res, `/console/organizations/${id}/zendesk?done=saved`);
+    redirectAfterPost(res, `/console/organizations/${id}/zendesk?done=saved`);
   }
 
   @Post('test')
-  async test(@Param('organizationId', OrganizationId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    const organization = await this.organizationFor(principal, id);
-    if (!this.csrf.isValid(req)) return this.expired(res);
+  async test(@Param('organizationId', ConsoleId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+    const organization = await consoleOrganization(this.organizations, principal, id);
+    if (!this.csrf.isValid(req)) return sendExpiredForm(res);
     await this.page(req, res, principal, organization, HttpStatus.OK, { tested: await this.connection.test(organization) });
   }
 
   @Post('webhook')
-  async createWebhook(@Param('organizationId', OrganizationId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    const organization = await this.organizationFor(principal, id);
-    if (!this.csrf.isValid(req)) return this.expired(res);
+  async createWebhook(@Param('organizationId', ConsoleId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+    const organization = await consoleOrganization(this.organizations, principal, id);
+    if (!this.csrf.isValid(req)) return sendExpiredForm(res);
     const setup = await this.connection.createWebhookAndTrigger(organization, actorOf(principal));
     if ('problem' in setup) return this.page(req, res, principal, organization, HttpStatus.BAD_GATEWAY, { notice: { kind: 'error', text: setup.problem } });
-    redirect(res, `/console/organizations/${id}/zendesk?done=${setup.webhook}-${setup.trigger}`);
+    redirectAfterPost(res, `/console/organizations/${id}/zendesk?done=${setup.webhook}-${setup.trigger}`);
   }
 
   @Post('send-test')
-  async sendTest(@Param('organizationId', OrganizationId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
-    const organization = await this.organizationFor(principal, id);
-    if (!this.csrf.isValid(req)) return this.expired(res);
+  async sendTest(@Param('organizationId', ConsoleId) id: string, @ConsolePrincipal() principal: AdminPrincipal, @Req() req: Request, @Res() res: Response) {
+    const organization = await consoleOrganization(this.organizations, principal, id);
+    if (!this.csrf.isValid(req)) return sendExpiredForm(res);
     const { ticketId, problems } = readTestTicketForm(req.body);
     if (Object.keys(problems).length > 0) return this.page(req, res, principal, organization, HttpStatus.BAD_REQUEST, { sent: { ticketId, problems } });
     const result = await this.connection.sendTest(id, ticketId);
     await this.page(req, res, principal, organization, HttpStatus.OK, { sent: { ticketId, problems, result } });
-  }
-
-  // Another organization's key learns nothing, not even that the organization exists.
-  private async organizationFor(principal: AdminPrincipal, id: string): Promise<Organization> {
-    if (!mayAccess(principal, id)) throw new OrganizationError(OrganizationErrorCode.NotFound, `Organization ${id} not found`);
-    return this.organizations.get(id);
   }
 
   private async page(req: Request, res: Response, principal: AdminPrincipal, organization: Organization, status: number, parts: PageParts): Promise<void> {
@@ -119,11 +112,5 @@ export class ConsoleZendeskController {
     );
   }
 
-  private expired(res: Response): void {
-    sendPage(res, HttpStatus.FORBIDDEN, renderConsoleProblem('This form expired', 'Nothing was done: the form did not come from this page, or it was open too long. Go back, reload the page and try again.'));
-  }
 }
 
-function redirect(res: Response, to: string): void {
-  res.setHeader('Cache-Control', 'no-store').redirect(HttpStatus.SEE_OTHER, to);
-}
