@@ -9,7 +9,7 @@ import { AppConfig } from '../../src/config/app-config';
 import { MAX_REQUESTS_PER_MINUTE } from '../../src/modules/zendesk/domain/request-budget';
 import { createTestDatabase } from '../../test/support/test-database';
 import { ZendeskSimulator } from '../../test/support/zendesk-simulator';
-import { benchQuestion, setUpBenchOrganization } from '../bench-app';
+import { BENCH_ADMIN_TOKEN, benchQuestion, setUpBenchOrganization } from '../bench-app';
 import { hammer, LoadFigures, MachineLoad } from './load';
 import { BenchProcess, onInterrupt, startProductionApp } from './processes';
 import { deliverFirst, signedDeliveries, WebhookTarget } from './signed-webhooks';
@@ -46,7 +46,7 @@ export function appEnvironment(databaseUrl: string, dataDir: string): Record<str
   return {
     DATABASE_URL: databaseUrl,
     DATA_DIR: dataDir,
-    ADMIN_TOKEN: 'bench-admin-token-0123456789',
+    ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
     SECRETS_KEY: 'bench-secrets-key-0123456789abcdef0123',
     ZENDESK_ALLOW_INSECURE_BASE_URL: 'true',
     SYNC_SCHEDULER_SECONDS: '0',

@@ -11,7 +11,8 @@ const BUILD_INPUTS = ['src', 'migrations', 'package.json', 'tsconfig.json', 'tsc
 const STOP_TIMEOUT_MS = 10_000;
 
 // Loaded before the server's own code: if the bench dies without a word (SIGKILL), the child is re-parented and
-// ends itself within half a second. Ctrl-C reaches the whole process group anyway; errors go through stopAll.
+// ends itself within half a second. Ctrl-C reaches the whole process group anyway; on an error each phase stops its
+// own, and whatever is left is killed on exit.
 const ORPHAN_GUARD = `data:text/javascript,const parent = process.ppid; setInterval(() => { if (process.ppid !== parent) process.exit(1) }, 500).unref()`;
 
 // A bare node:http server answering what /health/live answers, byte for byte: the ceiling of any HTTP route.

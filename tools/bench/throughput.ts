@@ -47,6 +47,7 @@ async function benchWebInstance(): Promise<WebFigures> {
   const dropDatabase = onInterrupt(() => database.drop());
   const web = await startProductionApp('web', appEnvironment(database.url, dataDir)).catch(async (error) => {
     await dropDatabase();
+    rmSync(dataDir, { recursive: true, force: true });
     throw error;
   });
   try {
