@@ -16,6 +16,7 @@ import { Embedder } from '../src/modules/llm/application/ports/embedder';
 import { OrganizationsService } from '../src/modules/organizations/application/organizations.service';
 import { createTestDatabase } from '../test/support/test-database';
 import { ZendeskSimulator } from '../test/support/zendesk-simulator';
+import { percentile, RetrievalFigures } from './bench/figures';
 
 const ARTICLES = Number(process.env.BENCH_SYNC_ARTICLES ?? 10_000);
 const WORDS_PER_ARTICLE = 800;
@@ -35,7 +36,7 @@ function article(i: number): { title: string; body: string } {
   return { title: `${word()} ${word()} ${word()} guide ${i}`, body: sections.join('') };
 }
 
-export async function benchKnowledge(): Promise<void> {
+export async function benchKnowledge(): Promise<RetrievalFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'assist-bench-kb-'));
   const database = await createTestDatabase();
   const zendesk = await ZendeskSimulator.start();
@@ -112,6 +113,7 @@ export async function benchKnowledge(): Promise<void> {
     console.log(`| hybrid (chunk and article-field BM25, vectors per model, RRF by article) | ${percentile(hybrid, 50).toFixed(1)} ms | ${percentile(hybrid, 99).toFixed(1)} ms |`);
     console.log(`| bare \`ORDER BY embedding <=> $1 LIMIT 10\` (HNSW) | ${percentile(bare, 50).toFixed(1)} ms | ${percentile(bare, 99).toFixed(1)} ms |`);
     console.log(`| ratio hybrid / bare | ${(percentile(hybrid, 50) / percentile(bare, 50)).toFixed(1)}× | ${(percentile(hybrid, 99) / percentile(bare, 99)).toFixed(1)}× |`);
+    return { chunks, hybrid: { p50: percentile(hybrid, 50), p99: percentile(hybrid, 99) }, bare: { p50: percentile(bare, 50), p99: percentile(bare, 99) } };
   } finally {
     await app.close();
     await zendesk.close();
@@ -131,7 +133,3 @@ async function timedSync(runs: SyncRunsService, organizationId: string): Promise
   return { run, seconds: (performance.now() - started) / 1000 };
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { freePort } from './test-app';
 
 export interface AppExit {
@@ -17,20 +18,33 @@ export interface AppProcess {
   kill(signal: NodeJS.Signals): void;
 }
 
+export interface AppProcessOptions {
+  // Node's arguments: flags and the script. Default: src/main.ts through ts-node.
+  nodeArgs?: string[];
+  // The environment `env` goes over. Default: the current one.
+  baseEnv?: NodeJS.ProcessEnv;
+  // stdout and stderr written straight to this file instead of kept in memory: a busy server's log lines then cost
+  // the parent nothing (the benches).
+  logFile?: string;
+}
+
 const READY_TIMEOUT_MS = 60_000;
+const TS_NODE_MAIN = ['-r', 'ts-node/register/transpile-only', 'src/main.ts'];
 
 // The app as `npm start` runs it (src/main.ts through ts-node, as the CLI tests run tools/cli.ts), in an OS
 // process of its own that a test can SIGKILL or SIGTERM. `env` over the current environment; ready once
 // /health/live answers.
-export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
+export async function startAppProcess(env: Record<string, string>, options: AppProcessOptions = {}): Promise<AppProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    env: { ...process.env, NODE_OPTIONS: '', ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const logFd = options.logFile ? openSync(options.logFile, 'w') : null;
+  const child: ChildProcess = spawn(process.execPath, options.nodeArgs ?? TS_NODE_MAIN, {
+    env: { ...(options.baseEnv ?? process.env), NODE_OPTIONS: '', ...env, PORT: String(port) },
+    stdio: logFd === null ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
   });
+  if (logFd !== null) closeSync(logFd);
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
   const exited = new Promise<AppExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const baseUrl = `http://127.0.0.1:${port}`;
   let ended: AppExit | null = null;
@@ -42,7 +56,7 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
       return ended === null;
     },
     exited,
-    output: () => output,
+    output: () => (options.logFile ? readFileSync(options.logFile, 'utf8') : output),
     kill(signal) {
       if (!child.kill(signal)) throw new Error(`Could not send ${signal} to the app (pid ${child.pid})`);
     },
