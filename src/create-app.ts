@@ -17,7 +17,7 @@ import { apiResponseHeaders } from './shared/http/api-headers';
 import { boundedJson, boundedRaw } from './shared/http/bounded-body';
 import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
 import { createValidationPipe } from './shared/http/validation';
-import { createRootLogger, prettyLogStream } from './shared/observability/logger';
+import { createRootLogger, prettyLogStream, QUIET_ROUTES, requestId } from './shared/observability/logger';
 import { pageSecurityHeaders } from './shared/web/security-headers';
 
 const WEBHOOK_BODY_LIMIT = '1mb';
@@ -45,6 +45,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   if (!quiet) app.useLogger(app.get(JsonLogger));
   // No framework named to whoever asks; API answers neither sniffed nor cached (api-headers.ts).
   app.disable('x-powered-by');
+  // The quiet routes skip the request logger (logger.ts) but keep their request id.
+  app.use(QUIET_ROUTES.map((route) => `/${route}`), (req: Request, res: Response, next: NextFunction) => (requestId(req, res), next()));
   app.use(['/admin', '/graphql', '/webhooks'], apiResponseHeaders());
   // Webhooks keep their raw bytes: the signature covers them exactly as sent.
   app.use('/webhooks', boundedRaw(WEBHOOK_BODY_LIMIT));

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { expectOnlyPrivateNotesAndAddedTags, SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
@@ -44,6 +45,27 @@ describe('Several instances on one database (real PostgreSQL, pg-boss)', () => {
       const into = new Set(decisions.filter((d) => d.evidence.coalescedInto).map((d) => d.evidence.coalescedInto));
       expect([...into]).toEqual([expect.stringMatching(/^[0-9a-f-]{36}$/)]);
       expect(zendesk.getTicket(ticket.id).comments.filter((c) => !c.public)).toHaveLength(1);
+    }
+  }, 60_000);
+
+  it("takes a secret rotated on another instance at once, though this one had the old one cached; refuses a deleted organization's deliveries", async () => {
+    const other = await startTestApp({ env: { DATABASE_URL: webOnly.config.databaseUrl!, WORKER_ENABLED: 'false' } });
+    try {
+      const { organizationId, auth } = await setUpOrganization(webOnly, zendesk);
+      const otherUrl = `${other.baseUrl}/webhooks/zendesk/${organizationId}`;
+      const fire = (secret: string, ticketId: number) => zendesk.fireWebhook(otherUrl, secret, { ticket_id: ticketId }).then((r) => r.status);
+      // The other instance reads the secret once and keeps it a few seconds.
+      expect([await fire(SIGNING_SECRET, 101), await fire(SIGNING_SECRET, 102)]).toEqual([202, 202]);
+
+      const rotated = 'rotated-on-the-first-instance-5d1e';
+      await request(webOnly.baseUrl).patch(`/admin/organizations/${organizationId}`).set(auth).send({ webhookSigningSecret: rotated }).expect(200);
+      expect([await fire(rotated, 103), await fire(SIGNING_SECRET, 104), await fire(rotated, 105)]).toEqual([202, 401, 202]);
+
+      await request(webOnly.baseUrl).delete(`/admin/organizations/${organizationId}`).set(auth).expect(204);
+      // Verified by the cached secret, refused by the missing organization; or refused by it and read again.
+      expect([await fire(rotated, 106), await fire(SIGNING_SECRET, 107)]).toEqual([404, 404]);
+    } finally {
+      await other.close();
     }
   }, 60_000);
 });

@@ -52,4 +52,16 @@ describe('Structured logs: JSON lines with correlation ids, no secrets, no custo
       expect(log.text).not.toContain(secret);
     }
   });
+
+  it('writes no line for the probes and the scrape (they skip the request logger), one for any other request', async () => {
+    await request(test.baseUrl).get('/health/live').expect(200);
+    await request(test.baseUrl).get('/metrics').expect(200);
+    await request(test.baseUrl).get('/no-such-page').set('X-Request-Id', 'lost-visitor-1').expect(404);
+
+    const paths = log.entries().map((entry) => (entry.req as { path?: string } | undefined)?.path);
+    expect(paths).not.toContain('/health/live');
+    expect(paths).not.toContain('/metrics');
+    expect(log.entries()).toContainEqual(expect.objectContaining({ requestId: 'lost-visitor-1', req: { method: 'GET', path: '/no-such-page' }, res: { statusCode: 404 } }));
+  });
 });
+

@@ -1,4 +1,5 @@
 import { AppConfig } from '../../src/config/app-config';
+import { WebhookError, WebhookErrorCode } from '../../src/modules/assist/application/webhook-intake.service';
 import { AcceptedDelivery } from '../../src/modules/assist/domain/decision';
 import { PostgresAssistRecords } from '../../src/modules/assist/infrastructure/postgres-assist-records';
 import { JobQueue } from '../../src/shared/queue/job-queue';
@@ -105,5 +106,29 @@ describe('PostgresAssistRecords: coalescing redeliveries (real PostgreSQL, pg-bo
     expect(deferred.data).toMatchObject({ eventId: first.eventId, deferredSince: expect.any(String) });
     expect(Math.abs(new Date(deferred.start_after).getTime() - startAfter.getTime())).toBeLessThan(1000);
     expect(deferred.retry_count).toBe(0);
+  });
+
+  it('takes a first burst larger than the connection pool on a process that has not sent a job yet', async () => {
+    // A fresh queue creates its pg-boss queue on first use: never while the deliveries hold every connection.
+    const fresh = new JobQueue(db.dataSource, {} as LivenessLocks);
+    await fresh.onModuleInit();
+    try {
+      const records = new PostgresAssistRecords(db.dataSource, fresh, AppConfig.load({ SECRETS_KEY: 'test-secrets-key-0123456789abcdef0123' }));
+      const burst = Array.from({ length: 16 }, () => String(++tickets));
+      const accepted = await Promise.all(burst.map((ticketId) => records.acceptWebhook({ organizationId, ticketId, payload: { ticket_id: ticketId }, signatureTimestamp: new Date().toISOString() })));
+      expect(accepted.every((a) => a.coalescedInto === null)).toBe(true);
+      expect((await Promise.all(burst.map(jobsFor))).every((jobs) => jobs.length === 1)).toBe(true);
+    } finally {
+      await fresh.onModuleDestroy();
+    }
+  }, 20_000);
+
+  it('refuses a delivery for an organization deleted since its secret was read, storing nothing', async () => {
+    const gone = await insertOrganization(db.dataSource, 'Gone');
+    await db.dataSource.query(`DELETE FROM organizations WHERE id = $1`, [gone]);
+    const delivery = sut.acceptWebhook({ organizationId: gone, ticketId: '1', payload: { ticket_id: '1' }, signatureTimestamp: new Date().toISOString() });
+    await expect(delivery).rejects.toThrow(WebhookError);
+    await expect(delivery).rejects.toMatchObject({ code: WebhookErrorCode.UnknownOrganization });
+    expect(await db.dataSource.query(`SELECT 1 FROM webhook_events WHERE organization_id = $1`, [gone])).toEqual([]);
   });
 });

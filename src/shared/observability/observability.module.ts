@@ -3,7 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { Logger } from 'pino';
 import { HealthController } from './health.controller';
-import { httpLoggerOptions } from './logger';
+import { httpLoggerOptions, QUIET_ROUTES } from './logger';
 import { metrics, Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 import { QueueHealthIndicator } from './queue-health.indicator';
@@ -20,6 +20,7 @@ export class ObservabilityModule {
           pinoHttp: httpLoggerOptions(logger),
           // Path-to-regexp 8 syntax for "every route" (nestjs-pino's own default is the legacy `*`).
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          exclude: QUIET_ROUTES.map((path) => ({ path, method: RequestMethod.ALL })),
         }),
         // A failing probe is the answer, not an error to log at every poll.
         TerminusModule.forRoot({ logger: false }),

@@ -87,6 +87,13 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     clearTimeout(timer);
   }
 
+  // The queue created (once per process) before a caller opens the transaction it sends in: created inside,
+  // it would wait for a second pooled connection while holding one, and a burst as large as the pool would
+  // wait forever.
+  prepare(queue: QueueDefinition): Promise<void> {
+    return this.ensureQueue(queue);
+  }
+
   // Sent inside the caller's transaction, so a job exists if and only if what it refers to was committed.
   async sendInTransaction<T extends object>(manager: EntityManager, queue: QueueDefinition, data: T, options: JobOptions): Promise<string> {
     await this.ensureQueue(queue);

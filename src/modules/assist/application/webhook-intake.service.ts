@@ -42,8 +42,18 @@ export class WebhookIntakeService {
   ) {}
 
   async accept(organizationId: string, delivery: SignedDelivery): Promise<AssistJob> {
-    const secret = UUID.test(organizationId) ? await this.organizations.webhookSigningSecret(organizationId) : null;
-    const verdict = verifyZendeskSignature(delivery, secret ?? DECOY_SECRET, new Date(), this.config.webhookMaxAgeSeconds);
+    const now = new Date();
+    const verify = (secret: string | null) => verifyZendeskSignature(delivery, secret ?? DECOY_SECRET, now, this.config.webhookMaxAgeSeconds);
+    const wellFormed = UUID.test(organizationId);
+    const cached = wellFormed ? this.organizations.cachedWebhookSigningSecret(organizationId) : undefined;
+    let secret = cached ?? (wellFormed ? await this.organizations.webhookSigningSecret(organizationId) : null);
+    let verdict = verify(secret);
+    // A secret rotated (or an organization deleted) on another instance within the cache's few seconds: what
+    // the cached secret refuses is judged again with the stored one.
+    if (verdict !== 'valid' && cached !== undefined) {
+      secret = await this.organizations.webhookSigningSecret(organizationId);
+      verdict = verify(secret);
+    }
     this.metrics.webhookReceived(secret === null ? 'unknown_organization' : verdict);
     if (secret === null) {
       throw new WebhookError(WebhookErrorCode.UnknownOrganization, `Organization ${organizationId} not found`);

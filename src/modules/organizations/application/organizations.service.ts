@@ -12,6 +12,12 @@ import {
   resolveZendeskBaseUrl,
 } from '../domain/organization';
 import { OrganizationRepository } from './ports/organization.repository';
+import { SigningSecretCache } from './signing-secret-cache';
+
+// How long an instance trusts an opened signing secret: a rotation elsewhere is noticed at once anyway
+// (a delivery the cached secret does not verify reads it again), a deletion by the intake's insert.
+const SIGNING_SECRET_TTL_MS = 5000;
+const SIGNING_SECRETS_CACHED = 10_000;
 
 export interface OrganizationRegistration {
   name: string;
@@ -29,6 +35,7 @@ export interface OrganizationChanges {
 @Injectable()
 export class OrganizationsService {
   private readonly logger = new Logger(OrganizationsService.name);
+  private readonly signingSecrets = new SigningSecretCache(SIGNING_SECRET_TTL_MS, SIGNING_SECRETS_CACHED);
 
   constructor(
     private readonly organizations: OrganizationRepository,
@@ -87,12 +94,14 @@ export class OrganizationsService {
       },
       actor,
     );
+    this.signingSecrets.delete(id);
     if (!organization) throw notFound(id);
     return organization;
   }
 
   // Its audit log goes with it, so the deletion itself is logged here.
   async delete(id: string, actor: string): Promise<void> {
+    this.signingSecrets.delete(id);
     if (!(await this.organizations.delete(id))) throw notFound(id);
     this.logger.log(`Organization ${id} deleted by ${actor}`);
   }
@@ -118,9 +127,21 @@ export class OrganizationsService {
     };
   }
 
+  // Read from the database (and cached for the intake's next deliveries).
   async webhookSigningSecret(id: string): Promise<string | null> {
     const sealed = await this.organizations.findSecrets(id);
-    return sealed && this.secrets.open(sealed.webhookSigningSecretSealed);
+    if (!sealed) {
+      this.signingSecrets.delete(id);
+      return null;
+    }
+    const secret = this.secrets.open(sealed.webhookSigningSecretSealed);
+    this.signingSecrets.set(id, secret);
+    return secret;
+  }
+
+  // The secret as read in the last few seconds, if it was: a delivery it does not verify must read it again.
+  cachedWebhookSigningSecret(id: string): string | undefined {
+    return this.signingSecrets.get(id);
   }
 
   webhookUrl(id: string): string {
