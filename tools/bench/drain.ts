@@ -12,7 +12,7 @@ import { ZendeskSimulator } from '../../test/support/zendesk-simulator';
 import { BENCH_ADMIN_TOKEN, benchQuestion, setUpBenchOrganization } from '../bench-app';
 import { hammer, LoadFigures, MachineLoad } from './load';
 import { BenchProcess, onInterrupt, startProductionApp } from './processes';
-import { deliverFirst, signedDeliveries, WebhookTarget } from './signed-webhooks';
+import { signedDeliveries, WebhookTarget } from './signed-webhooks';
 
 // 1,000: at this machine's pace before issue 14 (about 30 tickets/s) each drain takes half a minute.
 const TICKETS = Number(process.env.BENCH_DRAIN_TICKETS ?? 1000);
@@ -70,8 +70,6 @@ export async function benchDrain(workerCounts: number[]): Promise<DrainFigures[]
       accounts.push({ zendesk, organizationId: await setUpBenchOrganization(web.process.baseUrl, zendesk.baseUrl, `Drain ${i}`) });
     }
     await db.connect();
-    const { zendesk, organizationId } = accounts[0];
-    await deliverFirst(web.process.baseUrl, { organizationId, ticketId: String(zendesk.createTicket({ subject: 'First', body: benchQuestion(0) }).id) });
     const figures: DrainFigures[] = [];
     for (const workers of workerCounts) figures.push(await drainOnce(web, env, accounts, db, workers));
     return figures;

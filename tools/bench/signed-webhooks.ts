@@ -29,13 +29,3 @@ function signedDelivery({ organizationId, ticketId }: WebhookTarget): { path: st
 export function signedDeliveries(next: () => WebhookTarget): (request: autocannon.Request) => autocannon.Request {
   return (request) => ({ ...request, method: 'POST', ...signedDelivery(next()) });
 }
-
-// A web-only instance creates its queue on its first delivery, inside the delivery's transaction, on the same pool
-// of 10 connections: 10 or more deliveries as its very first ones each hold a connection and wait for that creation,
-// which waits for a connection, and the instance answers no webhook any more (reported with issue 14). One
-// delivery alone first, so that the load measures the intake and not that.
-export async function deliverFirst(baseUrl: string, target: WebhookTarget): Promise<void> {
-  const { path, body, headers } = signedDelivery(target);
-  const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: headers as Record<string, string>, body });
-  if (response.status !== 202) throw new Error(`The first webhook answered ${response.status}: ${await response.text()}`);
-}

@@ -12,7 +12,7 @@ import { benchDrain, appEnvironment, DrainFigures, WORKER_CONCURRENCY } from './
 import { describeTarget, formatNumber, formatRatio, markdownTable, RetrievalFigures } from './figures';
 import { CONNECTIONS, describeAnswers, hammer, LOAD_SECONDS, LoadFigures, MachineLoad } from './load';
 import { ensureProductionBuild, onInterrupt, startBareServer, startProductionApp } from './processes';
-import { deliverFirst, signedDeliveries } from './signed-webhooks';
+import { signedDeliveries } from './signed-webhooks';
 
 const DRAIN_WORKERS = [1, 2];
 
@@ -65,7 +65,6 @@ async function benchWebInstance(): Promise<WebFigures> {
       webhookSigningSecret: SIGNING_SECRET,
     });
     let ticket = 1_000_000;
-    await deliverFirst(web.process.baseUrl, { organizationId, ticketId: String(ticket++) });
     const intake = await hammer({ url: web.process.baseUrl, setupRequest: signedDeliveries(() => ({ organizationId, ticketId: String(ticket++) })) });
     progress('webhook intake', `${rate(intake, 'req/s')}; ${describeAnswers(intake)}`);
     if (intake.statuses[202] !== intake.answers) console.error(`Webhook intake: not every answer was 202 (${describeAnswers(intake)}):\n${web.tail()}`);
