@@ -192,19 +192,19 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
       //   query. Larger ones search narrower, and the planner chooses the index by itself.
       // - The customer's language, when the organization has articles in it (the expression of the migration's
       //   kb_articles_language_idx, as languageOf() computes it); otherwise every article is searched.
-      // - Above WIDE_SEARCH_MAX_CHUNKS the search is a prepared statement run on one generic plan, kept by the
-      //   connection: planning its twenty-odd steps took ~2.5 ms a query, a fifth of its time at 100,000 chunks,
-      //   and one plan serves every large knowledge base (each step is an index probe by organization and term,
-      //   or by id). Smaller ones are planned for their parameters, as before: a plan made once is made under
-      //   the scan settings above and the statistics of that moment, and the small ones' settings differ.
-      const [{ in_language, prepared }]: { in_language: boolean; prepared: boolean }[] = await tx.query(
+      // - The search itself is a prepared statement run on a generic plan, kept by the connection: planning its
+      //   twenty-odd steps took ~2.5 ms a query, a fifth of its time at 100,000 chunks and more of it on a small
+      //   knowledge base. One plan serves every organization (each step is an index probe by organization and
+      //   term, or by id), but not both scan settings above: the small and the large ones' plans are named apart.
+      //   PostgreSQL makes the plan again when the tables' statistics change (every sync ends with ANALYZE).
+      const [{ in_language, wide }]: { in_language: boolean; wide: boolean }[] = await tx.query(
         `SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true),
-                set_config('plan_cache_mode', CASE WHEN $3 AND size.chunks > ${WIDE_SEARCH_MAX_CHUNKS} THEN 'force_generic_plan' ELSE 'auto' END, true),
+                set_config('plan_cache_mode', CASE WHEN $3 THEN 'force_generic_plan' ELSE 'auto' END, true),
                 set_config('hnsw.ef_search', (CASE WHEN size.chunks <= ${WIDE_SEARCH_MAX_CHUNKS} THEN ${HNSW_EF_SEARCH.wide} ELSE ${HNSW_EF_SEARCH.large} END)::text, true),
                 set_config('enable_seqscan', (size.chunks > ${WIDE_SEARCH_MAX_CHUNKS})::text, true),
                 set_config('enable_bitmapscan', (size.chunks > ${WIDE_SEARCH_MAX_CHUNKS})::text, true),
                 EXISTS (SELECT 1 FROM kb_articles WHERE organization_id = $1 AND lower(split_part(replace(locale, '_', '-'), '-', 1)) = $2) AS in_language,
-                $3 AND size.chunks > ${WIDE_SEARCH_MAX_CHUNKS} AS prepared
+                size.chunks <= ${WIDE_SEARCH_MAX_CHUNKS} AS wide
            FROM (SELECT coalesce(sum(chunk_count), 0) AS chunks FROM kb_corpus_stats WHERE organization_id = $1) size`,
         // Not on the embedded database (see preparedStatement).
         [query.organizationId, query.language, !this.location.embedded],
@@ -401,7 +401,7 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
         query.weights.conversation,
         ...(language ? [language] : []),
       ];
-      return prepared ? queryPrepared<PassageRow>(tx, preparedStatement(text, values)) : tx.query(text, values);
+      return this.location.embedded ? tx.query(text, values) : queryPrepared<PassageRow>(tx, preparedStatement(text, values, wide ? 'wide' : 'large'));
     });
     return { hits: rows.map(toChunkHit), lexemeWeights: rows[0]?.weights ?? {} };
   }
