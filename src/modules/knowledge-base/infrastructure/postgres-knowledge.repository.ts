@@ -250,9 +250,10 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
            JOIN kb_term_stats t ON t.organization_id = $1 AND t.lexeme = q.lexeme AND t.chunk_count > 0
        ), rare_terms AS (
          SELECT lexeme, idf, weight FROM terms ORDER BY idf * weight DESC, lexeme LIMIT ${SCORED_TERMS}
-       ), candidates AS (
+       ), candidates AS MATERIALIZED (
          -- The best postings of each term, by their weight at a reference length (see the migration): a common
-         -- term's long postings list costs no more than a rare term's.
+         -- term's long postings list costs no more than a rare term's. Materialized, as field_candidates: the
+         -- small knowledge bases' plan (no sequential scans) otherwise ran it again for each scored term.
          SELECT p.chunk_id
            FROM rare_terms r
            CROSS JOIN LATERAL (
@@ -287,7 +288,7 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
                 ln(1 + (ac.n - s.body_count + 0.5) / (s.body_count + 0.5)) AS body_idf
            FROM rare_terms r CROSS JOIN article_corpus ac
            JOIN kb_article_term_stats s ON s.organization_id = $1 AND s.lexeme = r.lexeme
-       ), field_candidates AS (
+       ), field_candidates AS MATERIALIZED (
          -- Each term's best postings (by their weight at reference field lengths, see the migration), scored as
          -- below; the best candidates on those are then scored exactly on every term, including those whose best
          -- postings they are not among.
