@@ -137,7 +137,7 @@ async function count(db: Client, table: 'decisions' | 'webhook_events'): Promise
 }
 
 async function outcomes(db: Client): Promise<Record<string, number>> {
-  const { rows } = await db.query(`SELECT outcome || ' ' || reason AS key, count(*)::int AS n FROM decisions GROUP BY 1`);
+  const { rows } = await db.query(`SELECT CASE WHEN reason = outcome THEN outcome ELSE outcome || ' ' || reason END AS key, count(*)::int AS n FROM decisions GROUP BY 1`);
   return Object.fromEntries(rows.map((row: { key: string; n: number }) => [row.key, row.n]));
 }
 
