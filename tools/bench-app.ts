@@ -7,6 +7,7 @@ import { AppConfig } from '../src/config/app-config';
 import { createApp } from '../src/create-app';
 import { HELP_CENTER, SIGNING_SECRET } from '../test/support/assist-fixture';
 import { createTestDatabase } from '../test/support/test-database';
+import { percentile } from './bench/figures';
 
 export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789';
 export const BENCH_ARTICLES = Number(process.env.BENCH_ARTICLES ?? 300);
@@ -92,3 +93,15 @@ const sentence = (i: number) =>
   `To manage your ${pick(i)} open the ${pick(i + 3)} page and choose ${pick(i + 5)} settings, then confirm the ${pick(i + 11)} change by email.`;
 // A customer's question that the generated articles answer.
 export const benchQuestion = (i: number) => `Hello, how do I change the ${pick(i)} for my ${pick(i + 2)}? I tried the ${pick(i + 9)} page already.`;
+
+// One warm-up run, then `runs` timed ones: their p50 and p99 in milliseconds.
+export async function timeRuns(runs: number, run: () => Promise<void>): Promise<{ p50: number; p99: number }> {
+  await run();
+  const durations: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await run();
+    durations.push(performance.now() - start);
+  }
+  return { p50: percentile(durations, 50), p99: percentile(durations, 99) };
+}

@@ -1,7 +1,7 @@
 // npm run bench (insights part): the insights endpoint and the training page over a busy organization's month,
 // generated in SQL on the machine's PostgreSQL. Figures, not assertions.
 import 'reflect-metadata';
-import { BENCH_ADMIN_TOKEN as ADMIN_TOKEN, startBenchApp } from './bench-app';
+import { BENCH_ADMIN_TOKEN as ADMIN_TOKEN, startBenchApp, timeRuns } from './bench-app';
 import { AppConfig } from '../src/config/app-config';
 import { DataSource } from 'typeorm';
 import { TrainingLinksService } from '../src/modules/assist/application/training-links.service';
@@ -25,13 +25,13 @@ export async function benchInsights(): Promise<void> {
     const suggestionId = await generateMonth(app.get(DataSource), organizationId);
     console.log(`\nInsights: ${DECISIONS} decisions over 30 days generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-    const insights = await time(RUNS, async () => {
+    const insights = await timeRuns(RUNS, async () => {
       const response = await fetch(`${baseUrl}/admin/organizations/${organizationId}/insights`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
       if (!response.ok) throw new Error(`insights answered ${response.status}`);
       await response.json();
     });
     const link = app.get(TrainingLinksService).linkFor(suggestionId).replace(app.get(AppConfig).publicBaseUrl, baseUrl);
-    const page = await time(PAGE_RUNS, async () => {
+    const page = await timeRuns(PAGE_RUNS, async () => {
       const response = await fetch(link);
       if (!response.ok) throw new Error(`training page answered ${response.status}`);
       await response.text();
@@ -39,7 +39,7 @@ export async function benchInsights(): Promise<void> {
     const answers = app.get(TrainingAnswersService);
     await saveTrainingAnswers(app.get(DataSource), organizationId);
     let asked = 0;
-    const lookup = await time(PAGE_RUNS, async () => {
+    const lookup = await timeRuns(PAGE_RUNS, async () => {
       await answers.findPassage(organizationId, `How do I change setting ${asked++ % 97} for my team and export the report?`);
     });
     console.log('| request | p50 | p99 |');
@@ -110,16 +110,4 @@ async function saveTrainingAnswers(db: DataSource, organizationId: string): Prom
                             || ' when ' || repeat('the workspace owner ' || md5(i::text) || ' ', 6) || '?' AS q) t`,
     [organizationId, TRAINING_ANSWERS, embedding],
   );
-}
-
-async function time(runs: number, run: () => Promise<void>): Promise<{ p50: number; p99: number }> {
-  await run();
-  const durations: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await run();
-    durations.push(performance.now() - start);
-  }
-  durations.sort((a, b) => a - b);
-  return { p50: durations[Math.floor(runs / 2)], p99: durations[Math.min(runs - 1, Math.ceil(runs * 0.99) - 1)] };
 }

@@ -1,7 +1,7 @@
 // npm run bench (topics part): the topic tester over an organization with 30 topics and 5,000 stored questions,
 // beside a bare read of those questions, on the machine's PostgreSQL with the offline embedder. Figures, not assertions.
 import 'reflect-metadata';
-import { BENCH_ADMIN_TOKEN as ADMIN_TOKEN, startBenchApp } from './bench-app';
+import { BENCH_ADMIN_TOKEN as ADMIN_TOKEN, startBenchApp, timeRuns } from './bench-app';
 import { DataSource } from 'typeorm';
 import { Embedder } from '../src/modules/llm/application/ports/embedder';
 
@@ -47,10 +47,10 @@ export async function benchTopics(): Promise<void> {
       topic: { name: 'Chargebacks', description: 'The customer disputes a card charge', keywords: ['chargeback'], examples: ['my bank reversed the charge on my card'], noAssist: true },
     };
     let report: any = null;
-    const tester = await time(RUNS, async () => {
+    const tester = await timeRuns(RUNS, async () => {
       report = await call(`/admin/organizations/${organizationId}/topics/test`, draft);
     });
-    const read = await time(RUNS, async () => {
+    const read = await timeRuns(RUNS, async () => {
       await db.query(`SELECT decision_id, ticket_id, asked_at, text, tags FROM decision_questions WHERE organization_id = $1 ORDER BY asked_at DESC LIMIT $2`, [
         organizationId,
         QUESTIONS,
@@ -58,7 +58,7 @@ export async function benchTopics(): Promise<void> {
     });
     const texts: string[] = (await db.query(`SELECT text FROM decision_questions WHERE organization_id = $1`, [organizationId])).map((r: { text: string }) => r.text);
     const embedder = app.get(Embedder);
-    const embedding = await time(RUNS, async () => {
+    const embedding = await timeRuns(RUNS, async () => {
       await embedder.embed(texts);
     });
     console.log(
@@ -98,16 +98,4 @@ async function generateQuestions(db: DataSource, organizationId: string): Promis
     [organizationId, QUESTIONS],
   );
   await db.query(`VACUUM (ANALYZE) decisions, decision_questions`);
-}
-
-async function time(runs: number, run: () => Promise<void>): Promise<{ p50: number; p99: number }> {
-  await run();
-  const durations: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await run();
-    durations.push(performance.now() - start);
-  }
-  durations.sort((a, b) => a - b);
-  return { p50: durations[Math.floor(runs / 2)], p99: durations[Math.min(runs - 1, Math.ceil(runs * 0.99) - 1)] };
 }
