@@ -6,7 +6,7 @@ import { parseJsonExact } from '../../../shared/text/exact-json';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { ZENDESK_TICKET_ID } from '../../zendesk/domain/ticket';
 import { SignatureVerdict, SignedDelivery, verifyZendeskSignature } from '../../zendesk/infrastructure/webhook-signature';
-import { AssistJob, COALESCED_REASON, WebhookRejection } from '../domain/decision';
+import { AcceptedDelivery, COALESCED_REASON, WebhookRejection } from '../domain/decision';
 import { AssistRecords } from './ports/assist-records';
 
 export enum WebhookErrorCode {
@@ -41,7 +41,7 @@ export class WebhookIntakeService {
     private readonly metrics: Metrics,
   ) {}
 
-  async accept(organizationId: string, delivery: SignedDelivery): Promise<AssistJob> {
+  async accept(organizationId: string, delivery: SignedDelivery): Promise<AcceptedDelivery> {
     const now = new Date();
     const verify = (secret: string | null) => verifyZendeskSignature(delivery, secret ?? DECOY_SECRET, now, this.config.webhookMaxAgeSeconds);
     const wellFormed = UUID.test(organizationId);

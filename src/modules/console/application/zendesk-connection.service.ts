@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AssistRecords } from '../../assist/application/ports/assist-records';
 import { WebhookError, WebhookErrorCode, WebhookIntakeService } from '../../assist/application/webhook-intake.service';
-import { AcceptedDelivery, AssistJob } from '../../assist/domain/decision';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { Organization } from '../../organizations/domain/organization';
 import { ZendeskAdminGateway } from '../../zendesk/application/ports/zendesk-admin-gateway';
@@ -74,8 +73,7 @@ export class ZendeskConnectionService {
     const rawBody = Buffer.from(TRIGGER_BODY.replace('{{ticket.id}}', ticketId));
     const timestamp = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     try {
-      // accept() answers the records' AcceptedDelivery, typed as the AssistJob it extends.
-      const job: Partial<AcceptedDelivery> & AssistJob = await this.intake.accept(organizationId, { rawBody, timestamp, signature: signZendeskWebhook(secret, timestamp, rawBody) });
+      const job = await this.intake.accept(organizationId, { rawBody, timestamp, signature: signZendeskWebhook(secret, timestamp, rawBody) });
       return job.coalescedInto ? { kind: 'coalesced', eventId: job.eventId, into: job.coalescedInto } : { kind: 'accepted', eventId: job.eventId };
     } catch (error) {
       if (!(error instanceof WebhookError) || error.code === WebhookErrorCode.UnknownOrganization) throw error;
