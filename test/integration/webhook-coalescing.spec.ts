@@ -131,4 +131,115 @@ describe('PostgresAssistRecords: coalescing redeliveries (real PostgreSQL, pg-bo
     await expect(delivery).rejects.toMatchObject({ code: WebhookErrorCode.UnknownOrganization });
     expect(await db.dataSource.query(`SELECT 1 FROM webhook_events WHERE organization_id = $1`, [gone])).toEqual([]);
   });
+
+  describe('deliveries that come together, written by one commit', () => {
+    const eventsOf = (ticketIds: string[]): Promise<{ id: string; txid: string }[]> =>
+      db.dataSource.query(`SELECT id, xmin::text AS txid FROM webhook_events WHERE ticket_id = ANY($1)`, [ticketIds]);
+    const jobTransactions = async (ticketIds: string[]): Promise<string[]> =>
+      (await db.dataSource.query(`SELECT DISTINCT xmin::text AS txid FROM pgboss.job WHERE name = 'assist-ticket' AND data->>'ticketId' = ANY($1)`, [ticketIds])).map(
+        (row: { txid: string }) => row.txid,
+      );
+
+    it('stores concurrent deliveries of different tickets and their jobs in one transaction', async () => {
+      const ticketIds = Array.from({ length: 12 }, () => String(++tickets));
+      const accepted = await Promise.all(ticketIds.map(deliver));
+
+      expect(accepted.every((a) => a.coalescedInto === null)).toBe(true);
+      const events = await eventsOf(ticketIds);
+      expect(events.map((e) => e.id).sort()).toEqual(accepted.map((a) => a.eventId).sort());
+      expect(new Set(events.map((e) => e.txid)).size).toBe(1);
+      expect(await jobTransactions(ticketIds)).toEqual([events[0].txid]);
+      for (const a of accepted) expect(await jobsFor(a.ticketId)).toEqual([a.eventId]);
+    });
+
+    it("queues the jobs as pg-boss's send did: the configured retries with backoff, the queue's policy", async () => {
+      const ticketId = String(++tickets);
+      const first = await deliver(ticketId);
+      await sut.deferJob(first, new Date());
+      const jobs = await db.dataSource.query(
+        `SELECT retry_limit, retry_delay, retry_backoff, expire_in, policy, priority, state, data->>'deferredSince' IS NOT NULL AS deferred
+           FROM pgboss.job WHERE name = 'assist-ticket' AND data->>'ticketId' = $1 ORDER BY deferred`,
+        [ticketId],
+      );
+      expect(jobs).toHaveLength(2);
+      const { deferred: _batched, ...batched } = jobs[0];
+      const { deferred: _sent, ...sent } = jobs[1];
+      expect(batched).toEqual(sent);
+      expect(batched).toMatchObject({ retry_backoff: true, policy: 'standard', state: 'created' });
+    });
+
+    it("coalesces a ticket's deliveries of one commit into the first, which queues the ticket's only job", async () => {
+      const ticketId = String(++tickets);
+      const other = String(++tickets);
+      const [first, second, unrelated, third] = await Promise.all([deliver(ticketId), deliver(ticketId), deliver(other), deliver(ticketId)]);
+
+      expect(first.coalescedInto).toBeNull();
+      expect(second.coalescedInto).toBe(first.eventId);
+      expect(third.coalescedInto).toBe(first.eventId);
+      expect(unrelated.coalescedInto).toBeNull();
+      expect(new Set((await eventsOf([ticketId, other])).map((e) => e.txid)).size).toBe(1);
+      expect(await jobsFor(ticketId)).toEqual([first.eventId]);
+      expect(await reasons(ticketId)).toEqual([
+        ['duplicate', first.eventId],
+        ['duplicate', first.eventId],
+      ]);
+    });
+
+    it("coalesces every delivery of one commit into the ticket's job already waiting", async () => {
+      const ticketId = String(++tickets);
+      const waiting = await deliver(ticketId);
+      const batch = await Promise.all([deliver(ticketId), deliver(ticketId)]);
+
+      expect(batch.map((a) => a.coalescedInto)).toEqual([waiting.eventId, waiting.eventId]);
+      expect(await jobsFor(ticketId)).toEqual([waiting.eventId]);
+    });
+
+    it('refuses the delivery of an organization deleted meanwhile without undoing the others of its commit', async () => {
+      const gone = await insertOrganization(db.dataSource, 'Gone meanwhile');
+      await db.dataSource.query(`DELETE FROM organizations WHERE id = $1`, [gone]);
+      const ticketIds = [String(++tickets), String(++tickets)];
+      const signatureTimestamp = new Date().toISOString();
+      const [kept, refused, alsoKept] = await Promise.allSettled([
+        deliver(ticketIds[0]),
+        sut.acceptWebhook({ organizationId: gone, ticketId: ticketIds[0], payload: { ticket_id: ticketIds[0] }, signatureTimestamp }),
+        deliver(ticketIds[1]),
+      ]);
+
+      expect(refused).toMatchObject({ status: 'rejected', reason: { code: WebhookErrorCode.UnknownOrganization } });
+      expect(kept.status).toBe('fulfilled');
+      expect(alsoKept.status).toBe('fulfilled');
+      const events = await eventsOf(ticketIds);
+      expect(events).toHaveLength(2);
+      expect(new Set(events.map((e) => e.txid)).size).toBe(1);
+      expect((await Promise.all(ticketIds.map(jobsFor))).map((jobs) => jobs.length)).toEqual([1, 1]);
+    });
+
+    it('answers every delivery of a commit that failed with its error, and stores none of them', async () => {
+      // A check run at COMMIT, failing it for the whole transaction when one of its events names ticket 'doomed'.
+      const doomed = String(++tickets);
+      await db.dataSource.query(`
+        CREATE FUNCTION refuse_doomed_ticket() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.ticket_id = '${doomed}' THEN RAISE EXCEPTION 'commit refused'; END IF;
+          RETURN NULL;
+        END $$;
+        CREATE CONSTRAINT TRIGGER refuse_doomed_ticket AFTER INSERT ON webhook_events
+          DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_doomed_ticket();`);
+      try {
+        const ticketIds = [String(++tickets), doomed, String(++tickets)];
+        const answers = await Promise.allSettled(ticketIds.map(deliver));
+
+        expect(answers.map((a) => a.status)).toEqual(['rejected', 'rejected', 'rejected']);
+        expect(await eventsOf(ticketIds)).toEqual([]);
+        expect(await jobTransactions(ticketIds)).toEqual([]);
+        expect(await db.dataSource.query(`SELECT 1 FROM ticket_waiting_jobs WHERE ticket_id = ANY($1)`, [ticketIds])).toEqual([]);
+      } finally {
+        await db.dataSource.query(`DROP TRIGGER refuse_doomed_ticket ON webhook_events; DROP FUNCTION refuse_doomed_ticket();`);
+      }
+      // The next commit is not held back by the failed one.
+      const after = String(++tickets);
+      expect((await deliver(after)).coalescedInto).toBeNull();
+    });
+  });
 });
+

@@ -109,6 +109,26 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     return id;
   }
 
+  // Several jobs in one statement (pg-boss's insert) inside the caller's transaction. pg-boss's insert skips a
+  // job it cannot place without a word (a missing queue, a conflict): counted here, so that a transaction never
+  // commits events whose jobs are missing.
+  async sendAllInTransaction<T extends object>(manager: EntityManager, queue: QueueDefinition, jobs: T[], options: Pick<JobOptions, 'retryLimit' | 'retryDelaySeconds'>): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.ensureQueue(queue);
+    const client: PoolClient = await (manager.queryRunner as PostgresQueryRunner).connect();
+    let inserted = 0;
+    const db: PgBoss.Db = {
+      executeSql: async (text, values) => {
+        const result = await client.query(text, values);
+        inserted += result.rowCount ?? 0;
+        return result;
+      },
+    };
+    const retry = { retryLimit: options.retryLimit, retryDelay: options.retryDelaySeconds, retryBackoff: true };
+    await this.boss.insert(jobs.map((data) => ({ name: queue.name, data, ...retry })), { db });
+    if (inserted !== jobs.length) throw new Error(`pg-boss queued ${inserted} of ${jobs.length} jobs for ${queue.name}`);
+  }
+
   // Fails an active job inside the caller's transaction (a job whose worker died): a 'stately' queue then
   // lets the key's next job start at once instead of after pg-boss's expiry (15 minutes by default).
   async failInTransaction(manager: EntityManager, queue: QueueDefinition, jobId: string, message: string): Promise<void> {

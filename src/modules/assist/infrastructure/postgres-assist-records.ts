@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
-import { JobQueue, QueueDefinition } from '../../../shared/queue/job-queue';
+import { JobQueue } from '../../../shared/queue/job-queue';
 import { safeJson, safeText } from '../../../shared/text/safe-text';
 import {
   AcceptedDelivery,
@@ -18,17 +17,11 @@ import {
   WebhookDelivery,
   WebhookEvent,
 } from '../domain/decision';
-import { WebhookError, WebhookErrorCode } from '../application/webhook-intake.service';
 import { AcceptanceCounts, AcceptanceReport, AssistRecords, DecisionFilter, emptyAcceptanceCounts } from '../application/ports/assist-records';
 import { Acceptance, AcceptanceJudgement } from '../domain/reply-acceptance';
+import { ASSIST_QUEUE, PostgresWebhookIntake } from './postgres-webhook-intake';
 
-export const ASSIST_QUEUE: QueueDefinition = { name: 'assist-ticket', policy: 'standard' };
-
-// A waiting job is joined only if it was queued this recently: should its job ever vanish unstarted (pg-boss
-// retention, an operator's cleanup), deliveries after that queue their own instead of joining nothing.
-const WAITING_JOB_TRUSTED_SECONDS = 3600;
-
-const FOREIGN_KEY_VIOLATION = '23503';
+export { ASSIST_QUEUE };
 
 // Refused deliveries kept per organization: enough to explain any recent ticket, bounded against a flood.
 const REJECTIONS_KEPT = 1000;
@@ -40,65 +33,19 @@ const STORED_TAG_LENGTH = 200;
 
 @Injectable()
 export class PostgresAssistRecords extends AssistRecords {
+  private readonly intake: PostgresWebhookIntake;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly queue: JobQueue,
     private readonly config: AppConfig,
   ) {
     super();
+    this.intake = new PostgresWebhookIntake(db, queue, config);
   }
 
-  // Two statements in one transaction: the ticket's waiting slot, the event and (if it joins the waiting job)
-  // its decision in one, then pg-boss's own insert of the job if the slot was taken. The slot's row
-  // serialises concurrent deliveries of a ticket: INSERT … ON CONFLICT DO UPDATE locks the row and reads its
-  // latest committed version, so one of them takes the slot and queues a job, the others join it.
-  async acceptWebhook(event: WebhookEvent): Promise<AcceptedDelivery> {
-    // Created before the transaction: creating it inside would wait for a pooled connection while holding one.
-    await this.queue.prepare(ASSIST_QUEUE);
-    const job: AssistJob = { eventId: randomUUID(), organizationId: event.organizationId, ticketId: event.ticketId };
-    try {
-      return await this.db.transaction(async (tx) => {
-        const [stored]: { coalesced_into: string | null }[] = await tx.query(
-          `WITH slot AS (
-             INSERT INTO ticket_waiting_jobs AS waiting (organization_id, ticket_id, event_id, queued_at)
-             VALUES ($1, $2, $3, now())
-             ON CONFLICT (organization_id, ticket_id) DO UPDATE
-                SET event_id = CASE WHEN waiting.event_id IS NOT NULL AND waiting.queued_at > now() - $6::float8 * interval '1 second'
-                                    THEN waiting.event_id ELSE excluded.event_id END,
-                    queued_at = CASE WHEN waiting.event_id IS NOT NULL AND waiting.queued_at > now() - $6::float8 * interval '1 second'
-                                     THEN waiting.queued_at ELSE now() END
-             RETURNING event_id
-           ), stored AS (
-             INSERT INTO webhook_events (id, organization_id, ticket_id, payload, signature_timestamp, coalesced_into)
-             SELECT $3, $1, $2, $4, $5, NULLIF(slot.event_id, $3) FROM slot
-             RETURNING id, coalesced_into
-           ), joined AS (
-             INSERT INTO decisions (organization_id, ticket_id, comment_id, event_id, outcome, reason, tags_applied, suggestion_id, evidence)
-             SELECT $1, $2, NULL, id, 'skipped', $7, '{}', NULL, jsonb_build_object('coalescedAt', 'intake', 'coalescedInto', coalesced_into)
-               FROM stored WHERE coalesced_into IS NOT NULL
-           )
-           SELECT coalesced_into FROM stored`,
-          [
-            event.organizationId,
-            event.ticketId,
-            job.eventId,
-            JSON.stringify(safeJson(event.payload)),
-            event.signatureTimestamp,
-            WAITING_JOB_TRUSTED_SECONDS,
-            COALESCED_REASON,
-          ],
-        );
-        if (stored.coalesced_into) return { ...job, coalescedInto: stored.coalesced_into };
-        await this.queue.sendInTransaction(tx, ASSIST_QUEUE, job, this.config.jobRetry);
-        return { ...job, coalescedInto: null };
-      });
-    } catch (error) {
-      // The organization was deleted after its secret was read (an instance may have it cached for a few seconds).
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === FOREIGN_KEY_VIOLATION) {
-        throw new WebhookError(WebhookErrorCode.UnknownOrganization, `Organization ${event.organizationId} not found`);
-      }
-      throw error;
-    }
+  acceptWebhook(event: WebhookEvent): Promise<AcceptedDelivery> {
+    return this.intake.accept(event);
   }
 
   async beginTicketRun(job: AssistJob): Promise<TicketRunStart> {
