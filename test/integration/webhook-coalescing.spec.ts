@@ -152,6 +152,21 @@ describe('PostgresAssistRecords: coalescing redeliveries (real PostgreSQL, pg-bo
       for (const a of accepted) expect(await jobsFor(a.ticketId)).toEqual([a.eventId]);
     });
 
+    it('stores each payload of a commit as it came: quotes, backslashes, braces, commas and NULs made storable', async () => {
+      const ticketIds = [String(++tickets), String(++tickets)];
+      const payloads = [
+        { ticket_id: ticketIds[0], subject: 'a "quoted", {braced} \\ back\\slashed, NULL' },
+        { ticket_id: ticketIds[1], nested: ['x,y', { '"key"': 'caf\u00e9 \u{1F600}' }], nul: 'before\u0000after' },
+      ];
+      const signatureTimestamp = new Date().toISOString();
+      const accepted = await Promise.all(payloads.map((payload, i) => sut.acceptWebhook({ organizationId, ticketId: ticketIds[i], payload, signatureTimestamp })));
+
+      const stored = await db.dataSource.query(`SELECT id, payload FROM webhook_events WHERE id = ANY($1)`, [accepted.map((a) => a.eventId)]);
+      const byId = new Map(stored.map((row: { id: string; payload: unknown }) => [row.id, row.payload]));
+      expect(byId.get(accepted[0].eventId)).toEqual(payloads[0]);
+      expect(byId.get(accepted[1].eventId)).toEqual({ ...payloads[1], nul: 'beforeafter' });
+    });
+
     it("queues the jobs as pg-boss's send did: the configured retries with backoff, the queue's policy", async () => {
       const ticketId = String(++tickets);
       const first = await deliver(ticketId);
