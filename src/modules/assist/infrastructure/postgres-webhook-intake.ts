@@ -17,9 +17,9 @@ const WAITING_JOB_TRUSTED_SECONDS = 3600;
 const DELIVERIES_PER_COMMIT = 256;
 
 // Webhook intake by group commit: the deliveries that come while a commit is in flight are written together
-// by the next one, each answered only once that commit is done. One transaction, three round trips whatever
-// its size: one statement for the tickets' waiting slots, the events and the coalesced decisions, one for
-// pg-boss's jobs, the COMMIT.
+// by the next one, each answered only once that commit is done. One transaction, four round trips whatever
+// its size: BEGIN, one statement for the tickets' waiting slots, the events and the coalesced decisions, one
+// for pg-boss's jobs, COMMIT.
 //
 // Each ticket's waiting slot serialises its deliveries: INSERT … ON CONFLICT DO UPDATE locks the row and reads
 // its latest committed version, so one delivery takes the slot and queues a job, the later ones join it (a
