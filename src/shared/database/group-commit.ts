@@ -1,5 +1,6 @@
-// Many callers' writes in one transaction: the first caller commits at once, alone; the callers who come while
-// that commit is in flight are gathered and written together by the next one, up to `maxItems` at a time. A
+// Many callers' writes in one transaction: an idle process commits a caller's write at once (with those that
+// came in the same turn of the event loop); the callers who come while that commit is in flight are gathered
+// and written together by the next one, up to `maxItems` at a time. A
 // commit costs a handful of round trips whatever it holds, so under load each caller pays a fraction of them,
 // and an idle process adds no wait.
 //
