@@ -118,10 +118,6 @@ export class PostgresAssistRecords extends AssistRecords {
     return { coveredBy: row.covered_by, readFrom: row.read_from };
   }
 
-  async markTicketRead(eventId: string, readFrom: Date): Promise<void> {
-    await this.db.query(`UPDATE webhook_events SET read_at = greatest(read_at, $2) WHERE id = $1`, [eventId, readFrom]);
-  }
-
   // One statement: the mark (when there is one to make) and both reads.
   async recordTicketRead(read: TicketRead): Promise<RecordedTicket> {
     const rows: (SuggestionRow & { handoff: boolean })[] = await this.db.query(
@@ -295,14 +291,6 @@ export class PostgresAssistRecords extends AssistRecords {
       `INSERT INTO handoff_tickets (organization_id, ticket_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
       [organizationId, ticketId],
     );
-  }
-
-  async isHandoffTicket(organizationId: string, ticketId: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
-      `SELECT 1 FROM handoff_tickets WHERE organization_id = $1 AND ticket_id = $2`,
-      [organizationId, ticketId],
-    );
-    return rows.length > 0;
   }
 
   // ON CONFLICT on (event_id, comment_id): a retry of the event gets the suggestion its earlier attempt saved.

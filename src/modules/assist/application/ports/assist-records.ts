@@ -57,9 +57,8 @@ export abstract class AssistRecords {
   // At the start of a webhook job: it no longer waits (later deliveries get a job of their own), and whether
   // a run of another event of the ticket started reading after this delivery came, so covers it.
   abstract beginTicketRun(job: AssistJob): Promise<TicketRunStart>;
-  // The event's run read the ticket; it started no earlier than `readFrom`.
-  abstract markTicketRead(eventId: string, readFrom: Date): Promise<void>;
-  // Once the ticket is read: the event's read marked (a webhook's run), and what is recorded of the ticket.
+  // Once the ticket is read: the event's read marked (a webhook's run, which started reading no earlier than
+  // `readFrom`), and what is recorded of the ticket.
   abstract recordTicketRead(read: TicketRead): Promise<RecordedTicket>;
   // A `coalesced` decision for the event, naming the event whose run covered it.
   abstract recordCoalesced(job: AssistJob, into: string, evidence: Record<string, unknown>): Promise<Decision>;
@@ -82,7 +81,6 @@ export abstract class AssistRecords {
 
   // Tickets our Ticketing API handoff flow created: Assist never touches them.
   abstract recordHandoff(organizationId: string, ticketId: string): Promise<void>;
-  abstract isHandoffTicket(organizationId: string, ticketId: string): Promise<boolean>;
 
   // The event's suggestion for the comment: this one, or the one an earlier attempt of the event saved.
   abstract saveSuggestionOnce(suggestion: NewSuggestion): Promise<Suggestion>;
