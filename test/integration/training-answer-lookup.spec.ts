@@ -49,4 +49,13 @@ describe('Training answer lookup: by words, by embedding (real PostgreSQL + pgve
     const [{ terms }] = await testApp.app.get(DataSource).query(`SELECT question_terms::text AS terms FROM training_answers WHERE id = $1`, [saved.id]);
     expect(terms).toContain("'gift'");
   });
+
+  it('embeds again, on the next lookup, the answers an earlier embedding model embedded', async () => {
+    const db = testApp.app.get(DataSource);
+    const [{ model }] = await db.query(`SELECT embedding_model AS model FROM training_answers WHERE organization_id = $1 LIMIT 1`, [organizationId]);
+    await db.query(`UPDATE training_answers SET embedding_model = 'retired-model' WHERE organization_id = $1`, [organizationId]);
+    await expect(sut.findPassage(organizationId, 'Paying with a gift card at checkout')).resolves.toMatchObject({ title: 'Answer from your team' });
+    const rows: { model: string }[] = await db.query(`SELECT embedding_model AS model FROM training_answers WHERE organization_id = $1`, [organizationId]);
+    expect(rows.map((row) => row.model)).toEqual([model]);
+  });
 });

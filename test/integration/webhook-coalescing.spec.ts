@@ -72,7 +72,7 @@ describe('PostgresAssistRecords: coalescing redeliveries (real PostgreSQL, pg-bo
     await tick();
     const retried = await sut.beginTicketRun(first);
     expect(retried.coveredBy).toBeNull();
-    await sut.markTicketRead(first.eventId, retried.readFrom);
+    await sut.recordTicketRead({ eventId: first.eventId, readFrom: retried.readFrom, organizationId: first.organizationId, ticketId });
     await tick();
     const after = await deliver(ticketId);
 
@@ -81,7 +81,7 @@ describe('PostgresAssistRecords: coalescing redeliveries (real PostgreSQL, pg-bo
     expect((await sut.beginTicketRun(after)).coveredBy).toBeNull();
     // `first` read the ticket itself: a later reader never covers it (its comment may be claimed by it).
     const afterRun = await sut.beginTicketRun(after);
-    await sut.markTicketRead(after.eventId, afterRun.readFrom);
+    await sut.recordTicketRead({ eventId: after.eventId, readFrom: afterRun.readFrom, organizationId: after.organizationId, ticketId });
     expect((await sut.beginTicketRun(first)).coveredBy).toBeNull();
   });
 

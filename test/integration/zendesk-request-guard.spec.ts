@@ -104,6 +104,18 @@ describe('PostgresRequestGuard: one budget, pause and breaker per Zendesk accoun
     expect(all.filter((permit) => permit.probe)).toHaveLength(1);
   });
 
+  it('resets the failure count on the success of a request sent after a failure, not of one sent before it', async () => {
+    const account = newAccount();
+    const failures = async () =>
+      Number((await db.dataSource.query(`SELECT failures FROM zendesk_account_guards WHERE account = $1`, [new URL(account.baseUrl).host]))[0].failures);
+    const sentBefore = await one.acquire(account, 'webhook');
+    await settled(account, await other.acquire(account, 'webhook'), 503);
+    await settled(account, sentBefore, 200);
+    expect(await failures()).toBe(1);
+    await settled(account, await other.acquire(account, 'webhook'), 200);
+    expect(await failures()).toBe(0);
+  });
+
   it('re-opens the breaker for a whole cool-down when the probe fails; a 4xx answer resets the failure count', async () => {
     const account = newAccount();
     await settled(account, await one.acquire(account, 'webhook'), 503);

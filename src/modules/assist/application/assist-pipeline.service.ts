@@ -4,7 +4,7 @@ import { ExternalServiceError } from '../../../shared/errors/external-service.er
 import { Metrics } from '../../../shared/observability/metrics';
 import { safeText, truncateText } from '../../../shared/text/safe-text';
 import { bestPassageOfEachArticle, Passage } from '../../llm/domain/draft';
-import { OrganizationsService } from '../../organizations/application/organizations.service';
+import { OrganizationForRun, OrganizationsService } from '../../organizations/application/organizations.service';
 import { Organization } from '../../organizations/domain/organization';
 import { TopicsService } from '../../topics/application/topics.service';
 import { TicketForTopics } from '../../topics/domain/topic';
@@ -16,7 +16,7 @@ import { AssistEvidence, AssistStep, latestPublicComment, nextAssistStep, Ticket
 import { AssistJob, DecisionRecord, Suggestion } from '../domain/decision';
 import { renderInternalNote } from '../domain/internal-note';
 import { GroundedDraft, GroundedDraftService } from './grounded-draft.service';
-import { AssistRecords } from './ports/assist-records';
+import { AssistRecords, PostedNote } from './ports/assist-records';
 import { ReplyFeedbackService } from './reply-feedback.service';
 import { TrainingLinksService } from './training-links.service';
 
@@ -52,6 +52,8 @@ interface TicketRun {
   facts: Record<string, unknown>;
   classified?: TicketForTopics;
   draft?: GroundedDraft;
+  // The note this run posted, or found on the ticket: recorded as posted with the decision, whichever it is.
+  postedNote?: PostedNote;
 }
 
 // Webhook job → Zendesk ticket → decision table → internal note or tag. One decision recorded per run.
@@ -72,8 +74,8 @@ export class AssistPipelineService {
   ) {}
 
   async process(job: AssistJob, isFinalAttempt: boolean): Promise<void> {
-    const organization = await this.organizations.find(job.organizationId);
-    if (!organization) {
+    const found = await this.organizations.findForRun(job.organizationId);
+    if (!found) {
       this.logger.warn(`Organization ${job.organizationId} no longer exists; dropping event ${job.eventId}`);
       return;
     }
@@ -87,7 +89,7 @@ export class AssistPipelineService {
     }
     const stopTimer = this.metrics.startPipelineTimer();
     try {
-      const { outcome, reason } = await this.run(organization, job, isFinalAttempt, WEBHOOK_RUN, start.readFrom).finally(stopTimer);
+      const { outcome, reason } = await this.run(found, job, isFinalAttempt, WEBHOOK_RUN, start.readFrom).finally(stopTimer);
       this.metrics.decisionRecorded(outcome, reason);
       this.logger.log(`Decision: ${outcome} (${reason})`);
     } catch (error) {
@@ -102,21 +104,27 @@ export class AssistPipelineService {
   // An operator's second look at one ticket, now, through the same decision table. Not a webhook: the run gets
   // an event id of its own, so its note is new even if one was posted for this comment within the window.
   async replay(organizationId: string, ticketId: string, options: { dryRun: boolean }): Promise<RunOutcome> {
-    const organization = await this.organizations.get(organizationId);
+    const found = await this.organizations.getForRun(organizationId);
     const job: AssistJob = { eventId: randomUUID(), organizationId, ticketId };
-    return this.run(organization, job, true, { replay: true, dryRun: options.dryRun });
+    return this.run(found, job, true, { replay: true, dryRun: options.dryRun });
   }
 
-  private async run(organization: Organization, job: AssistJob, isFinalAttempt: boolean, mode: RunMode, readFrom?: Date): Promise<RunOutcome> {
+  private async run(
+    { organization, zendeskAccount }: OrganizationForRun,
+    job: AssistJob,
+    isFinalAttempt: boolean,
+    mode: RunMode,
+    readFrom?: Date,
+  ): Promise<RunOutcome> {
     let run: TicketRun | null = null;
     try {
-      const account = await this.organizations.zendeskAccount(organization);
+      const account = zendeskAccount();
       const ticket = await this.zendesk.fetchTicket(account, job.ticketId);
-      if (readFrom) await this.records.markTicketRead(job.eventId, readFrom);
+      const recorded = await this.records.recordTicketRead({ eventId: job.eventId, readFrom: readFrom ?? null, organizationId: organization.id, ticketId: ticket.id });
       // Whatever the decision: the rep's reply usually makes it `awaiting_customer`. Before the decision is
       // recorded, so a recorded decision means its ticket was judged; it never throws.
-      if (!mode.dryRun) await this.replyFeedback.judgeReplies(organization.id, ticket);
-      const recordedHandoff = await this.records.isHandoffTicket(organization.id, ticket.id);
+      if (!mode.dryRun) await this.replyFeedback.judgeReplies(organization.id, ticket, recorded.suggestions);
+      const recordedHandoff = recorded.handoff;
       const latest = latestPublicComment(ticket);
       run = {
         job,
@@ -221,34 +229,30 @@ export class AssistPipelineService {
   }
 
   // Idempotent across retries: a note already on the ticket (found by its suggestion id) is not posted again.
+  // Its posting is recorded with the decision (a retry after a failed record finds the note on the ticket).
   private async postSuggestion(run: TicketRun): Promise<Suggestion> {
     const { job, ticket, commentId } = run;
-    let suggestion = await this.records.findSuggestionForEvent(job.eventId, commentId!);
-    if (!suggestion) {
-      const { draft, question } = run.draft!;
-      const id = randomUUID();
-      const { sources, noteHtml } = this.renderNote(run, id);
-      suggestion = await this.records.saveSuggestion({
-        id,
-        organizationId: run.organization.id,
-        ticketId: ticket.id,
-        commentId: commentId!,
-        eventId: job.eventId,
-        question,
-        reply: draft.reply,
-        noteHtml,
-        sources,
-        sourced: draft.sourced,
-      });
-    }
-    if (!suggestion.postedAt) {
-      const id = suggestion.id;
-      const onTicket = ticket.comments.find((c) => !c.public && (c.htmlBody.includes(id) || c.body.includes(id)));
-      const { commentId: noteCommentId } = onTicket
-        ? { commentId: onTicket.id }
-        : await this.zendesk.postInternalNote(run.account, ticket.id, suggestion.noteHtml, ticket.updatedAt);
-      await this.records.markSuggestionPosted(id, noteCommentId);
-    }
+    const { draft, question } = run.draft!;
+    const id = randomUUID();
+    const { sources, noteHtml } = this.renderNote(run, id);
+    const suggestion = await this.records.saveSuggestionOnce({
+      id,
+      organizationId: run.organization.id,
+      ticketId: ticket.id,
+      commentId: commentId!,
+      eventId: job.eventId,
+      question,
+      reply: draft.reply,
+      noteHtml,
+      sources,
+      sourced: draft.sourced,
+    });
+    if (suggestion.postedAt) return suggestion;
+    const onTicket = ticket.comments.find((c) => !c.public && (c.htmlBody.includes(suggestion.id) || c.body.includes(suggestion.id)));
+    const { commentId: zendeskCommentId } = onTicket
+      ? { commentId: onTicket.id }
+      : await this.zendesk.postInternalNote(run.account, ticket.id, suggestion.noteHtml, ticket.updatedAt);
+    run.postedNote = { suggestionId: suggestion.id, zendeskCommentId };
     return suggestion;
   }
 
@@ -273,15 +277,9 @@ export class AssistPipelineService {
     noteHtml: string | null,
   ): Promise<RunOutcome> {
     if (!run.mode.dryRun) {
-      await this.records.recordDecision({
-        organizationId: run.organization.id,
-        ticketId: run.ticket.id,
-        commentId: run.commentId,
-        eventId: run.job.eventId,
-        evidence: run.facts,
-        classified: run.classified,
-        ...decision,
-      });
+      const { organization, ticket, commentId, job, facts, classified } = run;
+      const record = { organizationId: organization.id, ticketId: ticket.id, commentId, eventId: job.eventId, evidence: facts, classified, ...decision };
+      await this.records.recordDecision(record, run.postedNote);
     }
     return { ...decision, commentId: run.commentId, evidence: run.facts, noteHtml };
   }
@@ -294,18 +292,21 @@ export class AssistPipelineService {
     if (run?.evidence.claimed && run.commentId) {
       await this.claims.release({ organizationId: job.organizationId, ticketId: job.ticketId, commentId: run.commentId, eventId: job.eventId });
     }
-    const decision = await this.records.recordDecision({
-      organizationId: job.organizationId,
-      ticketId: job.ticketId,
-      commentId: run?.commentId ?? null,
-      eventId: job.eventId,
-      outcome: 'failed',
-      reason,
-      tagsApplied: [],
-      suggestionId: null,
-      evidence: { ...(run?.facts ?? {}), ...(mode.replay && { replay: true }), error: message },
-      classified: run?.classified,
-    });
+    const decision = await this.records.recordDecision(
+      {
+        organizationId: job.organizationId,
+        ticketId: job.ticketId,
+        commentId: run?.commentId ?? null,
+        eventId: job.eventId,
+        outcome: 'failed',
+        reason,
+        tagsApplied: [],
+        suggestionId: null,
+        evidence: { ...(run?.facts ?? {}), ...(mode.replay && { replay: true }), error: message },
+        classified: run?.classified,
+      },
+      run?.postedNote,
+    );
     return { ...decision, noteHtml: null };
   }
 }

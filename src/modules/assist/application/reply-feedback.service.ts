@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TicketSnapshot } from '../../zendesk/domain/ticket';
+import { Suggestion } from '../domain/decision';
 import { judgeSuggestion } from '../domain/reply-acceptance';
 import { AssistRecords } from './ports/assist-records';
 
 // Learning without being asked: each webhook shows the ticket as it is now, so the rep's public reply after our
-// note tells what they did with the draft. Judged once per suggestion.
+// note tells what they did with the draft (the ticket's suggestions, as read with it). Judged once per suggestion.
 @Injectable()
 export class ReplyFeedbackService {
   private readonly logger = new Logger(ReplyFeedbackService.name);
@@ -12,9 +13,8 @@ export class ReplyFeedbackService {
   constructor(private readonly records: AssistRecords) {}
 
   // Never throws: feedback is a by-product of the webhook, and must not cost the ticket its decision.
-  async judgeReplies(organizationId: string, ticket: TicketSnapshot): Promise<void> {
+  async judgeReplies(organizationId: string, ticket: TicketSnapshot, suggestions: Suggestion[]): Promise<void> {
     try {
-      const suggestions = await this.records.listSuggestions(organizationId, ticket.id);
       for (const suggestion of suggestions) {
         if (suggestion.acceptance || !suggestion.postedAt) continue;
         const judgement = judgeSuggestion(ticket, { ...suggestion, postedAt: suggestion.postedAt });

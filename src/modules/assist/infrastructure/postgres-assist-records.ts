@@ -17,7 +17,7 @@ import {
   WebhookDelivery,
   WebhookEvent,
 } from '../domain/decision';
-import { AcceptanceCounts, AcceptanceReport, AssistRecords, DecisionFilter, emptyAcceptanceCounts } from '../application/ports/assist-records';
+import { AcceptanceCounts, AcceptanceReport, AssistRecords, DecisionFilter, emptyAcceptanceCounts, NewSuggestion, PostedNote, RecordedTicket, TicketRead } from '../application/ports/assist-records';
 import { Acceptance, AcceptanceJudgement } from '../domain/reply-acceptance';
 import { ASSIST_QUEUE, PostgresWebhookIntake } from './postgres-webhook-intake';
 
@@ -65,8 +65,20 @@ export class PostgresAssistRecords extends AssistRecords {
     return { coveredBy: row.covered_by, readFrom: row.read_from };
   }
 
-  async markTicketRead(eventId: string, readFrom: Date): Promise<void> {
-    await this.db.query(`UPDATE webhook_events SET read_at = greatest(read_at, $2) WHERE id = $1`, [eventId, readFrom]);
+  // One statement: the mark (when there is one to make) and both reads.
+  async recordTicketRead(read: TicketRead): Promise<RecordedTicket> {
+    const rows: (SuggestionRow & { handoff: boolean })[] = await this.db.query(
+      `WITH mark AS (
+         UPDATE webhook_events SET read_at = greatest(read_at, $2) WHERE id = $1 AND $2::timestamptz IS NOT NULL
+       ), handoff AS (
+         SELECT EXISTS (SELECT 1 FROM handoff_tickets WHERE organization_id = $3 AND ticket_id = $4) AS handoff
+       )
+       SELECT s.*, handoff.handoff
+         FROM handoff LEFT JOIN suggestions s ON s.organization_id = $3 AND s.ticket_id = $4
+        ORDER BY s.created_at, s.id`,
+      [read.eventId, read.readFrom, read.organizationId, read.ticketId],
+    );
+    return { handoff: rows[0].handoff, suggestions: rows.filter((row) => row.id !== null).map(toSuggestion) };
   }
 
   recordCoalesced(job: AssistJob, into: string, evidence: Record<string, unknown>): Promise<Decision> {
@@ -143,8 +155,8 @@ export class PostgresAssistRecords extends AssistRecords {
   }
 
   // Evidence quotes customers and error messages: made safe here, where it turns into jsonb. The classified text
-  // goes in the same statement, so a decision and its question are stored together or not at all.
-  async recordDecision(decision: DecisionRecord): Promise<Decision> {
+  // and the note's posting go in the same statement, so they are stored with the decision or not at all.
+  async recordDecision(decision: DecisionRecord, postedNote?: PostedNote): Promise<Decision> {
     const classified = decision.classified;
     const [row]: DecisionRow[] = await this.db.query(
       `WITH decision AS (
@@ -153,6 +165,8 @@ export class PostgresAssistRecords extends AssistRecords {
        ), question AS (
          INSERT INTO decision_questions (decision_id, organization_id, ticket_id, asked_at, text, tags)
          SELECT id, organization_id, ticket_id, created_at, $10, $11 FROM decision WHERE $10::text IS NOT NULL
+       ), posted AS (
+         UPDATE suggestions SET posted_at = now(), zendesk_comment_id = $13 WHERE id = $12 AND posted_at IS NULL
        )
        SELECT * FROM decision`,
       [
@@ -167,6 +181,8 @@ export class PostgresAssistRecords extends AssistRecords {
         JSON.stringify(safeJson(decision.evidence)),
         classified ? safeText(classified.text, STORED_QUESTION_LENGTH) : null,
         classified ? classified.tags.slice(0, STORED_TAGS).map((tag) => safeText(tag, STORED_TAG_LENGTH)) : null,
+        postedNote?.suggestionId ?? null,
+        postedNote?.zendeskCommentId ?? null,
       ],
     );
     return toDecision(row);
@@ -224,33 +240,25 @@ export class PostgresAssistRecords extends AssistRecords {
     );
   }
 
-  async isHandoffTicket(organizationId: string, ticketId: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
-      `SELECT 1 FROM handoff_tickets WHERE organization_id = $1 AND ticket_id = $2`,
-      [organizationId, ticketId],
-    );
-    return rows.length > 0;
-  }
-
-  async saveSuggestion(s: Omit<Suggestion, 'postedAt' | 'zendeskCommentId' | 'createdAt' | 'acceptance' | 'reassignedTopicId'>): Promise<Suggestion> {
+  // ON CONFLICT on (event_id, comment_id): a retry of the event gets the suggestion its earlier attempt saved.
+  async saveSuggestionOnce(s: NewSuggestion): Promise<Suggestion> {
     const [row]: SuggestionRow[] = await this.db.query(
-      `INSERT INTO suggestions (id, organization_id, ticket_id, comment_id, event_id, question, reply, note_html, sources, sourced)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+      `WITH inserted AS (
+         INSERT INTO suggestions (id, organization_id, ticket_id, comment_id, event_id, question, reply, note_html, sources, sourced)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (event_id, comment_id) DO NOTHING RETURNING *
+       )
+       SELECT * FROM inserted
+       UNION ALL
+       SELECT * FROM suggestions WHERE event_id = $5 AND comment_id = $4 AND NOT EXISTS (SELECT 1 FROM inserted)`,
       [s.id, s.organizationId, s.ticketId, s.commentId, s.eventId, safeText(s.question), safeText(s.reply), safeText(s.noteHtml), JSON.stringify(safeJson(s.sources)), s.sourced],
     );
+    if (!row) throw new Error(`Suggestion of event ${s.eventId} for comment ${s.commentId}: neither saved nor found`);
     return toSuggestion(row);
   }
 
   async findSuggestion(id: string): Promise<Suggestion | null> {
     const [row]: SuggestionRow[] = await this.db.query(`SELECT * FROM suggestions WHERE id = $1`, [id]);
-    return row ? toSuggestion(row) : null;
-  }
-
-  async findSuggestionForEvent(eventId: string, commentId: string): Promise<Suggestion | null> {
-    const [row]: SuggestionRow[] = await this.db.query(
-      `SELECT * FROM suggestions WHERE event_id = $1 AND comment_id = $2`,
-      [eventId, commentId],
-    );
     return row ? toSuggestion(row) : null;
   }
 
@@ -260,13 +268,6 @@ export class PostgresAssistRecords extends AssistRecords {
       [organizationId, ticketId],
     );
     return rows.map(toSuggestion);
-  }
-
-  async markSuggestionPosted(id: string, zendeskCommentId: string | null): Promise<void> {
-    await this.db.query(
-      `UPDATE suggestions SET posted_at = now(), zendesk_comment_id = $2 WHERE id = $1 AND posted_at IS NULL`,
-      [id, zendeskCommentId],
-    );
   }
 
   async recordAcceptance(suggestionId: string, judgement: AcceptanceJudgement): Promise<boolean> {

@@ -83,8 +83,12 @@ export class TrainingAnswersService {
     }
     const threshold = trainingMatchThreshold(this.embedder.model);
     if (threshold !== null) {
-      await this.reembedOtherModels(organizationId);
-      const semantic = await this.answers.findNearest(organizationId, await this.embed(question));
+      const embedded = await this.embed(question);
+      let { nearest: semantic, otherModels } = await this.answers.findNearest(organizationId, embedded);
+      if (otherModels) {
+        await this.reembedOtherModels(organizationId);
+        ({ nearest: semantic } = await this.answers.findNearest(organizationId, embedded));
+      }
       if (semantic && semantic.similarity >= threshold) candidates.push({ nearest: semantic, margin: semantic.similarity / threshold, lexical: false });
     }
     const best = candidates.sort((a, b) => b.margin - a.margin)[0];

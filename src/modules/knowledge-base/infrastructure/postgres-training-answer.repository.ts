@@ -4,7 +4,7 @@ import pgvector from 'pgvector';
 import { DataSource } from 'typeorm';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
 import { TrainingAnswer, TrainingAnswerDraft } from '../domain/training-answer';
-import { EmbeddedQuestion, NearestTrainingAnswer, TrainingAnswerChanges, TrainingAnswerRepository } from '../application/ports/training-answer.repository';
+import { EmbeddedQuestion, NearestByEmbedding, NearestTrainingAnswer, TrainingAnswerChanges, TrainingAnswerRepository } from '../application/ports/training-answer.repository';
 
 const COLUMNS = `id, organization_id AS "organizationId", question, answer, suggestion_id AS "suggestionId",
                  created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt"`;
@@ -93,18 +93,22 @@ export class PostgresTrainingAnswerRepository implements TrainingAnswerRepositor
     return this.db.query(`SELECT ${COLUMNS} FROM training_answers WHERE organization_id = $1 AND embedding_model <> $2`, [organizationId, model]);
   }
 
-  // An exact scan of the organization's answers: a few hundred at most, so no approximate index.
-  async findNearest(organizationId: string, { embedding, model }: EmbeddedQuestion): Promise<NearestTrainingAnswer | null> {
-    const [row]: (TrainingAnswer & { similarity: number })[] = await this.db.query(
-      `SELECT ${COLUMNS}, 1 - (embedding <=> $3::vector) AS similarity
-         FROM training_answers
-        WHERE organization_id = $1 AND embedding_model = $2
-        ORDER BY embedding <=> $3::vector, created_at DESC LIMIT 1`,
+  // An exact scan of the organization's answers: a few hundred at most, so no approximate index. Whether any was
+  // embedded by another model comes in the same statement: almost always none, and then nothing else is read.
+  async findNearest(organizationId: string, { embedding, model }: EmbeddedQuestion): Promise<NearestByEmbedding> {
+    const [row]: (TrainingAnswer & { similarity: number | null; other_models: boolean })[] = await this.db.query(
+      `SELECT nearest.*, EXISTS (SELECT 1 FROM training_answers WHERE organization_id = $1 AND embedding_model <> $2) AS other_models
+         FROM (SELECT 1) one
+         LEFT JOIN LATERAL (
+           SELECT ${COLUMNS}, 1 - (embedding <=> $3::vector) AS similarity
+             FROM training_answers
+            WHERE organization_id = $1 AND embedding_model = $2
+            ORDER BY embedding <=> $3::vector, created_at DESC LIMIT 1
+         ) nearest ON true`,
       [organizationId, model, pgvector.toSql(embedding)],
     );
-    if (!row) return null;
-    const { similarity, ...answer } = row;
-    return { answer, similarity: Number(similarity) };
+    const { similarity, other_models: otherModels, ...answer } = row;
+    return { nearest: answer.id ? { answer, similarity: Number(similarity) } : null, otherModels };
   }
 
   // TF-IDF cosine of the two questions' lexemes (each answer's in the configuration it was saved in), weighted

@@ -11,7 +11,7 @@ import {
   OrganizationSettings,
   resolveZendeskBaseUrl,
 } from '../domain/organization';
-import { OrganizationRepository } from './ports/organization.repository';
+import { OrganizationRepository, OrganizationSecrets } from './ports/organization.repository';
 import { SigningSecretCache } from './signing-secret-cache';
 
 // How long an instance trusts an opened signing secret: a rotation elsewhere is noticed at once anyway
@@ -30,6 +30,11 @@ export interface OrganizationChanges {
   name?: string | null;
   zendesk?: OrganizationRegistration['zendesk'] | null;
   webhookSigningSecret?: string | null;
+}
+
+export interface OrganizationForRun {
+  organization: Organization;
+  zendeskAccount(): ZendeskAccount;
 }
 
 @Injectable()
@@ -119,6 +124,23 @@ export class OrganizationsService {
   async zendeskAccount(organization: Organization): Promise<ZendeskAccount> {
     const sealed = await this.organizations.findSecrets(organization.id);
     if (!sealed) throw notFound(organization.id);
+    return this.openAccount(organization, sealed);
+  }
+
+  // A ticket's run reads the organization and its Zendesk token once; the token is opened when the run asks
+  // for it, so that a token that does not open fails the run (a recorded decision), not the job.
+  async findForRun(id: string): Promise<OrganizationForRun | null> {
+    const found = await this.organizations.findWithSecrets(id);
+    return found && { organization: found.organization, zendeskAccount: () => this.openAccount(found.organization, found.secrets) };
+  }
+
+  async getForRun(id: string): Promise<OrganizationForRun> {
+    const found = await this.findForRun(id);
+    if (!found) throw notFound(id);
+    return found;
+  }
+
+  private openAccount(organization: Organization, sealed: OrganizationSecrets): ZendeskAccount {
     return {
       baseUrl: organization.zendeskBaseUrl,
       email: organization.zendeskEmail,

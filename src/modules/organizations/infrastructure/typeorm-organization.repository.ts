@@ -53,6 +53,11 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
     return row && { zendeskApiTokenSealed: row.zendeskApiTokenSealed, webhookSigningSecretSealed: row.webhookSigningSecretSealed };
   }
 
+  async findWithSecrets(id: string): Promise<{ organization: Organization; secrets: OrganizationSecrets } | null> {
+    const row = await this.rows.findOneBy({ id });
+    return row && { organization: toOrganization(row), secrets: { zendeskApiTokenSealed: row.zendeskApiTokenSealed, webhookSigningSecretSealed: row.webhookSigningSecretSealed } };
+  }
+
   // The row is locked while old and new are compared, so two concurrent changes are audited in order.
   async updateSettings(id: string, changes: Partial<OrganizationSettings>, actor: string): Promise<Organization | null> {
     return this.rows.manager.transaction(async (manager) => {

@@ -14,6 +14,9 @@ import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
 export class PostgresRequestGuard extends RequestGuard {
   private readonly logger = new Logger('ZendeskGuard');
   private readonly known = new Set<string>();
+  // Permits given while the account had no failure counted and no breaker: their success has nothing to reset.
+  // A failure recorded by another caller meanwhile is reset by the next request sent after it, not by this one.
+  private readonly clean = new WeakSet<Permit>();
   private readonly policy: GuardPolicy;
 
   constructor(
@@ -39,7 +42,9 @@ export class PostgresRequestGuard extends RequestGuard {
       const step = nextStep(admission, priority, this.policy, new Date());
       if (step.kind === 'send') {
         if (admission.probe) metrics.zendeskGuardEvent('probe');
-        return { probe: admission.probe };
+        const permit = { probe: admission.probe };
+        if (admission.clean) this.clean.add(permit);
+        return permit;
       }
       if (step.kind === 'defer') {
         metrics.zendeskGuardEvent('deferred');
@@ -56,7 +61,8 @@ export class PostgresRequestGuard extends RequestGuard {
     const pauseMs = pauseAfter(answer.status, answer.retryAfter, new Date(), this.policy);
     const health = healthOf(answer.status);
     if (health === 'up' && !permit.probe && pauseMs === null) {
-      // The common case, kept to one cheap statement that writes only when there is something to reset.
+      if (this.clean.has(permit)) return;
+      // Kept to one cheap statement that writes only when there is something to reset.
       await this.db.query(
         `UPDATE zendesk_account_guards SET failures = 0, open_until = NULL WHERE account = $1 AND (failures > 0 OR open_until IS NOT NULL)`,
         [key],
@@ -93,8 +99,8 @@ export class PostgresRequestGuard extends RequestGuard {
 
   // Refill, then decide and take a token, in one statement under the row lock. A breaker whose cool-down
   // has passed lets exactly one caller through: taking the probe re-arms the cool-down for everyone else.
-  private async admit(key: string, capacity: number, perSecond: number, floor: number): Promise<Admission | null> {
-    const [[row]]: [{ verdict: Admission['verdict']; wait_ms: number; probe: boolean }[]] = await this.db.query(
+  private async admit(key: string, capacity: number, perSecond: number, floor: number): Promise<(Admission & { clean: boolean }) | null> {
+    const [[row]]: [{ verdict: Admission['verdict']; wait_ms: number; probe: boolean; clean: boolean }[]] = await this.db.query(
       `WITH cur AS (
          SELECT account, paused_until, open_until,
                 least($2::float8, tokens + extract(epoch FROM now() - refilled_at) * $3::float8) AS avail
@@ -113,7 +119,7 @@ export class PostgresRequestGuard extends RequestGuard {
          open_until = CASE WHEN v.verdict = 'go' AND v.open_until IS NOT NULL
                            THEN now() + $5::float8 * interval '1 millisecond' ELSE g.open_until END
          FROM v WHERE g.account = v.account
-       RETURNING v.verdict, (v.verdict = 'go' AND v.open_until IS NOT NULL) AS probe,
+       RETURNING v.verdict, (v.verdict = 'go' AND v.open_until IS NOT NULL) AS probe, (g.failures = 0 AND g.open_until IS NULL) AS clean,
          CASE v.verdict
            WHEN 'paused' THEN extract(epoch FROM v.paused_until - now()) * 1000
            WHEN 'open' THEN extract(epoch FROM v.open_until - now()) * 1000
@@ -121,7 +127,7 @@ export class PostgresRequestGuard extends RequestGuard {
            ELSE 0 END::float8 AS wait_ms`,
       [key, capacity, perSecond, floor, this.policy.coolDownMs],
     );
-    return row ? { verdict: row.verdict, waitMs: Number(row.wait_ms), probe: row.probe } : null;
+    return row ? { verdict: row.verdict, waitMs: Number(row.wait_ms), probe: row.probe, clean: row.clean } : null;
   }
 
   private async ensureRow(key: string): Promise<void> {

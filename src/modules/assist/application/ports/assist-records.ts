@@ -26,6 +26,29 @@ export interface AcceptanceReport {
 }
 
 // Durable memory of the pipeline: webhook inbox, suggestions and the decision log.
+export type NewSuggestion = Omit<Suggestion, 'postedAt' | 'zendeskCommentId' | 'createdAt' | 'acceptance' | 'reassignedTopicId'>;
+
+export interface TicketRead {
+  eventId: string;
+  // When the run started reading (a webhook's run), or null (an operator's replay marks nothing).
+  readFrom: Date | null;
+  organizationId: string;
+  ticketId: string;
+}
+
+export interface RecordedTicket {
+  // Created by our Ticketing API handoff flow: Assist never touches it.
+  handoff: boolean;
+  // Oldest first.
+  suggestions: Suggestion[];
+}
+
+// A suggestion's note, as it is on the ticket.
+export interface PostedNote {
+  suggestionId: string;
+  zendeskCommentId: string | null;
+}
+
 export abstract class AssistRecords {
   // Stores the event and, in the same transaction, queues its job, unless a job of the same ticket is still
   // waiting to start: then the delivery is coalesced into that job's event (recorded as such), as that job's
@@ -34,8 +57,9 @@ export abstract class AssistRecords {
   // At the start of a webhook job: it no longer waits (later deliveries get a job of their own), and whether
   // a run of another event of the ticket started reading after this delivery came, so covers it.
   abstract beginTicketRun(job: AssistJob): Promise<TicketRunStart>;
-  // The event's run read the ticket; it started no earlier than `readFrom`.
-  abstract markTicketRead(eventId: string, readFrom: Date): Promise<void>;
+  // Once the ticket is read: the event's read marked (a webhook's run, which started reading no earlier than
+  // `readFrom`), and what is recorded of the ticket.
+  abstract recordTicketRead(read: TicketRead): Promise<RecordedTicket>;
   // A `coalesced` decision for the event, naming the event whose run covered it.
   abstract recordCoalesced(job: AssistJob, into: string, evidence: Record<string, unknown>): Promise<Decision>;
   // Queues the job again to start at `startAfter`, without spending one of its retries.
@@ -47,7 +71,8 @@ export abstract class AssistRecords {
   // The organization's latest delivery, accepted or refused (a refused one names the ticket its body claimed, if any).
   abstract findLatestWebhookDelivery(organizationId: string): Promise<(WebhookDelivery & { ticketId: string | null }) | null>;
 
-  abstract recordDecision(decision: DecisionRecord): Promise<Decision>;
+  // With the note a run posted (or found on the ticket), recorded as posted in the same write.
+  abstract recordDecision(decision: DecisionRecord, postedNote?: PostedNote): Promise<Decision>;
   abstract listDecisions(organizationId: string, ticketId: string): Promise<Decision[]>;
   // The organization's decision log for the admin API, newest first.
   abstract findDecisions(organizationId: string, filter: DecisionFilter, page: PageRequest): Promise<Page<Decision>>;
@@ -56,13 +81,11 @@ export abstract class AssistRecords {
 
   // Tickets our Ticketing API handoff flow created: Assist never touches them.
   abstract recordHandoff(organizationId: string, ticketId: string): Promise<void>;
-  abstract isHandoffTicket(organizationId: string, ticketId: string): Promise<boolean>;
 
-  abstract saveSuggestion(suggestion: Omit<Suggestion, 'postedAt' | 'zendeskCommentId' | 'createdAt' | 'acceptance' | 'reassignedTopicId'>): Promise<Suggestion>;
+  // The event's suggestion for the comment: this one, or the one an earlier attempt of the event saved.
+  abstract saveSuggestionOnce(suggestion: NewSuggestion): Promise<Suggestion>;
   abstract findSuggestion(id: string): Promise<Suggestion | null>;
-  abstract findSuggestionForEvent(eventId: string, commentId: string): Promise<Suggestion | null>;
   abstract listSuggestions(organizationId: string, ticketId: string): Promise<Suggestion[]>;
-  abstract markSuggestionPosted(id: string, zendeskCommentId: string | null): Promise<void>;
   // Judged once: false when it already was (another delivery of the same ticket got there first).
   abstract recordAcceptance(suggestionId: string, judgement: AcceptanceJudgement): Promise<boolean>;
   // Posted at or after `from`, before `to`.

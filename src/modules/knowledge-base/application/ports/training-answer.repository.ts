@@ -19,6 +19,12 @@ export interface NearestTrainingAnswer {
   similarity: number;
 }
 
+export interface NearestByEmbedding {
+  nearest: NearestTrainingAnswer | null;
+  // Some of the organization's answers were embedded by another model (EMBEDDING_MODEL changed): not compared.
+  otherModels: boolean;
+}
+
 export abstract class TrainingAnswerRepository {
   // null when the draft's suggestion is not one of the organization's.
   abstract create(organizationId: string, draft: TrainingAnswerDraft, embedded: EmbeddedQuestion): Promise<TrainingAnswer | null>;
@@ -40,7 +46,7 @@ export abstract class TrainingAnswerRepository {
   // Answers whose question was embedded by another model (EMBEDDING_MODEL changed since).
   abstract findEmbeddedByOtherModel(organizationId: string, model: string): Promise<TrainingAnswer[]>;
 
-  abstract findNearest(organizationId: string, embedded: EmbeddedQuestion): Promise<NearestTrainingAnswer | null>;
+  abstract findNearest(organizationId: string, embedded: EmbeddedQuestion): Promise<NearestByEmbedding>;
 
   // By the words the questions share, weighted by how rare the knowledge base finds them (TF-IDF cosine).
   abstract findLexicallyNearest(organizationId: string, question: string): Promise<NearestTrainingAnswer | null>;

@@ -29,6 +29,8 @@ export abstract class OrganizationRepository {
   abstract findById(id: string): Promise<Organization | null>;
   abstract list(page: PageRequest): Promise<Page<Organization>>;
   abstract findSecrets(id: string): Promise<OrganizationSecrets | null>;
+  // Both in one read, for a ticket's run.
+  abstract findWithSecrets(id: string): Promise<{ organization: Organization; secrets: OrganizationSecrets } | null>;
   // Applies the changes and records what really changed in the audit log, in one transaction.
   abstract updateSettings(id: string, changes: Partial<OrganizationSettings>, actor: string): Promise<Organization | null>;
   // Likewise for the name, the Zendesk connection and the webhook secret (recorded as rotated, never by value).
