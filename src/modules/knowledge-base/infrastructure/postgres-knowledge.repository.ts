@@ -26,23 +26,28 @@ const WIDE_SEARCH_MAX_CHUNKS = 50_000;
 // BM25 scores the question's rarest terms only: they carry most of its weight.
 const SCORED_TERMS = 12;
 // Lexical search reads each term's best postings only, so its cost does not grow with the knowledge base;
-// the best candidates on those are then scored exactly on every term. 150 chunks and 50 articles gave eval/dev
-// and eval/techdocs the same rankings as 300 and 200 (docs/performance.md, "Retrieval over 100,000 chunks"): at 100,000 chunks each rescored chunk
+// the best candidates on those are then scored exactly on every term. At 100,000 chunks each rescored chunk
 // costs about 25 µs (its postings read in one index range) and each rescored article about 50 µs (one probe per
-// term; an article has too many postings to read them all).
-const POSTINGS_PER_TERM = 200;
+// term; an article has too many postings to read them all). The article sizes sit inside ranges where both dev
+// sets' cross-validated figures are flat (25–50 rescored articles, 25–200 field postings a term); fewer chunk
+// postings or rescored chunks, or fewer terms, moved them (docs/performance.md, "Retrieval over 100,000 chunks").
+const CHUNK_POSTINGS_PER_TERM = 200;
 const RESCORED_CHUNKS = 150;
-const RESCORED_ARTICLES = 50;
+const RESCORED_ARTICLES = 25;
+// Twice the articles rescored: each term's list alone could fill the rescored set.
+const FIELD_POSTINGS_PER_TERM = 2 * RESCORED_ARTICLES;
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
 // The article fields are scored as the reference baseline scores them (MiniSearch's BM25+ defaults, title ×2).
 const FIELD_BM25 = { k1: 1.2, b: 0.7, delta: 0.5, titleBoost: 2 };
+// Constants typed float8: a bare literal is numeric, and numeric arithmetic on every posting cost ~1 ms a search.
+const float8 = (value: number) => `${value}::float8`;
 // BM25+ of each field (a term the field holds earns delta more), the title's boosted, summed over the terms of
 // `field_terms t` for the postings `p` (`ac`: article_corpus, the average lengths); the candidates are ranked by
 // it and then scored exactly with it.
 const fieldBm25 = (tf: string, idf: string, length: string, averageLength: string) =>
-  `CASE WHEN ${tf} > 0 THEN ${idf} * (${FIELD_BM25.delta} + ${tf} * ${FIELD_BM25.k1 + 1}
-     / (${tf} + ${FIELD_BM25.k1} * (${1 - FIELD_BM25.b} + ${FIELD_BM25.b} * ${length} / greatest(${averageLength}, 1)))) ELSE 0 END`;
+  `CASE WHEN ${tf} > 0 THEN ${idf} * (${float8(FIELD_BM25.delta)} + ${tf} * ${float8(FIELD_BM25.k1 + 1)}
+     / (${tf} + ${float8(FIELD_BM25.k1)} * (${float8(1 - FIELD_BM25.b)} + ${float8(FIELD_BM25.b)} * ${length} / greatest(${averageLength}, 1)))) ELSE 0 END`;
 const FIELD_SCORE = `sum(t.weight * (
                   ${fieldBm25('p.title_tf', `${FIELD_BM25.titleBoost} * t.title_idf`, 'p.title_length', 'ac.avg_title')} +
                   ${fieldBm25('p.body_tf', 't.body_idf', 'p.body_length', 'ac.avg_body')}))`;
@@ -260,7 +265,7 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
              SELECT chunk_id, impact FROM kb_postings
               WHERE organization_id = $1 AND lexeme = r.lexeme
               ORDER BY impact DESC
-              LIMIT ${POSTINGS_PER_TERM}
+              LIMIT ${CHUNK_POSTINGS_PER_TERM}
            ) p
           GROUP BY p.chunk_id
           ORDER BY sum(r.idf * r.weight * p.impact) DESC, p.chunk_id
@@ -268,7 +273,7 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
        ), lexical_scores AS (
          -- Exact BM25 of each candidate over every scored term, including those whose best postings it missed.
          SELECT p.chunk_id AS id,
-                sum(r.idf * r.weight * p.tf * ${BM25_K1 + 1} / (p.tf + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * p.chunk_length / corpus.avg_len))) AS bm25
+                sum(r.idf * r.weight * p.tf * ${float8(BM25_K1 + 1)} / (p.tf + ${float8(BM25_K1)} * (${float8(1 - BM25_B)} + ${float8(BM25_B)} * p.chunk_length / corpus.avg_len))) AS bm25
            FROM candidates c CROSS JOIN corpus
            JOIN kb_postings p ON p.chunk_id = c.chunk_id
            JOIN rare_terms r ON r.lexeme = p.lexeme
@@ -298,7 +303,7 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
              SELECT article_id, title_tf, body_tf, title_length, body_length FROM kb_article_postings
               WHERE organization_id = $1 AND lexeme = t.lexeme
               ORDER BY impact DESC
-              LIMIT ${POSTINGS_PER_TERM}
+              LIMIT ${FIELD_POSTINGS_PER_TERM}
            ) p
           GROUP BY p.article_id
           ORDER BY ${FIELD_SCORE} DESC, p.article_id
@@ -370,13 +375,15 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
           WHERE f.lexical_chunk IS NULL AND f.vector_chunk IS NULL
        ), article_terms AS (
          -- Which of the question's terms each article holds anywhere, and which in its title.
-         SELECT p.article_id,
-                array_agg(t.lexeme) AS lexemes,
-                array_agg(t.lexeme) FILTER (WHERE p.title_tf > 0) AS title_lexemes
-           FROM fused f
-           JOIN kb_article_postings p ON p.article_id = f.article_id
-           JOIN terms t ON t.lexeme = p.lexeme
-          GROUP BY p.article_id
+         -- One index probe per (article, term): an article has hundreds of postings, the question a few terms.
+         SELECT f.article_id,
+                array_agg(t.lexeme ORDER BY t.lexeme) AS lexemes,
+                array_agg(t.lexeme ORDER BY t.lexeme) FILTER (WHERE p.title_tf > 0) AS title_lexemes
+           FROM fused f CROSS JOIN terms t
+           CROSS JOIN LATERAL (
+             SELECT title_tf FROM kb_article_postings WHERE article_id = f.article_id AND lexeme = t.lexeme LIMIT 1
+           ) p
+          GROUP BY f.article_id
        )
        SELECT a.id AS article_id, a.external_id, a.locale, a.title, a.url, a.visibility, c.heading, c.content, f.score,
               coalesce(l.bm25, 0) AS bm25, 1 - (c.embedding <=> $2::vector) AS similarity,
