@@ -1,7 +1,7 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import { FastifyReply as Response } from 'fastify';
 import { QueueHealthIndicator } from './queue-health.indicator';
 
 const DATABASE_TIMEOUT_MS = 3000;
