@@ -19,6 +19,7 @@ import { problem, ProblemDetailsFilter, sendProblem } from './shared/http/proble
 import { registerRequestBodies } from './shared/http/request-bodies';
 import { createValidationPipe } from './shared/http/validation';
 import { createRootLogger, prettyLogStream } from './shared/observability/logger';
+import { documentLivenessProbe } from './shared/observability/liveness-probe';
 import { registerRequestLogging } from './shared/observability/request-logging';
 import { pageSecurityHeaders } from './shared/web/security-headers';
 
@@ -109,13 +110,15 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   SwaggerModule.setup(
     'docs',
     app,
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('OpenCX Assist for Zendesk')
-        .setDescription('Admin API, Zendesk webhook and training links')
-        .addBearerAuth()
-        .build(),
+    documentLivenessProbe(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('OpenCX Assist for Zendesk')
+          .setDescription('Admin API, Zendesk webhook and training links')
+          .addBearerAuth()
+          .build(),
+      ),
     ),
   );
   for (const warning of config.warnings) new Logger('Config').warn(warning);

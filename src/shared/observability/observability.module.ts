@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { Logger } from 'pino';
 import { HealthController } from './health.controller';
+import { LivenessProbe } from './liveness-probe';
 import { metrics, Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 import { QueueHealthIndicator } from './queue-health.indicator';
@@ -22,7 +23,7 @@ export class ObservabilityModule {
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: Metrics, useValue: metrics }, QueueHealthIndicator],
+      providers: [{ provide: Metrics, useValue: metrics }, QueueHealthIndicator, LivenessProbe],
       exports: [Metrics],
     };
   }
