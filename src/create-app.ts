@@ -49,13 +49,14 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const rootLogger = createRootLogger({ level: quiet ? 'silent' : config.logLevel, destination });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, rootLogger),
-    // Fastify names no framework in its answers (no X-Powered-By). A parameter as long as a request line may be
-    // (Node's 16 KB of headers): an overlong id is the route's to refuse with a problem, not the router's 414.
+    // Fastify names no framework in its answers (no X-Powered-By).
     new FastifyAdapter({
       // No Nest middleware anywhere: what runs per request is a Fastify hook (below), so no middie either.
       skipMiddie: true,
       bodyLimit: ADMIN_BODY_LIMIT,
-      routerOptions: { maxParamLength: MAX_HEADER_BYTES },
+      // A parameter as long as a request line may be (Node's 16 KB of headers): an overlong id is the route's to
+      // refuse with a problem, not the router's 414. `/console/` is `/console`, as Express routed it.
+      routerOptions: { maxParamLength: MAX_HEADER_BYTES, ignoreTrailingSlash: true },
       // What the router refuses (a path that does not decode) is a problem like any other 400.
       frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
         if (underPrefix(request.url, API_PREFIXES)) setApiResponseHeaders(reply);
