@@ -14,7 +14,7 @@ import { adminAuthentication } from './modules/organizations/api/admin-authentic
 import { AdminAuthService } from './modules/organizations/application/admin-auth.service';
 import { GRAPHQL_BODY_LIMIT_BYTES, refuseOversizedGraphQLBody, refuseOversizedOperation } from './shared/graphql/graphql-limits';
 import { setApiResponseHeaders } from './shared/http/api-headers';
-import { underPrefix } from './shared/http/path-prefix';
+import { routedPath, underPrefix } from './shared/http/path-prefix';
 import { problem, ProblemDetailsFilter, sendProblem } from './shared/http/problem-details.filter';
 import { registerRequestBodies } from './shared/http/request-bodies';
 import { createValidationPipe } from './shared/http/validation';
@@ -32,7 +32,7 @@ const GRAPHQL = ['/graphql'];
 const FORM_PREFIXES = ['/training', '/console'];
 const PAGE_PREFIXES = ['/training', '/dashboard', '/console', '/assets'];
 
-const isStartPage = (request: FastifyRequest) => (request.method === 'GET' || request.method === 'HEAD') && (request.url === '/' || request.url.startsWith('/?'));
+const isStartPage = (request: FastifyRequest, path: string) => path === '/' && (request.method === 'GET' || request.method === 'HEAD');
 
 export interface CreateAppOptions {
   // false: nothing is logged at all (tests, tools).
@@ -72,17 +72,18 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   registerRequestLogging(fastify, rootLogger);
   // API answers neither sniffed nor cached (api-headers.ts).
   fastify.addHook('onRequest', async (request, reply) => {
-    if (underPrefix(request.url, API_PREFIXES)) setApiResponseHeaders(reply);
+    if (underPrefix(routedPath(request), API_PREFIXES)) setApiResponseHeaders(reply);
   });
   // GraphQL refuses what it will not run before reading it, then before parsing it (graphql-limits.ts); the admin
   // API reads no body from a caller without a token either.
   const authenticate = adminAuthentication(app.get(AdminAuthService));
   fastify.addHook('onRequest', async (request) => {
-    if (underPrefix(request.url, GRAPHQL)) refuseOversizedGraphQLBody(request.headers);
-    if (underPrefix(request.url, ADMIN_PREFIXES)) await authenticate(request);
+    const path = routedPath(request);
+    if (underPrefix(path, GRAPHQL)) refuseOversizedGraphQLBody(request.headers);
+    if (underPrefix(path, ADMIN_PREFIXES)) await authenticate(request);
   });
   fastify.addHook('preValidation', async (request) => {
-    if (underPrefix(request.url, GRAPHQL)) refuseOversizedOperation(request.body);
+    if (underPrefix(routedPath(request), GRAPHQL)) refuseOversizedOperation(request.body);
   });
   // Webhooks keep their raw bytes: the signature covers them exactly as sent. Form posts from the training page
   // and the console.
@@ -96,8 +97,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   await app.register(fastifyCookie, { hook: false });
   const pageHeaders = pageSecurityHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
-    if (underPrefix(request.url, FORM_PREFIXES)) request.cookies = fastify.parseCookie(request.headers.cookie ?? '');
-    if (underPrefix(request.url, PAGE_PREFIXES) || isStartPage(request)) pageHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
+    const path = routedPath(request);
+    if (underPrefix(path, FORM_PREFIXES)) request.cookies = fastify.parseCookie(request.headers.cookie ?? '');
+    if (underPrefix(path, PAGE_PREFIXES) || isStartPage(request, path)) pageHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
     else done();
   });
   app.useStaticAssets({ root: join(__dirname, 'shared/web/assets'), prefix: '/assets/' });

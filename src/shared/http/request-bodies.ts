@@ -1,7 +1,7 @@
 import { parse as parseQueryString } from 'node:querystring';
 import { FastifyInstance, FastifyRequest } from 'fastify';
 import { boundedRaw, parseBoundedJson } from './bounded-body';
-import { underPrefix } from './path-prefix';
+import { routedPath, underPrefix } from './path-prefix';
 
 export interface RequestBodies {
   // The largest body of any route not named below.
@@ -36,10 +36,11 @@ export function registerRequestBodies(fastify: FastifyInstance, bodies: RequestB
 }
 
 function parseBody(request: FastifyRequest, bytes: Buffer, bodies: RequestBodies): unknown {
-  if (underPrefix(request.url, bodies.raw)) return boundedRaw(bytes);
+  const path = routedPath(request);
+  if (underPrefix(path, bodies.raw)) return boundedRaw(bytes);
   const { mediaType, charset } = contentTypeOf(request.headers['content-type']);
   if (mediaType === 'application/json') return parseBoundedJson(bytes, charset);
-  if (mediaType === 'application/x-www-form-urlencoded' && underPrefix(request.url, bodies.forms)) {
+  if (mediaType === 'application/x-www-form-urlencoded' && underPrefix(path, bodies.forms)) {
     return parseQueryString(bytes.toString('utf8'), undefined, undefined, { maxKeys: FORM_FIELDS_LIMIT });
   }
   return undefined;

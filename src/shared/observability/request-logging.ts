@@ -2,7 +2,7 @@ import { FastifyInstance, FastifyRequest } from 'fastify';
 import { Store, storage } from 'nestjs-pino/storage';
 import { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { underPrefix } from '../http/path-prefix';
+import { routedPath, underPrefix } from '../http/path-prefix';
 import { httpLoggerOptions, QUIET_ROUTES, requestId } from './logger';
 
 const QUIET_PATHS = QUIET_ROUTES.map((route) => `/${route}`);
@@ -16,7 +16,7 @@ type LoggedRequest = FastifyRequest & { [LOG_STORE]?: Store };
 export function registerRequestLogging(fastify: FastifyInstance, logger: Logger): void {
   const logRequest = pinoHttp(httpLoggerOptions(logger));
   fastify.addHook('onRequest', (request: LoggedRequest, reply, done) => {
-    if (underPrefix(request.url, QUIET_PATHS)) {
+    if (underPrefix(routedPath(request), QUIET_PATHS)) {
       requestId(request.raw, reply.raw);
       return done();
     }
