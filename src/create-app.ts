@@ -1,27 +1,38 @@
-import { INestApplication, Logger } from '@nestjs/common';
+import { HttpStatus, INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { dirname, join } from 'node:path';
-import cookieParser from 'cookie-parser';
-import { NextFunction, Request, Response, urlencoded } from 'express';
+import fastifyCookie from '@fastify/cookie';
+import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger as JsonLogger } from 'nestjs-pino';
 import { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { httpStatusByErrorCode } from './http-status-by-error-code';
-import { adminAuthentication } from './modules/organizations/api/admin-authentication.middleware';
+import { adminAuthentication } from './modules/organizations/api/admin-authentication.hook';
 import { AdminAuthService } from './modules/organizations/application/admin-auth.service';
-import { GRAPHQL_BODY_LIMIT, refuseOversizedGraphQLBody, refuseOversizedOperation } from './shared/graphql/graphql-limits';
-import { apiResponseHeaders } from './shared/http/api-headers';
-import { boundedJson, boundedRaw } from './shared/http/bounded-body';
-import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
+import { GRAPHQL_BODY_LIMIT_BYTES, refuseOversizedGraphQLBody, refuseOversizedOperation } from './shared/graphql/graphql-limits';
+import { setApiResponseHeaders } from './shared/http/api-headers';
+import { routedPath, underPrefix } from './shared/http/path-prefix';
+import { problem, ProblemDetailsFilter, sendProblem } from './shared/http/problem-details.filter';
+import { registerRequestBodies } from './shared/http/request-bodies';
 import { createValidationPipe } from './shared/http/validation';
-import { createRootLogger, prettyLogStream, QUIET_ROUTES, requestId } from './shared/observability/logger';
+import { createRootLogger, prettyLogStream } from './shared/observability/logger';
+import { documentLivenessProbe } from './shared/observability/liveness-probe';
+import { registerRequestLogging } from './shared/observability/request-logging';
 import { pageSecurityHeaders } from './shared/web/security-headers';
 
-const WEBHOOK_BODY_LIMIT = '1mb';
-const ADMIN_BODY_LIMIT = '10mb';
+const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+const ADMIN_BODY_LIMIT = 10 * 1024 * 1024;
+const MAX_HEADER_BYTES = 16 * 1024;
+const API_PREFIXES = ['/admin', '/graphql', '/webhooks'];
+const ADMIN_PREFIXES = ['/admin', '/graphql'];
+const GRAPHQL = ['/graphql'];
+const FORM_PREFIXES = ['/training', '/console'];
+const PAGE_PREFIXES = ['/training', '/dashboard', '/console', '/assets'];
+
+const isStartPage = (request: FastifyRequest, path: string) => path === '/' && (request.method === 'GET' || request.method === 'HEAD');
 
 export interface CreateAppOptions {
   // false: nothing is logged at all (tests, tools).
@@ -36,37 +47,64 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const pretty = !quiet && !options.logDestination && config.logFormat === 'pretty';
   const destination = pretty ? prettyLogStream() : options.logDestination;
   const rootLogger = createRootLogger({ level: quiet ? 'silent' : config.logLevel, destination });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, rootLogger), {
-    bodyParser: false,
-    logger: options.logger,
-    bufferLogs: !quiet,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, rootLogger),
+    // Fastify names no framework in its answers (no X-Powered-By).
+    new FastifyAdapter({
+      // No Nest middleware anywhere: what runs per request is a Fastify hook (below), so no middie either.
+      skipMiddie: true,
+      bodyLimit: ADMIN_BODY_LIMIT,
+      // A parameter as long as a request line may be (Node's 16 KB of headers): an overlong id is the route's to
+      // refuse with a problem, not the router's 414. `/console/` is `/console`, as Express routed it.
+      routerOptions: { maxParamLength: MAX_HEADER_BYTES, ignoreTrailingSlash: true },
+      // What the router refuses (a path that does not decode) is a problem like any other 400.
+      frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+        if (underPrefix(request.url, API_PREFIXES)) setApiResponseHeaders(reply);
+        sendProblem(reply, problem(HttpStatus.BAD_REQUEST, error.message));
+      },
+    }),
+    { bodyParser: false, logger: options.logger, bufferLogs: !quiet },
+  );
   // Every Nest Logger call, ours and the framework's, becomes a pino entry (a JSON line unless pretty).
   if (!quiet) app.useLogger(app.get(JsonLogger));
-  // No framework named to whoever asks; API answers neither sniffed nor cached (api-headers.ts).
-  app.disable('x-powered-by');
-  // The quiet routes skip the request logger (logger.ts) but keep their request id.
-  app.use(QUIET_ROUTES.map((route) => `/${route}`), (req: Request, res: Response, next: NextFunction) => (requestId(req, res), next()));
-  app.use(['/admin', '/graphql', '/webhooks'], apiResponseHeaders());
-  // Webhooks keep their raw bytes: the signature covers them exactly as sent.
-  app.use('/webhooks', boundedRaw(WEBHOOK_BODY_LIMIT));
+  const fastify = app.getHttpAdapter().getInstance();
+  // Fastify hooks rather than middleware: each runs only where its prefix matches, with nothing to dispatch.
+  registerRequestLogging(fastify, rootLogger);
+  // API answers neither sniffed nor cached (api-headers.ts).
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (underPrefix(routedPath(request), API_PREFIXES)) setApiResponseHeaders(reply);
+  });
   // GraphQL refuses what it will not run before reading it, then before parsing it (graphql-limits.ts); the admin
   // API reads no body from a caller without a token either.
-  const authentication = adminAuthentication(app.get(AdminAuthService));
-  app.use('/graphql', refuseOversizedGraphQLBody(), authentication, boundedJson(GRAPHQL_BODY_LIMIT), refuseOversizedOperation());
-  app.use('/admin', authentication);
-  app.use(boundedJson(ADMIN_BODY_LIMIT));
-  // The browser pages: form posts from the training page and the console, their cookies, CSP and friends, their
-  // static files.
+  const authenticate = adminAuthentication(app.get(AdminAuthService));
+  fastify.addHook('onRequest', async (request) => {
+    const path = routedPath(request);
+    if (underPrefix(path, GRAPHQL)) refuseOversizedGraphQLBody(request.headers);
+    if (underPrefix(path, ADMIN_PREFIXES)) await authenticate(request);
+  });
+  fastify.addHook('preValidation', async (request) => {
+    if (underPrefix(routedPath(request), GRAPHQL)) refuseOversizedOperation(request.body);
+  });
+  // Webhooks keep their raw bytes: the signature covers them exactly as sent. Form posts from the training page
+  // and the console.
+  registerRequestBodies(fastify, {
+    defaultLimit: ADMIN_BODY_LIMIT,
+    limits: { '/webhooks': WEBHOOK_BODY_LIMIT, '/graphql': GRAPHQL_BODY_LIMIT_BYTES },
+    raw: ['/webhooks'],
+    forms: FORM_PREFIXES,
+  });
+  // The browser pages: their cookies, CSP and friends, their static files. The start page is GET / itself only.
+  await app.register(fastifyCookie, { hook: false });
   const pageHeaders = pageSecurityHeaders();
-  app.use(['/training', '/dashboard', '/console', '/assets'], pageHeaders);
-  // The start page: GET / itself only (as a mount path, `/` would cover every route).
-  const isStartPage = (req: Request) => req.path === '/' && (req.method === 'GET' || req.method === 'HEAD');
-  app.use((req: Request, res: Response, next: NextFunction) => (isStartPage(req) ? pageHeaders(req, res, next) : next()));
-  app.use(['/training', '/console'], urlencoded({ extended: false, limit: ADMIN_BODY_LIMIT }), cookieParser());
-  app.useStaticAssets(join(__dirname, 'shared/web/assets'), { prefix: '/assets/' });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const path = routedPath(request);
+    if (underPrefix(path, FORM_PREFIXES)) request.cookies = fastify.parseCookie(request.headers.cookie ?? '');
+    if (underPrefix(path, PAGE_PREFIXES) || isStartPage(request, path)) pageHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
+    else done();
+  });
+  app.useStaticAssets({ root: join(__dirname, 'shared/web/assets'), prefix: '/assets/' });
   // chart.js exports no path to its UMD build: its main entry sits in the same dist/ folder.
-  app.useStaticAssets(dirname(require.resolve('chart.js')), { prefix: '/assets/chart.js/' });
+  app.useStaticAssets({ root: dirname(require.resolve('chart.js')), prefix: '/assets/chart.js/', decorateReply: false });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(httpStatusByErrorCode));
   // SIGTERM: jobs finish or are handed back (JobQueue), the HTTP server drains, the database closes, and the
@@ -75,15 +113,21 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   SwaggerModule.setup(
     'docs',
     app,
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('OpenCX Assist for Zendesk')
-        .setDescription('Admin API, Zendesk webhook and training links')
-        .addBearerAuth()
-        .build(),
+    documentLivenessProbe(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('OpenCX Assist for Zendesk')
+          .setDescription('Admin API, Zendesk webhook and training links')
+          .addBearerAuth()
+          .build(),
+      ),
     ),
   );
   for (const warning of config.warnings) new Logger('Config').warn(warning);
+  // Fastify takes no route or hook once it is ready, and answers nothing before: the app is whole and ready here,
+  // for `listen()` or for a test's `getHttpServer()`.
+  await app.init();
+  await fastify.ready();
   return app;
 }

@@ -27,13 +27,22 @@ async function adminRoutes(test: TestApp): Promise<AdminRoute[]> {
     );
 }
 
-// The same routes as Express serves them, so that one hidden from the OpenAPI document is not missed either.
+// The same routes as Fastify serves them, so that one hidden from the OpenAPI document is not missed either: its
+// route tree printed one path segment a line, each indented under its parent, methods in parentheses.
 function servedAdminRoutes(test: TestApp): string[] {
-  const router = test.app.getHttpAdapter().getInstance().router as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
-  return router.stack
-    .flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((method) => ({ method, path: layer.route!.path })) : []))
-    .filter((route) => route.path.startsWith('/admin/'))
-    .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`);
+  const tree: string = test.app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false });
+  const parents: string[] = [];
+  const routes: string[] = [];
+  for (const line of tree.split('\n')) {
+    const node = /^([│ ]*)[├└]── (\S+)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!node) continue;
+    const depth = node[1].length / 4;
+    parents.length = depth;
+    const path = `${parents.join('')}${node[2]}`;
+    parents.push(node[2]);
+    for (const method of node[3]?.split(', ') ?? []) if (method !== 'HEAD') routes.push(`${method.toLowerCase()} ${path}`);
+  }
+  return routes.filter((route) => route.split(' ')[1].startsWith('/admin/')).map((route) => route.replace(/:(\w+)/g, '{$1}'));
 }
 
 describe('every admin route: 401, 403 and 400 (real PostgreSQL)', () => {

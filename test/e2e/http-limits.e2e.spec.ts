@@ -177,6 +177,8 @@ describe('bounded work before authentication and parsing (real PostgreSQL)', () 
       expectApiHeaders(await graphql({ query: '{ __typename }' }).expect(200));
       expectApiHeaders(await graphql({ query: '{ __typename }' }, null).expect(401));
       expectApiHeaders(await request(baseUrl).post(fixture.webhookUrl.replace(baseUrl, '')).send('{}').expect(401));
+      // The router decodes the path: an encoded `/admin` is routed as one, and gets what `/admin` gets.
+      expectApiHeaders(await request(baseUrl).get('/%61dmin/organizations').expect(401));
       expect((await request(baseUrl).get('/health/live').expect(200)).headers['x-powered-by']).toBeUndefined();
     });
 

@@ -20,7 +20,8 @@ export const MAX_QUERY_DEPTH = 6;
       playground: false,
       // Errors carry codes and field errors (see graphql-errors.ts), never a stack trace.
       includeStacktraceInErrorResponses: false,
-      context: ({ req }: { req: unknown }) => ({ req }),
+      // Fastify's Apollo integration hands the request itself to the context.
+      context: (request: unknown) => ({ req: request }),
       // Bounds before cost: the parser stops at MAX_QUERY_TOKENS, the selection count runs with graphql-js's own
       // rules, and these run only once it passed (see graphql-limits.ts).
       parseOptions: { maxTokens: MAX_QUERY_TOKENS },

@@ -1,13 +1,13 @@
 import { PayloadTooLargeException } from '@nestjs/common';
-import { RequestHandler } from 'express';
+import { IncomingHttpHeaders } from 'node:http';
 import { ASTVisitor, GraphQLError, ValidationContext, ValidationRule } from 'graphql';
 
 // What one GraphQL request may be, checked from the cheapest to the dearest, each before the next step runs:
-// the declared length (nothing read), the admin token (admin-authentication.middleware.ts), the JSON body
+// the declared length (nothing read), the admin token (admin-authentication.hook.ts), the JSON body
 // (bounded-body.ts), the query and variables sizes, the parser's token count, then validation. What is refused
 // before Apollo answers problem+json, as the REST API does; what Apollo refuses, GraphQL errors.
 export const GRAPHQL_BODY_LIMIT = '256kb';
-const GRAPHQL_BODY_LIMIT_BYTES = 256 * 1024;
+export const GRAPHQL_BODY_LIMIT_BYTES = 256 * 1024;
 export const MAX_QUERY_BYTES = 100 * 1024;
 export const MAX_VARIABLES_BYTES = 100 * 1024;
 // graphql-js parses in linear time but validates overlapping fields in quadratic time: 1,000 tokens keep the worst
@@ -20,27 +20,21 @@ export const MAX_SELECTIONS = 1000;
 export const MAX_ALIASES = 50;
 
 // Before anything is read: a body declared larger than the limit is refused, whoever sends it.
-export function refuseOversizedGraphQLBody(): RequestHandler {
-  return (req, _res, next) => {
-    if (Number(req.headers['content-length']) > GRAPHQL_BODY_LIMIT_BYTES) {
-      throw new PayloadTooLargeException(`The request body is larger than ${GRAPHQL_BODY_LIMIT}`);
-    }
-    next();
-  };
+export function refuseOversizedGraphQLBody(headers: IncomingHttpHeaders): void {
+  if (Number(headers['content-length']) > GRAPHQL_BODY_LIMIT_BYTES) {
+    throw new PayloadTooLargeException(`The request body is larger than ${GRAPHQL_BODY_LIMIT}`);
+  }
 }
 
 // After the JSON body is parsed, before Apollo parses the query.
-export function refuseOversizedOperation(): RequestHandler {
-  return (req, _res, next) => {
-    const { query, variables } = (req.body ?? {}) as { query?: unknown; variables?: unknown };
-    if (typeof query === 'string' && Buffer.byteLength(query) > MAX_QUERY_BYTES) {
-      throw new PayloadTooLargeException(`The query is larger than ${MAX_QUERY_BYTES / 1024} KB`);
-    }
-    if (variables !== undefined && Buffer.byteLength(JSON.stringify(variables)) > MAX_VARIABLES_BYTES) {
-      throw new PayloadTooLargeException(`The variables are larger than ${MAX_VARIABLES_BYTES / 1024} KB`);
-    }
-    next();
-  };
+export function refuseOversizedOperation(body: unknown): void {
+  const { query, variables } = (body ?? {}) as { query?: unknown; variables?: unknown };
+  if (typeof query === 'string' && Buffer.byteLength(query) > MAX_QUERY_BYTES) {
+    throw new PayloadTooLargeException(`The query is larger than ${MAX_QUERY_BYTES / 1024} KB`);
+  }
+  if (variables !== undefined && Buffer.byteLength(JSON.stringify(variables)) > MAX_VARIABLES_BYTES) {
+    throw new PayloadTooLargeException(`The variables are larger than ${MAX_VARIABLES_BYTES / 1024} KB`);
+  }
 }
 
 // Aliases in the document, fragments counted once (their expansion is MAX_SELECTIONS' business).

@@ -1,6 +1,4 @@
 import { isUtf8 } from 'node:buffer';
-import { IncomingMessage } from 'node:http';
-import { json, raw, RequestHandler } from 'express';
 
 // Deeper than any body we accept (a settings patch is 2 levels, a webhook payload 4), shallow enough that
 // nothing recursive downstream (validation, GraphQL input coercion, jsonb, logs) can run out of stack on it.
@@ -51,32 +49,38 @@ export function jsonHasNul(bytes: Buffer): boolean {
   return false;
 }
 
-// body-parser answers an error thrown by `verify` with its `status` (createError keeps it), before the body is
-// decoded or parsed. UTF-8 only, as RFC 8259 asks: the scans read bytes, and invalid UTF-8 would otherwise be
-// stored with replacement characters nobody sent.
-function refuseUnboundedJson(_req: IncomingMessage, _res: unknown, bytes: Buffer, encoding: string | null): void {
-  if (encoding !== null && encoding.toLowerCase() !== 'utf-8') {
-    throw Object.assign(new Error(`JSON bodies must be UTF-8, not ${encoding}`), { status: 415, type: 'charset.unsupported' });
-  }
-  if (!isUtf8(bytes)) throw Object.assign(new Error('The body is not valid UTF-8'), { status: 400, type: 'entity.encoding.invalid' });
-  if (jsonTooDeep(bytes, MAX_JSON_DEPTH)) {
-    throw Object.assign(new Error(`The body nests deeper than ${MAX_JSON_DEPTH} levels`), { status: 400, type: 'entity.too.deep' });
-  }
+// A refused body: the problem filter answers its status (problem-details.filter.ts).
+function bodyError(status: number, message: string): Error {
+  return Object.assign(new Error(message), { status });
 }
 
-// JSON bodies (admin REST, GraphQL): at most `limit` bytes, UTF-8, at most MAX_JSON_DEPTH levels deep, no NUL.
-export function boundedJson(limit: string): RequestHandler {
-  return json({
-    limit,
-    verify: (req, res, bytes, encoding) => {
-      refuseUnboundedJson(req, res, bytes, encoding);
-      if (jsonHasNul(bytes)) throw Object.assign(new Error('The body holds a NUL character (\\u0000)'), { status: 400, type: 'entity.nul' });
-    },
-  });
+// UTF-8 only, as RFC 8259 asks: the scans read bytes, and invalid UTF-8 would otherwise be stored with replacement
+// characters nobody sent. `charset` is the one declared (JSON), null for the webhook's raw bytes.
+function refuseUnboundedJson(bytes: Buffer, charset: string | null): void {
+  if (charset !== null && charset !== 'utf-8') throw bodyError(415, `JSON bodies must be UTF-8, not ${charset}`);
+  if (!isUtf8(bytes)) throw bodyError(400, 'The body is not valid UTF-8');
+  if (jsonTooDeep(bytes, MAX_JSON_DEPTH)) throw bodyError(400, `The body nests deeper than ${MAX_JSON_DEPTH} levels`);
+}
+
+// JSON bodies (admin REST, GraphQL): UTF-8, at most MAX_JSON_DEPTH levels deep, no NUL, an object or an array
+// (as body-parser's strict mode had it); an empty body is an empty object.
+export function parseBoundedJson(bytes: Buffer, charset: string | null): unknown {
+  refuseUnboundedJson(bytes, charset ?? 'utf-8');
+  if (jsonHasNul(bytes)) throw bodyError(400, 'The body holds a NUL character (\\u0000)');
+  const text = bytes.toString('utf8');
+  const first = /[^\x20\t\n\r]/.exec(text)?.[0];
+  if (first === undefined) return {};
+  if (first !== '{' && first !== '[') throw bodyError(400, `Unexpected token ${JSON.stringify(first)}: a JSON body is an object or an array`);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw bodyError(400, (error as Error).message);
+  }
 }
 
 // The webhook keeps its raw bytes for the signature; they are held to the same bounds before it is checked. A NUL
 // in a ticket's text is Zendesk's to send: the intake stores the payload made safe instead.
-export function boundedRaw(limit: string): RequestHandler {
-  return raw({ type: () => true, limit, verify: refuseUnboundedJson });
+export function boundedRaw(bytes: Buffer): Buffer {
+  refuseUnboundedJson(bytes, null);
+  return bytes;
 }

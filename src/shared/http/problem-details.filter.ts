@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { GqlContextType } from '@nestjs/graphql';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { isConnectionLost } from '../database/connection-lost';
 import { DomainError } from '../errors/domain.error';
@@ -32,9 +32,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(error);
     if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
     if (host.getType<GqlContextType>() === 'graphql') return toGraphQLError(problem);
-    const response = host.switchToHttp().getResponse<Response>();
-    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-    response.status(problem.status).type('application/problem+json').json(problem);
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) reply.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    sendProblem(reply, problem);
   }
 
   private toProblem(error: unknown): ProblemDetails {
@@ -49,8 +49,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (Array.isArray(errors)) return { ...problem(error.getStatus(), String(message)), errors };
       return problem(error.getStatus(), String(message ?? error.message));
     }
-    // Body parser errors (malformed JSON, body too large) carry an HTTP status of their own.
-    const status = (error as { status?: number })?.status;
+    // Body errors (malformed JSON, body too large: bounded-body.ts, Fastify's own) carry an HTTP status of their own.
+    const status = (error as { status?: number })?.status ?? (error as { statusCode?: number })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return problem(status, (error as Error).message);
     }
@@ -59,7 +59,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-function problem(status: number, detail: string, code?: string): ProblemDetails {
+export function sendProblem(reply: FastifyReply, problem: ProblemDetails): void {
+  reply.status(problem.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(problem));
+}
+
+export function problem(status: number, detail: string, code?: string): ProblemDetails {
   const title = HttpStatus[status]?.toString().replace(/_/g, ' ').toLowerCase() ?? 'error';
   return { type: code ? `urn:opencx:error:${code}` : 'about:blank', title, status, detail, ...(code ? { code } : {}) };
 }

@@ -1,13 +1,13 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import { FastifyReply as Response } from 'fastify';
 import { QueueHealthIndicator } from './queue-health.indicator';
 
 const DATABASE_TIMEOUT_MS = 3000;
 
-// Probes, unauthenticated (@nestjs/terminus): live = the process answers; ready = 200 when this instance can
-// reach its database and its queue, 503 with the failing checks when it cannot.
+// The readiness probe, unauthenticated (@nestjs/terminus): 200 when this instance can reach its database and its
+// queue, 503 with the failing checks when it cannot. The liveness probe is liveness-probe.ts.
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -16,12 +16,6 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly queue: QueueHealthIndicator,
   ) {}
-
-  @Get('live')
-  @HealthCheck()
-  live(): Promise<HealthCheckResult> {
-    return this.health.check([]);
-  }
 
   @Get('ready')
   @HealthCheck()

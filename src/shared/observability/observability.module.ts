@@ -1,9 +1,9 @@
-import { DynamicModule, Global, Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { Logger } from 'pino';
 import { HealthController } from './health.controller';
-import { httpLoggerOptions, QUIET_ROUTES } from './logger';
+import { LivenessProbe } from './liveness-probe';
 import { metrics, Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 import { QueueHealthIndicator } from './queue-health.indicator';
@@ -16,17 +16,14 @@ export class ObservabilityModule {
     return {
       module: ObservabilityModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: httpLoggerOptions(logger),
-          // Path-to-regexp 8 syntax for "every route" (nestjs-pino's own default is the legacy `*`).
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          exclude: QUIET_ROUTES.map((path) => ({ path, method: RequestMethod.ALL })),
-        }),
+        // Nest's Logger writes through this root logger; the request logger is a pair of Fastify hooks
+        // (request-logging.ts), so no route gets nestjs-pino's middleware.
+        LoggerModule.forRoot({ pinoHttp: { logger }, forRoutes: [] }),
         // A failing probe is the answer, not an error to log at every poll.
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: Metrics, useValue: metrics }, QueueHealthIndicator],
+      providers: [{ provide: Metrics, useValue: metrics }, QueueHealthIndicator, LivenessProbe],
       exports: [Metrics],
     };
   }

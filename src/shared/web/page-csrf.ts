@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { doubleCsrf, DoubleCsrfUtilities } from 'csrf-csrf';
-import { Request, Response } from 'express';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../../config/app-config';
 
 export interface PageCsrfOptions {
@@ -10,8 +10,13 @@ export interface PageCsrfOptions {
   // The cookie goes back to this path only.
   path: string;
   // What a token is bound to (a suggestion, a console session); '' when nothing yet.
-  sessionOf: (req: Request) => string;
+  sessionOf: (req: FastifyRequest) => string;
 }
+
+// csrf-csrf is typed for Express; it reads `cookies` and `body` from the request and calls `cookie()` on the reply,
+// which @fastify/cookie gives Fastify's too.
+type CsrfRequest = Parameters<DoubleCsrfUtilities['generateCsrfToken']>[0];
+type CsrfResponse = Parameters<DoubleCsrfUtilities['generateCsrfToken']>[1];
 
 // Double-submit CSRF protection for the server-rendered pages' forms (csrf-csrf): a token in each form, and its
 // HMAC'd twin in a strict same-site cookie only this service's pages can read back.
@@ -22,7 +27,7 @@ export class PageCsrf {
     const secret = createHmac('sha256', config.secretsKey).update(options.purpose).digest('base64url');
     this.csrf = doubleCsrf({
       getSecret: () => secret,
-      getSessionIdentifier: options.sessionOf,
+      getSessionIdentifier: (req) => options.sessionOf(req as unknown as FastifyRequest),
       cookieName: options.cookieName,
       cookieOptions: { sameSite: 'strict', path: options.path, secure: config.publicBaseUrl.startsWith('https:'), httpOnly: true },
       getCsrfTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf,
@@ -30,11 +35,11 @@ export class PageCsrf {
   }
 
   // The token for the page's forms; sets (or keeps) the cookie.
-  issue(req: Request, res: Response): string {
-    return this.csrf.generateCsrfToken(req, res);
+  issue(req: FastifyRequest, res: FastifyReply): string {
+    return this.csrf.generateCsrfToken(req as unknown as CsrfRequest, res as unknown as CsrfResponse);
   }
 
-  isValid(req: Request): boolean {
-    return this.csrf.validateRequest(req);
+  isValid(req: FastifyRequest): boolean {
+    return this.csrf.validateRequest(req as unknown as CsrfRequest);
   }
 }

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { Response } from 'express';
+import { FastifyReply as Response } from 'fastify';
 import { FieldError, fieldErrors } from '../http/validation';
 import { safeText } from '../text/safe-text';
 
@@ -35,5 +35,5 @@ export async function readForm<T extends object>(
 
 // Pages answer HTML that no cache keeps: they carry tokens, and what they show changes with every form post.
 export function sendPage(res: Response, status: number, body: string): void {
-  res.status(status).type('html').setHeader('Cache-Control', 'no-store').send(body);
+  res.status(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(body);
 }

@@ -1,6 +1,6 @@
 import { Controller, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Request } from 'express';
+import { FastifyRequest as Request } from 'fastify';
 import { WebhookIntakeService } from '../application/webhook-intake.service';
 
 // Answers 202 as soon as the event is stored and queued: Zendesk allows ~10 s and retries on errors.

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { Response } from 'express';
+import { FastifyReply as Response } from 'fastify';
 import { httpStatusByErrorCode } from '../../../http-status-by-error-code';
 import { DomainError } from '../../../shared/errors/domain.error';
 import { sendPage } from '../../../shared/web/page-forms';
@@ -17,7 +17,7 @@ export class ConsolePageFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof DomainError && error.code === OrganizationErrorCode.Unauthenticated) {
       clearSessionCookie(response);
-      response.setHeader('Cache-Control', 'no-store').redirect(HttpStatus.SEE_OTHER, '/console');
+      response.header('Cache-Control', 'no-store').redirect('/console', HttpStatus.SEE_OTHER);
       return;
     }
     const { status, title, detail } = describe(error);

@@ -1,6 +1,6 @@
 import { HttpStatus, ParseUUIDPipe } from '@nestjs/common';
 import { IsOptional, IsString } from 'class-validator';
-import { Response } from 'express';
+import { FastifyReply as Response } from 'fastify';
 import { PageQueryDto } from '../../../shared/http/pagination';
 import { html, SafeHtml } from '../../../shared/web/html';
 import { sendPage } from '../../../shared/web/page-forms';
@@ -29,7 +29,7 @@ export async function consoleOrganization(organizations: OrganizationsService, p
 
 // Post/redirect/get: the page reloaded afterwards never posts again.
 export function redirectAfterPost(res: Response, to: string): void {
-  res.setHeader('Cache-Control', 'no-store').redirect(HttpStatus.SEE_OTHER, to);
+  res.header('Cache-Control', 'no-store').redirect(to, HttpStatus.SEE_OTHER);
 }
 
 export function sendExpiredForm(res: Response): void {

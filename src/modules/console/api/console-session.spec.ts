@@ -1,11 +1,11 @@
-import { Request, Response } from 'express';
+import { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { AppConfig } from '../../../config/app-config';
 import { setSessionCookie } from './console-session';
 
 describe('the console session cookie', () => {
   const set = (secure: boolean, publicBaseUrl: string) => {
     const cookie = jest.fn();
-    setSessionCookie({ secure } as Request, { cookie } as unknown as Response, 'sealed', { publicBaseUrl } as AppConfig);
+    setSessionCookie({ protocol: secure ? 'https' : 'http' } as Request, { cookie } as unknown as Response, 'sealed', { publicBaseUrl } as AppConfig);
     return cookie.mock.calls[0];
   };
 
@@ -13,7 +13,7 @@ describe('the console session cookie', () => {
     expect(set(false, 'http://localhost:3000')).toEqual([
       'ocx_console_session',
       'sealed',
-      { httpOnly: true, sameSite: 'strict', secure: false, path: '/console', maxAge: 8 * 3600_000 },
+      { httpOnly: true, sameSite: 'strict', secure: false, path: '/console', maxAge: 8 * 3600 },
     ]);
     expect(set(true, 'http://localhost:3000')[2]).toMatchObject({ secure: true });
     expect(set(false, 'https://assist.example.com')[2]).toMatchObject({ secure: true });

@@ -1,5 +1,5 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
-import { Request, Response } from 'express';
+import { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { AppConfig } from '../../../config/app-config';
 import { AdminPrincipal } from '../../organizations/domain/admin-principal';
 import { OrganizationError, OrganizationErrorCode } from '../../organizations/domain/organization';
@@ -16,9 +16,10 @@ export function setSessionCookie(req: Request, res: Response, session: string, c
   res.cookie(SESSION_COOKIE, session, {
     httpOnly: true,
     sameSite: 'strict',
-    secure: req.secure || config.publicBaseUrl.startsWith('https:'),
+    secure: req.protocol === 'https' || config.publicBaseUrl.startsWith('https:'),
     path: '/console',
-    maxAge: SESSION_HOURS * 3600_000,
+    // Seconds (@fastify/cookie), not Express's milliseconds.
+    maxAge: SESSION_HOURS * 3600,
   });
 }
 

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Request, Response } from 'express';
+import { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { AppConfig } from '../../../config/app-config';
 import { DomainError } from '../../../shared/errors/domain.error';
 import { formFields, sendPage } from '../../../shared/web/page-forms';
@@ -30,7 +30,7 @@ export class ConsoleController {
   async start(@Req() req: ConsoleRequest, @Res() res: Response, @Query('signed-out') signedOut: unknown) {
     const session = sessionCookieOf(req);
     const principal = session ? await this.sessions.principalOf(session) : null;
-    if (principal) return res.setHeader('Cache-Control', 'no-store').redirect(HttpStatus.SEE_OTHER, landingOf(principal));
+    if (principal) return res.header('Cache-Control', 'no-store').redirect(landingOf(principal), HttpStatus.SEE_OTHER);
     if (session) clearSessionCookie(res);
     const notice = session
       ? { kind: 'error' as const, text: 'Your session has ended. Sign in again.' }
@@ -46,7 +46,7 @@ export class ConsoleController {
     try {
       const { principal, session } = await this.sessions.signIn(typeof token === 'string' ? token : '');
       setSessionCookie(req, res, session, this.config);
-      res.setHeader('Cache-Control', 'no-store').redirect(HttpStatus.SEE_OTHER, landingOf(principal));
+      res.header('Cache-Control', 'no-store').redirect(landingOf(principal), HttpStatus.SEE_OTHER);
     } catch (error) {
       if (!(error instanceof DomainError && error.code === OrganizationErrorCode.Unauthenticated)) throw error;
       refuse(HttpStatus.UNAUTHORIZED, 'That is not the operator token or a live organization API key. Check it and paste it again.');
@@ -58,6 +58,6 @@ export class ConsoleController {
   signOut(@Req() req: Request, @Res() res: Response) {
     if (!this.csrf.isValid(req)) return sendPage(res, HttpStatus.FORBIDDEN, renderConsoleProblem('This form expired', 'Nothing was done: you are still signed in. Go back, reload the page and sign out again.'));
     clearSessionCookie(res);
-    res.setHeader('Cache-Control', 'no-store').redirect(HttpStatus.SEE_OTHER, '/console?signed-out');
+    res.header('Cache-Control', 'no-store').redirect('/console?signed-out', HttpStatus.SEE_OTHER);
   }
 }

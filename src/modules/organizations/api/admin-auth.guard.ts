@@ -2,11 +2,11 @@ import { applyDecorators, CanActivate, createParamDecorator, ExecutionContext, I
 import { Reflector } from '@nestjs/core';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import { ApiExtension } from '@nestjs/swagger';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 import { AdminAuthService } from '../application/admin-auth.service';
 import { AdminPrincipal } from '../domain/admin-principal';
 
-export type AdminRequest = Request & { adminPrincipal?: AdminPrincipal };
+export type AdminRequest = FastifyRequest & { adminPrincipal?: AdminPrincipal };
 
 const OPERATOR_ONLY = 'admin:operator-only';
 
@@ -27,8 +27,8 @@ export class AdminAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = requestOf(context);
-    // Resolved before the body was read (admin-authentication.middleware.ts) for /admin and /graphql; resolved here
-    // for a guarded route anywhere else, so that the guard never depends on that middleware.
+    // Resolved before the body was read (admin-authentication.hook.ts) for /admin and /graphql; resolved here
+    // for a guarded route anywhere else, so that the guard never depends on that hook.
     const principal = request.adminPrincipal ?? (await this.auth.resolve(request.headers.authorization));
     const organizationId = this.reflector.get<boolean>(OPERATOR_ONLY, context.getHandler()) ? null : organizationIdOf(context, request);
     this.auth.authorize(principal, typeof organizationId === 'string' ? organizationId : null);
@@ -51,5 +51,5 @@ function requestOf(context: ExecutionContext): AdminRequest {
 
 function organizationIdOf(context: ExecutionContext, request: AdminRequest): unknown {
   if (context.getType<GqlContextType>() === 'graphql') return GqlExecutionContext.create(context).getArgs<{ organizationId?: unknown }>().organizationId;
-  return request.params.organizationId;
+  return (request.params as Record<string, unknown> | undefined)?.organizationId;
 }

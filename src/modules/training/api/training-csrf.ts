@@ -10,7 +10,7 @@ export class TrainingCsrf extends PageCsrf {
       purpose: 'training-page-csrf',
       cookieName: 'ocx_training_csrf',
       path: '/training',
-      sessionOf: (req) => String(req.params.suggestionId ?? ''),
+      sessionOf: (req) => String((req.params as { suggestionId?: string }).suggestionId ?? ''),
     });
   }
 }

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { Response } from 'express';
+import { FastifyReply as Response } from 'fastify';
 import { httpStatusByErrorCode } from '../../../http-status-by-error-code';
 import { DomainError } from '../../../shared/errors/domain.error';
 import { sendPage } from '../../../shared/web/page-forms';

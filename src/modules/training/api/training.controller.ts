@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Request, Response } from 'express';
+import { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { httpStatusByErrorCode } from '../../../http-status-by-error-code';
 import { DomainError } from '../../../shared/errors/domain.error';
 import { ExternalServiceError } from '../../../shared/errors/external-service.error';
@@ -66,8 +66,8 @@ export class TrainingController {
     Form: new () => T,
     perform: (suggestionId: string, token: string, form: T) => Promise<TrainingAction>,
   ): Promise<void> {
-    const id = String(req.params.suggestionId);
-    const token = String(req.query.token ?? '');
+    const id = String((req.params as { suggestionId: string }).suggestionId);
+    const token = String((req.query as { token?: string }).token ?? '');
     const read = await readForm(Form, req.body);
     const refuse = async (status: number, text: string) => {
       const view = await this.pages.open(id, token);
@@ -80,7 +80,7 @@ export class TrainingController {
     if ('problems' in read) return refuse(HttpStatus.BAD_REQUEST, `Nothing was saved: ${read.problems.map((problem) => problem.message).join('; ')}.`);
     try {
       const done = await perform(id, token, read.form);
-      res.redirect(HttpStatus.SEE_OTHER, `/training/${id}?token=${encodeURIComponent(token)}&done=${done.kind}`);
+      res.redirect(`/training/${id}?token=${encodeURIComponent(token)}&done=${done.kind}`, HttpStatus.SEE_OTHER);
     } catch (error) {
       if (error instanceof DomainError && !LINK_ERRORS.includes(error.code)) {
         return refuse(httpStatusByErrorCode[error.code] ?? HttpStatus.INTERNAL_SERVER_ERROR, `Nothing was saved: ${error.message}`);

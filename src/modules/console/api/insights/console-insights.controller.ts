@@ -1,6 +1,6 @@
 import { Controller, Get, Header, HttpStatus, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Request, Response } from 'express';
+import { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { checkForm, sendPage } from '../../../../shared/web/page-forms';
 import { InsightsQueryDto } from '../../../insights/api/insights.controller';
 import { Insights, InsightsService } from '../../../insights/application/insights.service';

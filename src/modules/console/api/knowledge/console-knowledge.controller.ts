@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Request, Response } from 'express';
+import { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { sendPage } from '../../../../shared/web/page-forms';
 import { KnowledgeBaseService } from '../../../knowledge-base/application/knowledge-base.service';
 import { SyncRunsService } from '../../../knowledge-base/application/sync-runs.service';
@@ -73,7 +73,7 @@ export class ConsoleKnowledgeController {
   async progress(@Param('organizationId', ConsoleId) id: string, @Param('runId', ConsoleId) runId: string, @ConsolePrincipal() principal: AdminPrincipal, @Res() res: Response) {
     await consoleOrganization(this.organizations, principal, id);
     const run = await this.runs.get(id, runId);
-    res.setHeader('Cache-Control', 'no-store').json({
+    res.header('Cache-Control', 'no-store').send({
       id: run.id,
       status: run.status,
       mode: run.mode,

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Request, Response } from 'express';
+import { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { DomainError } from '../../../../shared/errors/domain.error';
 import { PageQueryDto, pageRequest, pageResponse } from '../../../../shared/http/pagination';
 import { sendPage } from '../../../../shared/web/page-forms';

@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, HttpStatus, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Request, Response } from 'express';
+import { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { pageRequest, pageResponse } from '../../../../shared/http/pagination';
 import { PageRequest } from '../../../../shared/pagination/page';
 import { checkForm, sendPage } from '../../../../shared/web/page-forms';

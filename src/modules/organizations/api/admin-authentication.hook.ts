@@ -1,4 +1,3 @@
-import { RequestHandler } from 'express';
 import { AdminAuthService } from '../application/admin-auth.service';
 import { AdminRequest } from './admin-auth.guard';
 
@@ -6,9 +5,8 @@ import { AdminRequest } from './admin-auth.guard';
 // parsed: an anonymous caller costs a hash, not a parse. An organization key costs the one indexed lookup it always
 // did; the guard reuses the principal found here and still checks, per route or field, which organization it may
 // reach. A refusal is the guard's own 401 problem.
-export function adminAuthentication(auth: AdminAuthService): RequestHandler {
-  return async (req, _res, next) => {
-    (req as AdminRequest).adminPrincipal = await auth.resolve(req.headers.authorization);
-    next();
+export function adminAuthentication(auth: AdminAuthService): (request: AdminRequest) => Promise<void> {
+  return async (request) => {
+    request.adminPrincipal = await auth.resolve(request.headers.authorization);
   };
 }
