@@ -19,6 +19,7 @@ const DRAIN_WORKERS = [1, 2];
 interface WebFigures {
   bare: LoadFigures;
   live: LoadFigures;
+  startPage: LoadFigures;
   pgbench: CommitFigures;
   node: CommitFigures;
   intake: LoadFigures;
@@ -53,6 +54,9 @@ async function benchWebInstance(): Promise<WebFigures> {
   try {
     const live = await hammer({ url: `${web.process.baseUrl}/health/live` });
     progress('/health/live', rate(live, 'req/s'));
+    // The liveness probe is a Fastify route of its own: the start page shows what a route through Nest costs.
+    const startPage = await hammer({ url: `${web.process.baseUrl}/` });
+    progress('GET /', rate(startPage, 'req/s'));
     await prepareCommitTable(database.url);
     const pgbench = await pgbenchCommits(database.url);
     progress('pgbench commits', rate(pgbench, 'commits/s'));
@@ -68,7 +72,7 @@ async function benchWebInstance(): Promise<WebFigures> {
     const intake = await hammer({ url: web.process.baseUrl, setupRequest: signedDeliveries(() => ({ organizationId, ticketId: String(ticket++) })) });
     progress('webhook intake', `${rate(intake, 'req/s')}; ${describeAnswers(intake)}`);
     if (intake.statuses[202] !== intake.answers) console.error(`Webhook intake: not every answer was 202 (${describeAnswers(intake)}):\n${web.tail()}`);
-    return { bare, live, pgbench, node, intake };
+    return { bare, live, startPage, pgbench, node, intake };
   } finally {
     await web.stop();
     await dropDatabase();
@@ -83,7 +87,7 @@ const rate = (figures: Pick<LoadFigures, 'perSecond' | 'p50' | 'p99'>, unit: str
 const loadCell = (load: MachineLoad) => `${load.before.toFixed(2)} → ${load.after.toFixed(2)}`;
 
 function printSummary(web: WebFigures, drains: DrainFigures[], retrieval?: RetrievalFigures): void {
-  const { bare, live, pgbench, node, intake } = web;
+  const { bare, live, startPage, pgbench, node, intake } = web;
   const commitRatio = intake.perSecond / node.perSecond;
   const rows: string[][] = [
     ['bare `node:http` server (own process, same JSON)', rate(bare, 'req/s'), 'is the ceiling', '', '', loadCell(bare.load)],
@@ -94,6 +98,14 @@ function printSummary(web: WebFigures, drains: DrainFigures[], retrieval?: Retri
       formatRatio(live.perSecond, bare.perSecond),
       describeTarget('× bare', live.perSecond / bare.perSecond, { atLeast: 0.5 }),
       loadCell(live.load),
+    ],
+    [
+      '`GET /` (the start page: Nest’s route pipeline and the page headers, no database), same instance',
+      rate(startPage, 'req/s'),
+      `bare: ${formatNumber(bare.perSecond)} req/s`,
+      formatRatio(startPage.perSecond, bare.perSecond),
+      '',
+      loadCell(startPage.load),
     ],
     [`one-row INSERT commits, pgbench (C client, ${CONNECTIONS} clients, -j 2)`, rate(pgbench, 'commits/s'), 'is a ceiling', '', '', loadCell(pgbench.load)],
     [`the same INSERT from Node with \`pg\` (${CONNECTIONS} clients)`, rate(node, 'commits/s'), 'is the webhook’s ceiling', formatRatio(node.perSecond, pgbench.perSecond) + ' pgbench', '', loadCell(node.load)],
