@@ -116,9 +116,10 @@ describe('Operability: readiness when the database is unreachable', () => {
 describe('Operability on the embedded database (PGlite), as `npm start` runs', () => {
   let test: TestApp;
 
+  // A cold PGlite (initdb, pgvector, every migration) takes most of jest's 30 s default when the cores are busy.
   beforeAll(async () => {
     test = await startTestApp({ embedded: true });
-  });
+  }, 90_000);
 
   afterAll(async () => {
     await test?.close();
