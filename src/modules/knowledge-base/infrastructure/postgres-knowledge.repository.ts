@@ -282,11 +282,11 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
          SELECT s.id, c.article_id, s.bm25 FROM lexical_scores s JOIN kb_chunks c ON c.id = s.id AND c.embedding_model = $3
           ${inLanguage('c.language')}
        ), lexical_articles AS (
-         SELECT DISTINCT ON (l.article_id) l.article_id, l.id AS chunk_id, l.bm25, a.external_id, a.locale
-           FROM lexical_chunks l
-           -- Looked up by id (a LIMIT keeps the planner from hashing the whole table): a few hundred rows.
-           CROSS JOIN LATERAL (SELECT external_id, locale FROM kb_articles WHERE id = l.article_id LIMIT 1) a
-          ORDER BY l.article_id, l.bm25 DESC, l.id
+         SELECT b.article_id, b.chunk_id, b.bm25, a.external_id, a.locale
+           FROM (SELECT DISTINCT ON (article_id) article_id, id AS chunk_id, bm25 FROM lexical_chunks ORDER BY article_id, bm25 DESC, id) b
+           -- Each article's best chunk, then the article looked up by id (a LIMIT keeps the planner from hashing the
+           -- whole table): one lookup an article, not one a chunk.
+           CROSS JOIN LATERAL (SELECT external_id, locale FROM kb_articles WHERE id = b.article_id LIMIT 1) a
        ), field_terms AS (
          SELECT r.lexeme, r.weight,
                 ln(1 + (ac.n - s.title_count + 0.5) / (s.title_count + 0.5)) AS title_idf,
@@ -336,28 +336,29 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
              : `SELECT NULL::uuid AS id, NULL::uuid AS article_id, NULL::float8 AS distance WHERE false`
          }
        ), vector_articles AS (
-         SELECT DISTINCT ON (v.article_id) v.article_id, v.id AS chunk_id, v.distance, a.external_id, a.locale
-           FROM vector_chunks v CROSS JOIN LATERAL (SELECT external_id, locale FROM kb_articles WHERE id = v.article_id LIMIT 1) a
-          ORDER BY v.article_id, v.distance, v.id
+         SELECT b.article_id, b.chunk_id, b.distance, a.external_id, a.locale
+           FROM (SELECT DISTINCT ON (article_id) article_id, id AS chunk_id, distance FROM vector_chunks ORDER BY article_id, distance, id) b
+           CROSS JOIN LATERAL (SELECT external_id, locale FROM kb_articles WHERE id = b.article_id LIMIT 1) a
        ), ranked AS (
          -- Ties (equal scores) rank by help-center id: the same order on every database holding the same articles.
-         SELECT article_id, chunk_id AS lexical_chunk, NULL::uuid AS vector_chunk,
+         SELECT article_id, external_id, locale, chunk_id AS lexical_chunk, NULL::uuid AS vector_chunk,
                 1::float8 / (${RRF_K} + row_number() OVER (ORDER BY bm25 DESC, external_id, locale)) AS part
            FROM lexical_articles
          UNION ALL
-         SELECT article_id, NULL, NULL, $8::float8 / (${RRF_K} + row_number() OVER (ORDER BY score DESC, external_id, locale))
+         SELECT article_id, external_id, locale, NULL, NULL, $8::float8 / (${RRF_K} + row_number() OVER (ORDER BY score DESC, external_id, locale))
            FROM field_articles
          UNION ALL
-         SELECT article_id, NULL, chunk_id, $7::float8 / (${RRF_K} + row_number() OVER (ORDER BY distance, external_id, locale))
+         SELECT article_id, external_id, locale, NULL, chunk_id, $7::float8 / (${RRF_K} + row_number() OVER (ORDER BY distance, external_id, locale))
            FROM vector_articles
        ), fused AS (
          -- Equal fused scores go to the smaller help-center id too.
-         SELECT r.article_id, a.external_id, a.locale, sum(r.part) AS score,
+         -- Each list carries its articles' help-center ids: no lookup again here.
+         SELECT r.article_id, r.external_id, r.locale, sum(r.part) AS score,
                 (array_agg(r.lexical_chunk) FILTER (WHERE r.lexical_chunk IS NOT NULL))[1] AS lexical_chunk,
                 (array_agg(r.vector_chunk) FILTER (WHERE r.vector_chunk IS NOT NULL))[1] AS vector_chunk
-           FROM ranked r CROSS JOIN LATERAL (SELECT external_id, locale FROM kb_articles WHERE id = r.article_id LIMIT 1) a
-          GROUP BY r.article_id, a.external_id, a.locale
-          ORDER BY score DESC, a.external_id, a.locale
+           FROM ranked r
+          GROUP BY r.article_id, r.external_id, r.locale
+          ORDER BY score DESC, r.external_id, r.locale
           LIMIT ${limit}
        ), field_only_chunks AS (
          -- An article neither chunk list found: its chunk holding most of the question's weight.
