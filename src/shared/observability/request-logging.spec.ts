@@ -1,22 +1,17 @@
-import { Writable } from 'node:stream';
 import Fastify, { FastifyInstance } from 'fastify';
 import { storage } from 'nestjs-pino/storage';
+import { CapturedLog } from '../../../test/support/captured-log';
 import { createRootLogger } from './logger';
 import { registerRequestLogging, summarizeRequest } from './request-logging';
 
 describe('registerRequestLogging', () => {
-  const written: Record<string, unknown>[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      written.push(JSON.parse(chunk.toString()));
-      done();
-    },
-  });
+  let log: CapturedLog;
   let fastify: FastifyInstance;
 
   beforeAll(async () => {
     fastify = Fastify();
-    registerRequestLogging(fastify, createRootLogger({ level: 'info', destination }));
+    log = new CapturedLog();
+    registerRequestLogging(fastify, createRootLogger({ level: 'info', destination: log }));
     fastify.get('/working', async () => {
       storage.getStore()!.logger.info({ apiToken: 'tok', zendesk: { secret: 's' }, req: { method: 'GET', url: '/working?token=t', headers: { cookie: 'c' } } }, 'inside');
       return { ok: true };
@@ -29,15 +24,16 @@ describe('registerRequestLogging', () => {
     await fastify.ready();
   });
   afterAll(() => fastify.close());
-  beforeEach(() => written.splice(0));
+  beforeEach(() => (log.text = ''));
 
-  const finished = () => new Promise((resolve) => setImmediate(resolve));
+  const written = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    return log.entries();
+  };
 
   it('logs each answered request once with its id; lines written while serving it carry the id and are censored', async () => {
     await fastify.inject({ method: 'GET', url: '/working?token=t', headers: { 'x-request-id': 'r-1' } });
-    await finished();
-
-    expect(written).toEqual([
+    expect(await written()).toEqual([
       expect.objectContaining({ requestId: 'r-1', msg: 'inside', apiToken: '[redacted]', zendesk: { secret: '[redacted]' }, req: { method: 'GET', path: '/working' } }),
       expect.objectContaining({ requestId: 'r-1', msg: 'request completed', level: 'info', req: { method: 'GET', path: '/working' }, res: { statusCode: 200 } }),
     ]);
@@ -45,18 +41,14 @@ describe('registerRequestLogging', () => {
 
   it("says what the request did on its own line when the handler summarized it, and nothing else", async () => {
     await fastify.inject({ method: 'POST', url: '/accepting', headers: { 'x-request-id': 'r-2' } });
-    await finished();
-
-    expect(written).toEqual([
+    expect(await written()).toEqual([
       expect.objectContaining({ requestId: 'r-2', msg: 'Accepted event e-1 for ticket 42', req: { method: 'POST', path: '/accepting' }, res: { statusCode: 202 }, responseTime: expect.any(Number) }),
     ]);
   });
 
   it('logs a 5xx at error with the failure', async () => {
     await fastify.inject({ method: 'GET', url: '/failing', headers: { 'x-request-id': 'r-3' } });
-    await finished();
-
-    expect(written).toEqual([
+    expect(await written()).toEqual([
       expect.objectContaining({ requestId: 'r-3', level: 'error', msg: 'request errored', res: { statusCode: 500 }, err: expect.objectContaining({ message: 'failed with status code 500' }) }),
     ]);
   });
