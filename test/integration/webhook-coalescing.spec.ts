@@ -172,15 +172,42 @@ describe('PostgresAssistRecords: coalescing redeliveries (real PostgreSQL, pg-bo
       const first = await deliver(ticketId);
       await sut.deferJob(first, new Date());
       const jobs = await db.dataSource.query(
-        `SELECT retry_limit, retry_delay, retry_backoff, expire_in, policy, priority, state, data->>'deferredSince' IS NOT NULL AS deferred
+        `SELECT retry_limit, retry_delay, retry_backoff, expire_in, policy, priority, state, singleton_key, singleton_on, dead_letter,
+                keep_until - start_after AS kept_for, data, data->>'deferredSince' IS NOT NULL AS deferred
            FROM pgboss.job WHERE name = 'assist-ticket' AND data->>'ticketId' = $1 ORDER BY deferred`,
         [ticketId],
       );
       expect(jobs).toHaveLength(2);
-      const { deferred: _batched, ...batched } = jobs[0];
-      const { deferred: _sent, ...sent } = jobs[1];
+      const { deferred: _batched, data: batchedData, ...batched } = jobs[0];
+      const { deferred: _sent, data: _sentData, ...sent } = jobs[1];
       expect(batched).toEqual(sent);
       expect(batched).toMatchObject({ retry_backoff: true, policy: 'standard', state: 'created' });
+      expect(batchedData).toEqual({ eventId: first.eventId, organizationId, ticketId });
+    });
+
+    it('stores no delivery of a commit whose job pg-boss skipped (it skips a job it cannot place without a word)', async () => {
+      // pg-boss's insert skips a job silently (a missing queue, a conflict): here a trigger drops the job of ticket 'skipped'.
+      const skipped = String(++tickets);
+      await db.dataSource.query(`
+        CREATE FUNCTION skip_job() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.data->>'ticketId' = '${skipped}' THEN RETURN NULL; END IF;
+          RETURN NEW;
+        END $$;
+        CREATE TRIGGER skip_job BEFORE INSERT ON pgboss.job FOR EACH ROW EXECUTE FUNCTION skip_job();`);
+      try {
+        const ticketIds = [String(++tickets), skipped];
+        const answers = await Promise.allSettled(ticketIds.map(deliver));
+
+        expect(answers).toEqual([
+          { status: 'rejected', reason: expect.objectContaining({ message: expect.stringContaining('pg-boss queued 1 of 2 jobs') }) },
+          { status: 'rejected', reason: expect.objectContaining({ message: expect.stringContaining('pg-boss queued 1 of 2 jobs') }) },
+        ]);
+        expect(await eventsOf(ticketIds)).toEqual([]);
+        expect(await jobTransactions(ticketIds)).toEqual([]);
+      } finally {
+        await db.dataSource.query(`DROP TRIGGER skip_job ON pgboss.job; DROP FUNCTION skip_job();`);
+      }
     });
 
     it("coalesces a ticket's deliveries of one commit into the first, which queues the ticket's only job", async () => {

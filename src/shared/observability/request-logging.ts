@@ -1,3 +1,4 @@
+import { IncomingMessage } from 'node:http';
 import { FastifyInstance, FastifyRequest } from 'fastify';
 import { Store, storage } from 'nestjs-pino/storage';
 import { Logger } from 'pino';
@@ -7,21 +8,63 @@ import { httpLoggerOptions, QUIET_ROUTES, requestId } from './logger';
 
 const QUIET_PATHS = QUIET_ROUTES.map((route) => `/${route}`);
 const LOG_STORE = Symbol('request log store');
+const SUMMARY = Symbol('request summary');
 
-type LoggedRequest = FastifyRequest & { [LOG_STORE]?: Store };
+type SummarizedRequest = IncomingMessage & { id?: unknown; [SUMMARY]?: string };
+type LoggedRequest = FastifyRequest & { [LOG_STORE]?: RequestLogStore };
+
+// nestjs-pino's store for a request: the logger its Logger writes with while serving it, carrying its
+// `requestId`, made on the first line (a webhook's delivery writes none: its one line is the request's own).
+class RequestLogStore implements Store {
+  private made?: Logger;
+  responseLogger?: Logger;
+
+  constructor(
+    private readonly parent: Logger,
+    readonly request: SummarizedRequest,
+  ) {}
+
+  get logger(): Logger {
+    return (this.made ??= this.parent.child({ requestId: this.request.id }));
+  }
+
+  set logger(logger: Logger) {
+    this.made = logger;
+  }
+}
+
+// What the request in progress did, said by its own line (written when it is answered) instead of "request
+// completed": one line instead of two, the request id beside what it did. False outside a logged request (a
+// job, a quiet route): the caller logs the message itself then.
+export function summarizeRequest(message: string): boolean {
+  const store = storage.getStore();
+  if (!(store instanceof RequestLogStore)) return false;
+  store.request[SUMMARY] = message;
+  return true;
+}
 
 // pino-http as Fastify hooks, ahead of everything else: one line per answered request, 404s and refusals
 // included, and every line written while serving it (nestjs-pino's Logger reads its AsyncLocalStorage) carrying
 // its `requestId`. The quiet routes skip the logger and only get their request id.
 export function registerRequestLogging(fastify: FastifyInstance, logger: Logger): void {
-  const logRequest = pinoHttp(httpLoggerOptions(logger));
+  const options = httpLoggerOptions(logger);
+  // The request's own line holds only what the serializers below make of it (method, path, status, time, the
+  // request id, for a 5xx the error): no key there is ever redacted, and redacting it was the line's dearest part.
+  const logRequest = pinoHttp({
+    ...options,
+    logger: logger.child({}, { redact: { paths: [] } }),
+    customSuccessMessage: (req: SummarizedRequest) => req[SUMMARY] ?? 'request completed',
+    customErrorMessage: (req: SummarizedRequest) => (req[SUMMARY] ? `${req[SUMMARY]}; then the request errored` : 'request errored'),
+  });
+  // The lines written while serving a request: redacted as every other line, with the request logger's serializers.
+  const serving = logger.child({}, { serializers: options.serializers });
   fastify.addHook('onRequest', (request: LoggedRequest, reply, done) => {
     if (underPrefix(routedPath(request), QUIET_PATHS)) {
       requestId(request.raw, reply.raw);
       return done();
     }
     logRequest(request.raw, reply.raw);
-    const store = new Store(request.raw.log);
+    const store = new RequestLogStore(serving, request.raw);
     request[LOG_STORE] = store;
     storage.run(store, done);
   });

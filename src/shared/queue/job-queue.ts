@@ -87,13 +87,6 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     clearTimeout(timer);
   }
 
-  // The queue created (once per process) before a caller opens the transaction it sends in: created inside,
-  // it would wait for a second pooled connection while holding one, and a burst as large as the pool would
-  // wait forever.
-  prepare(queue: QueueDefinition): Promise<void> {
-    return this.ensureQueue(queue);
-  }
-
   // Sent inside the caller's transaction, so a job exists if and only if what it refers to was committed.
   async sendInTransaction<T extends object>(manager: EntityManager, queue: QueueDefinition, data: T, options: JobOptions): Promise<string> {
     await this.ensureQueue(queue);
@@ -109,24 +102,27 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     return id;
   }
 
-  // Several jobs in one statement (pg-boss's insert) inside the caller's transaction. pg-boss's insert skips a
-  // job it cannot place without a word (a missing queue, a conflict): counted here, so that a transaction never
-  // commits events whose jobs are missing.
-  async sendAllInTransaction<T extends object>(manager: EntityManager, queue: QueueDefinition, jobs: T[], options: Pick<JobOptions, 'retryLimit' | 'retryDelaySeconds'>): Promise<void> {
-    if (jobs.length === 0) return;
+  // pg-boss's own insert of `jobs` (the statement and parameters its `insert` sends) made a part of the caller's
+  // statement: a CTE body that inserts those of `jobs` whose 1-based positions the query `positions` (of the
+  // caller's statement) returns, and returns one row per job inserted. Its parameters are numbered from
+  // `firstParameter`. Like `insert`, it skips a job it cannot place without a word: the caller counts the rows.
+  // The queue is created (once per process) here, before the caller takes a pooled connection for its statement.
+  async insertJobsPart<T extends object>(
+    queue: QueueDefinition,
+    jobs: T[],
+    options: Pick<JobOptions, 'retryLimit' | 'retryDelaySeconds'>,
+    firstParameter: number,
+    positions: string,
+  ): Promise<{ sql: string; parameters: unknown[] }> {
     await this.ensureQueue(queue);
-    const client: PoolClient = await (manager.queryRunner as PostgresQueryRunner).connect();
-    let inserted = 0;
-    const db: PgBoss.Db = {
-      executeSql: async (text, values) => {
-        const result = await client.query(text, values);
-        inserted += result.rowCount ?? 0;
-        return result;
-      },
-    };
+    let sent: { text: string; values: unknown[] } | undefined;
+    const capture: PgBoss.Db = { executeSql: async (text, values) => ((sent = { text, values }), { rows: [] }) };
     const retry = { retryLimit: options.retryLimit, retryDelay: options.retryDelaySeconds, retryBackoff: true };
-    await this.boss.insert(jobs.map((data) => ({ name: queue.name, data, ...retry })), { db });
-    if (inserted !== jobs.length) throw new Error(`pg-boss queued ${inserted} of ${jobs.length} jobs for ${queue.name}`);
+    await this.boss.insert(jobs.map((data) => ({ name: queue.name, data, ...retry })), { db: capture });
+    if (!sent?.text.includes(INSERT_JOBS_FROM)) throw new Error("pg-boss's job insert is not the statement this version of JobQueue knows");
+    const renumbered = sent.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + firstParameter - 1}`);
+    const chosen = `(SELECT json_agg(job ORDER BY position) FROM json_array_elements($${firstParameter}::json) WITH ORDINALITY AS candidate(job, position) WHERE position IN (${positions}))`;
+    return { sql: `${renumbered.replace(`json_to_recordset($${firstParameter})`, `json_to_recordset(${chosen})`).trimEnd()} RETURNING id`, parameters: sent.values };
   }
 
   // Fails an active job inside the caller's transaction (a job whose worker died): a 'stately' queue then
@@ -261,6 +257,9 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     }
   }
 }
+
+// Where pg-boss's insert reads the jobs it was given (its parameter $1, their JSON).
+const INSERT_JOBS_FROM = 'json_to_recordset($1)';
 
 // The liveness lock of a job, held by the process working on it: its key, and the same in SQL of $1 (the job id).
 const jobLock = (jobId: string) => `job:${jobId}`;

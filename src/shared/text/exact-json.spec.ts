@@ -14,8 +14,15 @@ describe('parseJsonExact', () => {
     expect(parseJsonExact('["\\\\", 9007199254740993, "\\"9007199254740993"]')).toEqual(['\\', '9007199254740993', '"9007199254740993']);
   });
 
+  it('parses as JSON.parse does a text whose integers are all safe, the largest of them included', () => {
+    const text = '{"ticket_id":999999999999999,"n":-123456789012345,"s":"x","f":1.25e-7,"l":[0,1]}';
+    expect(parseJsonExact(text)).toEqual(JSON.parse(text));
+    expect(parseJsonExact('{"id":9007199254740991}')).toEqual({ id: 9007199254740991 });
+  });
+
   it('refuses what is not JSON', () => {
     expect(() => parseJsonExact('{"id": 9007199254740993')).toThrow(SyntaxError);
+    expect(() => parseJsonExact('{"id": 42')).toThrow(SyntaxError);
   });
 
   it('reads a 4 MB string in well under a second', () => {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
 import { DomainError } from '../../../shared/errors/domain.error';
 import { Metrics } from '../../../shared/observability/metrics';
+import { summarizeRequest } from '../../../shared/observability/request-logging';
 import { parseJsonExact } from '../../../shared/text/exact-json';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { ZENDESK_TICKET_ID } from '../../zendesk/domain/ticket';
@@ -75,10 +76,12 @@ export class WebhookIntakeService {
       payload: payload.body,
       signatureTimestamp: delivery.timestamp!,
     });
-    // Ties this request's id to the event id that every log line of its job carries.
+    // Ties this request's id to the event id that every log line of its job carries: said by the request's own
+    // line when there is one (one line a delivery).
     const joined = job.coalescedInto ? `, coalesced into the waiting event ${job.coalescedInto}` : '';
     if (job.coalescedInto) this.metrics.decisionRecorded('skipped', COALESCED_REASON);
-    this.logger.log(`Accepted event ${job.eventId} for ticket ${job.ticketId}${joined}`);
+    const accepted = `Accepted event ${job.eventId} for ticket ${job.ticketId}${joined}`;
+    if (!summarizeRequest(accepted)) this.logger.log(accepted);
     return job;
   }
 }
