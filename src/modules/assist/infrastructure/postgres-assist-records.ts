@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
+import { DatabaseLocation } from '../../../shared/database/database.module';
+import { queryPreparedOnPool } from '../../../shared/database/prepared-statement';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
 import { JobQueue } from '../../../shared/queue/job-queue';
 import { safeJson, safeText } from '../../../shared/text/safe-text';
@@ -39,6 +41,7 @@ export class PostgresAssistRecords extends AssistRecords {
     @InjectDataSource() private readonly db: DataSource,
     private readonly queue: JobQueue,
     private readonly config: AppConfig,
+    private readonly location: DatabaseLocation,
   ) {
     super();
     this.intake = new PostgresWebhookIntake(db, queue, config);
@@ -49,7 +52,9 @@ export class PostgresAssistRecords extends AssistRecords {
   }
 
   async beginTicketRun(job: AssistJob): Promise<TicketRunStart> {
-    const [row]: { read_from: Date; covered_by: string | null }[] = await this.db.query(
+    const [row] = await queryPreparedOnPool<{ read_from: Date; covered_by: string | null }[]>(
+      this.db,
+      this.location,
       `WITH cleared AS (
          UPDATE ticket_waiting_jobs SET event_id = NULL, queued_at = NULL
           WHERE organization_id = $2 AND ticket_id = $3 AND event_id = $1 RETURNING 1
