@@ -48,6 +48,38 @@ describe('JobQueue on pg-boss (real PostgreSQL)', () => {
     expect((await job(id)).output).toMatchObject({ name: 'Error', message: 'Zendesk said: badbyte' });
   });
 
+  it("works a batch's jobs side by side: a failed one is failed at once, a succeeded one keeps its liveness lock until its batch ends", async () => {
+    const queue: QueueDefinition = { name: 'test-batch', policy: 'standard' };
+    const ids: string[] = [];
+    let finishSlow: () => void = () => undefined;
+    const slowGoesOn = new Promise<void>((resolve) => (finishSlow = resolve));
+    const handled: string[] = [];
+    const lockFree = async (id: string) =>
+      (await db.dataSource.query(`SELECT pg_try_advisory_xact_lock(hashtextextended('job:' || $1, 0)) AS free`, [id]))[0].free as boolean;
+
+    // Concurrency 6: two fetch loops of 3. The jobs are committed together, so the first fetch after takes them all.
+    await sut.work<{ n: number }>(queue, 6, async (job) => {
+      handled.push(job.id);
+      if (job.id === ids[0]) throw new Error('this one fails');
+      if (job.id === ids[2]) await slowGoesOn;
+    });
+    await db.dataSource.transaction(async (manager) => {
+      for (let n = 0; n < 3; n++) ids.push(await sut.sendInTransaction(manager, queue, { n }, { retryLimit: 2, retryDelaySeconds: 600 }));
+    });
+    const [failing, quick, slow] = ids;
+
+    await eventually(async () => handled.length === 3 && (await job(failing)).state === 'retry', 10_000);
+    expect(await lockFree(failing)).toBe(true);
+    // The quick job succeeded but its batch goes on: still active, and its lock still held.
+    expect(await job(quick)).toMatchObject({ state: 'active' });
+    expect(await lockFree(quick)).toBe(false);
+
+    finishSlow();
+    await eventually(async () => (await job(quick)).state === 'completed' && (await job(slow)).state === 'completed', 10_000);
+    expect(await lockFree(quick)).toBe(true);
+    expect(await job(failing)).toMatchObject({ state: 'retry', output: { message: 'this one fails' } });
+  });
+
   it("retries at once a job whose worker died, and leaves a living worker's job alone", async () => {
     const queue: QueueDefinition = { name: 'test-abandoned', policy: 'standard' };
     // Two jobs taken by workers elsewhere, with a retry delay longer than the test: one worker died, one lives.

@@ -4,7 +4,7 @@ import { AcceptedDelivery } from '../../src/modules/assist/domain/decision';
 import { PostgresAssistRecords } from '../../src/modules/assist/infrastructure/postgres-assist-records';
 import { JobQueue } from '../../src/shared/queue/job-queue';
 import { LivenessLocks } from '../../src/shared/queue/liveness-locks';
-import { createMigratedDatabase, insertOrganization, MigratedDatabase } from '../support/test-data-source';
+import { createMigratedDatabase, insertOrganization, locationOf, MigratedDatabase } from '../support/test-data-source';
 
 // One job per ticket in flight: what intake and the start of a job decide, before anything is read from Zendesk.
 describe('PostgresAssistRecords: coalescing redeliveries (real PostgreSQL, pg-boss)', () => {
@@ -19,7 +19,7 @@ describe('PostgresAssistRecords: coalescing redeliveries (real PostgreSQL, pg-bo
     // Jobs are only sent here, never worked: no liveness lock is taken.
     queue = new JobQueue(db.dataSource, {} as LivenessLocks);
     await queue.onModuleInit();
-    sut = new PostgresAssistRecords(db.dataSource, queue, AppConfig.load({ SECRETS_KEY: 'test-secrets-key-0123456789abcdef0123' }));
+    sut = new PostgresAssistRecords(db.dataSource, queue, AppConfig.load({ SECRETS_KEY: 'test-secrets-key-0123456789abcdef0123' }), await locationOf(db));
     organizationId = await insertOrganization(db.dataSource);
   });
   afterAll(async () => {
@@ -113,7 +113,7 @@ describe('PostgresAssistRecords: coalescing redeliveries (real PostgreSQL, pg-bo
     const fresh = new JobQueue(db.dataSource, {} as LivenessLocks);
     await fresh.onModuleInit();
     try {
-      const records = new PostgresAssistRecords(db.dataSource, fresh, AppConfig.load({ SECRETS_KEY: 'test-secrets-key-0123456789abcdef0123' }));
+      const records = new PostgresAssistRecords(db.dataSource, fresh, AppConfig.load({ SECRETS_KEY: 'test-secrets-key-0123456789abcdef0123' }), await locationOf(db));
       const burst = Array.from({ length: 16 }, () => String(++tickets));
       const accepted = await Promise.all(burst.map((ticketId) => records.acceptWebhook({ organizationId, ticketId, payload: { ticket_id: ticketId }, signatureTimestamp: new Date().toISOString() })));
       expect(accepted.every((a) => a.coalescedInto === null)).toBe(true);

@@ -2,7 +2,7 @@ import { AppConfig } from '../../src/config/app-config';
 import { PostgresAssistRecords } from '../../src/modules/assist/infrastructure/postgres-assist-records';
 import { JobQueue } from '../../src/shared/queue/job-queue';
 import { LivenessLocks } from '../../src/shared/queue/liveness-locks';
-import { createMigratedDatabase, insertOrganization, MigratedDatabase } from '../support/test-data-source';
+import { createMigratedDatabase, insertOrganization, locationOf, MigratedDatabase } from '../support/test-data-source';
 
 // The webhook endpoint is public: refused deliveries must not grow without bound.
 describe('PostgresAssistRecords: refused webhook deliveries (real PostgreSQL)', () => {
@@ -13,7 +13,7 @@ describe('PostgresAssistRecords: refused webhook deliveries (real PostgreSQL)', 
     db = await createMigratedDatabase();
     // A queue that sends nothing and works nothing: no liveness locks.
     const queue = new JobQueue(db.dataSource, {} as LivenessLocks);
-    sut = new PostgresAssistRecords(db.dataSource, queue, AppConfig.load({ SECRETS_KEY: 'test-secrets-key-0123456789abcdef0123' }));
+    sut = new PostgresAssistRecords(db.dataSource, queue, AppConfig.load({ SECRETS_KEY: 'test-secrets-key-0123456789abcdef0123' }), await locationOf(db));
   });
   afterAll(() => db.close());
 

@@ -4,7 +4,7 @@ import { Permit } from '../../src/modules/zendesk/application/ports/request-guar
 import { ZendeskAccount } from '../../src/modules/zendesk/domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../../src/modules/zendesk/domain/zendesk.error';
 import { PostgresRequestGuard } from '../../src/modules/zendesk/infrastructure/postgres-request-guard';
-import { createMigratedDatabase, MigratedDatabase } from '../support/test-data-source';
+import { createMigratedDatabase, locationOf, MigratedDatabase } from '../support/test-data-source';
 
 // Two guards on one database stand for two app instances: whatever one records, the other obeys.
 describe('PostgresRequestGuard: one budget, pause and breaker per Zendesk account (real PostgreSQL)', () => {
@@ -17,8 +17,9 @@ describe('PostgresRequestGuard: one budget, pause and breaker per Zendesk accoun
     Logger.overrideLogger(false);
     db = await createMigratedDatabase();
     const config = AppConfig.load({ NODE_ENV: 'test', ZENDESK_BREAKER_FAILURES: '3', ZENDESK_BREAKER_COOLDOWN_SECONDS: '1' });
-    one = new PostgresRequestGuard(db.dataSource, config);
-    other = new PostgresRequestGuard(db.dataSource, config);
+    const location = await locationOf(db);
+    one = new PostgresRequestGuard(db.dataSource, config, location);
+    other = new PostgresRequestGuard(db.dataSource, config, location);
   });
   afterAll(() => db.close());
 

@@ -10,6 +10,7 @@ import { MAX_REQUESTS_PER_MINUTE } from '../../src/modules/zendesk/domain/reques
 import { createTestDatabase } from '../../test/support/test-database';
 import { ZendeskSimulator } from '../../test/support/zendesk-simulator';
 import { BENCH_ADMIN_TOKEN, benchQuestion, setUpBenchOrganization } from '../bench-app';
+import { BackendCpu, processCpuMs } from './cpu-time';
 import { hammer, LoadFigures, MachineLoad } from './load';
 import { BenchProcess, onInterrupt, startProductionApp } from './processes';
 import { signedDeliveries, WebhookTarget } from './signed-webhooks';
@@ -34,6 +35,9 @@ export interface DrainFigures {
   budgetCeiling: number;
   // The signed intake that queued the tickets (web-only instance, no worker running).
   intake: LoadFigures;
+  // CPU time a ticket in ms, from the workers' start to the last decision: the worker processes together, the
+  // database's backends, and this process (the Zendesk simulators, the polling). Null where /proc cannot tell.
+  cpuPerTicket: { workers: number | null; database: number | null; bench: number };
   load: MachineLoad;
 }
 
@@ -106,24 +110,40 @@ async function drainOnce(web: BenchProcess, env: Record<string, string>, account
     await Promise.all(booting);
     const t0 = performance.now();
     const atStart = await count(db, 'decisions');
+    const backends = new BackendCpu(db);
+    await backends.sample();
+    const workersCpu = () => sumOrNull(started.map((worker) => processCpuMs(worker.process.pid)));
+    const workersAtStart = workersCpu();
+    const benchAtStart = process.cpuUsage();
     const deadline = Date.now() + DRAIN_TIMEOUT_MS;
     for (let recorded = atStart; recorded < goal; recorded = await count(db, 'decisions')) {
       const dead = started.find((worker) => !worker.process.running);
       if (dead) throw new Error(`A worker ended during the drain:\n${dead.tail()}`);
       if (Date.now() > deadline) throw new Error(`The drain stalled at ${recorded} of ${goal} decisions:\n${started[0].tail()}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
+      await backends.sample();
     }
     const seconds = (performance.now() - t0) / 1000;
+    const drained = goal - atStart;
+    const workersAtEnd = workersCpu();
+    const database = backends.totalMs();
+    const bench = process.cpuUsage(benchAtStart);
+    const cpuPerTicket = {
+      workers: workersAtStart === null || workersAtEnd === null ? null : (workersAtEnd - workersAtStart) / drained,
+      database: database === null ? null : database / drained,
+      bench: (bench.user + bench.system) / 1000 / drained,
+    };
     const zendeskRequestsPerTicket = (zendeskRequests(accounts) - requestsBefore) / (goal - sum(outcomesBefore));
     const loadAfter = loadavg()[0];
     return {
       workers,
       tickets: TICKETS,
-      perSecond: (goal - atStart) / seconds,
+      perSecond: drained / seconds,
       outcomes: difference(await outcomes(db), outcomesBefore),
       zendeskRequestsPerTicket,
       budgetCeiling: (accounts.length * MAX_REQUESTS_PER_MINUTE) / 60 / zendeskRequestsPerTicket,
       intake,
+      cpuPerTicket,
       load: { before: loadBefore, after: loadAfter },
     };
   } finally {
@@ -143,6 +163,7 @@ async function outcomes(db: Client): Promise<Record<string, number>> {
 
 const zendeskRequests = (accounts: Account[]) => accounts.reduce((total, { zendesk }) => total + zendesk.requests.length, 0);
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+const sumOrNull = (values: (number | null)[]) => (values.some((value) => value === null) ? null : values.reduce((a: number, b) => a + b!, 0));
 
 function difference(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(after).map(([key, n]) => [key, n - (before[key] ?? 0)]).filter(([, n]) => (n as number) > 0));

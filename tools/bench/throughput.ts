@@ -132,11 +132,12 @@ function printSummary(web: WebFigures, drains: DrainFigures[], retrieval?: Retri
   console.log(`\nThe drain's details (the webhooks were queued by the signed intake, no worker running; then workers started and timed from when all answered):`);
   console.log(
     markdownTable(
-      ['workers', 'queued by intake', 'Zendesk requests a ticket', 'decisions'],
+      ['workers', 'queued by intake', 'Zendesk requests a ticket', 'CPU a ticket: workers, PostgreSQL, bench', 'decisions'],
       drains.map((drain) => [
         String(drain.workers),
         `${rate(drain.intake, 'req/s')}; ${describeAnswers(drain.intake)}`,
         formatNumber(drain.zendeskRequestsPerTicket),
+        [drain.cpuPerTicket.workers, drain.cpuPerTicket.database, drain.cpuPerTicket.bench].map((ms) => (ms === null ? 'n/a' : `${formatNumber(ms)} ms`)).join(', '),
         Object.entries(drain.outcomes).map(([outcome, n]) => `${n} ${outcome}`).join(', '),
       ]),
     ),

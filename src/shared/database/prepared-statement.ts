@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { PoolClient, QueryConfig } from 'pg';
-import { EntityManager } from 'typeorm';
+import { Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { DatabaseLocation } from './database.module';
 
 // A statement PostgreSQL parses once per connection instead of on every call: pg's named prepared statements,
 // which the client remembers for the connection's life. Named by its text, so two texts never share a name;
@@ -17,4 +18,20 @@ export async function queryPrepared<T>(manager: EntityManager, statement: QueryC
   const client: PoolClient = await (manager.queryRunner as PostgresQueryRunner).connect();
   const { rows } = await client.query(statement);
   return rows as T[];
+}
+
+// Outside any transaction, on one of the pool's connections, prepared there: the pipeline's hottest statements,
+// whose planning cost PostgreSQL more than running them. Answered as TypeORM's query() answers (an UPDATE or a
+// DELETE: its rows and its row count) and failing as it fails (QueryFailedError), so callers read it as before.
+// On the embedded database, TypeORM's query() (see preparedStatement).
+export async function queryPreparedOnPool<T>(db: DataSource, location: DatabaseLocation, text: string, values: unknown[]): Promise<T> {
+  if (location.embedded) return db.query(text, values);
+  const pool = (db.driver as unknown as { master: Pool }).master;
+  let result: QueryResult;
+  try {
+    result = await pool.query(preparedStatement(text, values));
+  } catch (error) {
+    throw new QueryFailedError(text, values, error);
+  }
+  return (result.command === 'UPDATE' || result.command === 'DELETE' ? [result.rows, result.rowCount] : result.rows) as T;
 }

@@ -24,6 +24,8 @@ const ERROR_MESSAGE_LENGTH = 2000;
 // On stop: how long in-flight jobs may finish, and then how long those handed back may take to end.
 const FINISH_MS = 10_000;
 const HANDED_BACK_MS = 15_000;
+// A worker's fetch loops: its concurrency split between them (see work).
+const FETCH_LOOPS = 2;
 
 // A queue and its pg-boss policy: 'standard', or 'stately' (one waiting and one running job per key).
 export interface QueueDefinition {
@@ -36,6 +38,11 @@ export interface JobOptions {
   retryDelaySeconds: number;
   // Not before then (a job deferred while Zendesk asked us to wait).
   startAfter?: Date;
+}
+
+interface Succeeded {
+  queue: string;
+  release(): Promise<void>;
 }
 
 export interface QueuedJob<T> {
@@ -59,6 +66,9 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   // Active jobs of other workers whose liveness lock was free, and since when.
   private readonly seenFree = new Map<string, number>();
   private watchdog: NodeJS.Timeout | null = null;
+  private stopping = false;
+  // Jobs that succeeded, waiting for the rest of their batch: their queue, and how to release their liveness lock.
+  private readonly succeeded = new Map<string, Succeeded>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -79,6 +89,8 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   // end, for 15 s at most, so that a late record does not reject on a closed pool.
   async onModuleDestroy(): Promise<void> {
     if (this.watchdog) clearInterval(this.watchdog);
+    this.stopping = true;
+    await Promise.all([...this.succeeded.keys()].map((jobId) => this.completeNow(jobId)));
     await this.boss.stop({ graceful: true, wait: true, timeout: FINISH_MS });
     if (this.running.size === 0) return;
     await this.retryNow(this.boss.getDb(), [...this.running.keys()]);
@@ -139,39 +151,78 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     return this.boss.send(queue.name, data, { singletonKey, retryLimit: 0, ...(expireInSeconds && { expireInSeconds }) });
   }
 
-  // `concurrency` workers, each taking one job at a time. pg-boss waits its polling interval (0.5 s at
-  // least) after every job; a worker that just finished one polls again at once instead, so a busy
-  // queue drains at the pipeline's pace and an idle one is polled twice a second.
+  // `concurrency` jobs at a time, fetched in batches (one statement for a batch's jobs, one to complete them):
+  // two fetch loops of half the concurrency each, so that while one batch waits for its slowest job the other
+  // goes on. pg-boss waits its polling interval (0.5 s at least) after every batch; a loop that just finished
+  // one polls again at once instead, so a busy queue drains at the pipeline's pace and an idle one is polled
+  // twice a second.
   // Each job is worked under its liveness lock (see the watchdog); the lock is waited for while an earlier
   // attempt, taken for dead after a lost connection, still runs.
   async work<T extends object>(queue: QueueDefinition, concurrency: number, handler: (job: QueuedJob<T>) => Promise<void>): Promise<void> {
     await this.ensureQueue(queue);
     this.worked.add(queue.name);
     this.watchdog ??= setInterval(() => void this.reclaimAbandonedJobs(), WATCHDOG_MS);
-    for (let i = 0; i < concurrency; i++) {
+    const loops = Math.min(concurrency, FETCH_LOOPS);
+    for (let i = 0; i < loops; i++) {
+      const batchSize = Math.ceil((concurrency - i) / loops);
       let workerId: string | undefined;
-      workerId = await this.boss.work<T>(queue.name, { includeMetadata: true, pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
-        const attempt = this.attempt(queue, job, handler);
-        this.running.set(job.id, attempt.then(() => undefined, () => undefined));
+      workerId = await this.boss.work<T>(queue.name, { includeMetadata: true, pollingIntervalSeconds: 0.5, batchSize }, async (jobs) => {
         try {
-          await attempt;
+          await this.workBatch(queue, jobs, handler);
         } finally {
-          this.running.delete(job.id);
           if (workerId) this.boss.notifyWorker(workerId);
         }
       });
     }
   }
 
-  private async attempt<T extends object>(queue: QueueDefinition, job: PgBoss.JobWithMetadata<T>, handler: (job: QueuedJob<T>) => Promise<void>): Promise<void> {
+  // The batch's jobs side by side. A job that fails is failed at once, under its lock. The locks of those that
+  // succeed are kept until the whole batch ends, when pg-boss completes them together: until then they are active
+  // jobs, and a watchdog must not find their locks free. Once this process is stopping, they are completed at once
+  // instead (see onModuleDestroy): pg-boss fails whatever is left of a batch when its time to finish is up.
+  // Every job of the batch counts as running until the batch ends: the pool stays open for pg-boss's record.
+  private workBatch<T extends object>(queue: QueueDefinition, jobs: PgBoss.JobWithMetadata<T>[], handler: (job: QueuedJob<T>) => Promise<void>): Promise<void> {
+    const batch = Promise.all(jobs.map((job) => this.workOne(queue, job, handler))).finally(() => Promise.all(jobs.map((job) => this.takeSucceeded(job.id)?.release())));
+    const ended = batch.then(() => undefined, () => undefined);
+    for (const job of jobs) this.running.set(job.id, ended);
+    return batch.then(() => undefined).finally(() => jobs.forEach((job) => this.running.delete(job.id)));
+  }
+
+  private async workOne<T extends object>(queue: QueueDefinition, job: PgBoss.JobWithMetadata<T>, handler: (job: QueuedJob<T>) => Promise<void>): Promise<void> {
+    try {
+      const release = await this.attempt(queue, job, handler);
+      this.succeeded.set(job.id, { queue: queue.name, release });
+      if (this.stopping) await this.completeNow(job.id);
+    } catch (error) {
+      await this.boss.fail(queue.name, job.id, error as Error).catch((failure) => this.logger.error(`Recording the failure of job ${job.id} failed: ${(failure as Error).message}`));
+    }
+  }
+
+  private async completeNow(jobId: string): Promise<void> {
+    const done = this.takeSucceeded(jobId);
+    if (!done) return;
+    await this.boss.complete(done.queue, jobId).catch((error) => this.logger.error(`Completing job ${jobId} failed: ${(error as Error).message}`));
+    await done.release();
+  }
+
+  private takeSucceeded(jobId: string): Succeeded | undefined {
+    const done = this.succeeded.get(jobId);
+    this.succeeded.delete(jobId);
+    return done;
+  }
+
+  // The handler's attempt under the job's liveness lock: released at once if it fails, returned if it succeeds.
+  private async attempt<T extends object>(queue: QueueDefinition, job: PgBoss.JobWithMetadata<T>, handler: (job: QueuedJob<T>) => Promise<void>): Promise<() => Promise<void>> {
     try {
       const release = await this.liveness.hold(jobLock(job.id));
       try {
         const ids = { queue: queue.name, jobId: job.id, ...correlationIds(job.data) };
         await withLogContext(ids, () => handler({ id: job.id, data: job.data, isFinalAttempt: job.retryCount >= job.retryLimit }));
-      } finally {
+      } catch (error) {
         await release();
+        throw error;
       }
+      return release;
     } catch (error) {
       throw storableError(error);
     }

@@ -29,6 +29,9 @@ export class LivenessLocks implements OnApplicationShutdown {
   // The statement last sent on the lock connection: every job shares it, and pg 9 refuses a query sent
   // while another is still running on the same client (pg 8 queues it, with a deprecation warning).
   private lastStatement: Promise<unknown> = Promise.resolve();
+  // Locks and unlocks asked for while that connection is busy, sent together when it is free: one statement for
+  // the keys of each kind (a worker's batch of jobs takes and releases its locks at the same moments).
+  private readonly asked: Record<'lock' | 'unlock', AskedKey[]> = { lock: [], unlock: [] };
 
   constructor(private readonly location: DatabaseLocation) {}
 
@@ -40,7 +43,7 @@ export class LivenessLocks implements OnApplicationShutdown {
       for (;;) {
         try {
           const client = await this.connected();
-          if (this.taken.has(key) || (await this.oneAtATime(() => tryLock(client, key)))) break;
+          if (this.taken.has(key) || (await this.together(client, 'lock', key))) break;
         } catch (error) {
           // The database is away: the work could not go on anyway. It waits for the database to come back.
           if (this.closed || !isConnectionLost(error)) throw error;
@@ -67,7 +70,25 @@ export class LivenessLocks implements OnApplicationShutdown {
     this.wanted.delete(key);
     if (!this.taken.delete(key) || !this.session) return;
     // A session lost meanwhile released the lock with it.
-    await this.session.then((client) => this.oneAtATime(() => unlock(client, key))).catch(() => undefined);
+    await this.session.then((client) => this.together(client, 'unlock', key)).catch(() => undefined);
+  }
+
+  // Whether the lock was taken (or released). Those already waiting for the connection carry this key along.
+  private together(client: Client, kind: 'lock' | 'unlock', key: string): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      const waiting = this.asked[kind];
+      waiting.push({ key, resolve, reject });
+      if (waiting.length > 1) return;
+      void this.oneAtATime(async () => {
+        const keys = waiting.splice(0);
+        try {
+          const done = await (kind === 'lock' ? tryLocks : unlocks)(client, keys.map((asked) => asked.key));
+          keys.forEach((asked, i) => asked.resolve(done[i]));
+        } catch (error) {
+          for (const asked of keys) asked.reject(error);
+        }
+      });
+    });
   }
 
   private oneAtATime<T>(statement: () => Promise<T>): Promise<T> {
@@ -130,6 +151,27 @@ export class LivenessLocks implements OnApplicationShutdown {
 async function tryLock(client: Client, key: string): Promise<boolean> {
   const { rows } = await client.query(`SELECT pg_try_advisory_lock(${livenessLock('$1')}) AS locked`, [key]);
   return rows[0].locked === true;
+}
+
+interface AskedKey {
+  key: string;
+  resolve(done: boolean): void;
+  reject(error: unknown): void;
+}
+
+async function tryLocks(client: Client, keys: string[]): Promise<boolean[]> {
+  if (keys.length === 1) return [await tryLock(client, keys[0])];
+  const { rows } = await client.query(`SELECT pg_try_advisory_lock(${livenessLock('key')}) AS locked FROM unnest($1::text[]) WITH ORDINALITY AS k(key, i) ORDER BY i`, [keys]);
+  return rows.map((row: { locked: boolean }) => row.locked === true);
+}
+
+async function unlocks(client: Client, keys: string[]): Promise<boolean[]> {
+  if (keys.length === 1) {
+    await unlock(client, keys[0]);
+    return [true];
+  }
+  await client.query(`SELECT pg_advisory_unlock(${livenessLock('key')}) FROM unnest($1::text[]) WITH ORDINALITY AS k(key, i) ORDER BY i`, [keys]);
+  return keys.map(() => true);
 }
 
 async function unlock(client: Client, key: string): Promise<void> {

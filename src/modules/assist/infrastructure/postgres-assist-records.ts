@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
+import { DatabaseLocation } from '../../../shared/database/database.module';
+import { queryPreparedOnPool } from '../../../shared/database/prepared-statement';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
 import { JobQueue } from '../../../shared/queue/job-queue';
 import { safeJson, safeText } from '../../../shared/text/safe-text';
@@ -39,6 +41,7 @@ export class PostgresAssistRecords extends AssistRecords {
     @InjectDataSource() private readonly db: DataSource,
     private readonly queue: JobQueue,
     private readonly config: AppConfig,
+    private readonly location: DatabaseLocation,
   ) {
     super();
     this.intake = new PostgresWebhookIntake(db, queue, config);
@@ -49,7 +52,9 @@ export class PostgresAssistRecords extends AssistRecords {
   }
 
   async beginTicketRun(job: AssistJob): Promise<TicketRunStart> {
-    const [row]: { read_from: Date; covered_by: string | null }[] = await this.db.query(
+    const [row] = await queryPreparedOnPool<{ read_from: Date; covered_by: string | null }[]>(
+      this.db,
+      this.location,
       `WITH cleared AS (
          UPDATE ticket_waiting_jobs SET event_id = NULL, queued_at = NULL
           WHERE organization_id = $2 AND ticket_id = $3 AND event_id = $1 RETURNING 1
@@ -67,13 +72,15 @@ export class PostgresAssistRecords extends AssistRecords {
 
   // One statement: the mark (when there is one to make) and both reads.
   async recordTicketRead(read: TicketRead): Promise<RecordedTicket> {
-    const rows: (SuggestionRow & { handoff: boolean })[] = await this.db.query(
+    const rows = await queryPreparedOnPool<(SuggestionRow & { handoff: boolean })[]>(
+      this.db,
+      this.location,
       `WITH mark AS (
          UPDATE webhook_events SET read_at = greatest(read_at, $2) WHERE id = $1 AND $2::timestamptz IS NOT NULL
        ), handoff AS (
          SELECT EXISTS (SELECT 1 FROM handoff_tickets WHERE organization_id = $3 AND ticket_id = $4) AS handoff
        )
-       SELECT s.*, handoff.handoff
+       SELECT ${suggestionColumnsOf('s')}, handoff.handoff
          FROM handoff LEFT JOIN suggestions s ON s.organization_id = $3 AND s.ticket_id = $4
         ORDER BY s.created_at, s.id`,
       [read.eventId, read.readFrom, read.organizationId, read.ticketId],
@@ -158,10 +165,12 @@ export class PostgresAssistRecords extends AssistRecords {
   // and the note's posting go in the same statement, so they are stored with the decision or not at all.
   async recordDecision(decision: DecisionRecord, postedNote?: PostedNote): Promise<Decision> {
     const classified = decision.classified;
-    const [row]: DecisionRow[] = await this.db.query(
+    const [row] = await queryPreparedOnPool<DecisionRow[]>(
+      this.db,
+      this.location,
       `WITH decision AS (
          INSERT INTO decisions (organization_id, ticket_id, comment_id, event_id, outcome, reason, tags_applied, suggestion_id, evidence)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${DECISION_COLUMNS}
        ), question AS (
          INSERT INTO decision_questions (decision_id, organization_id, ticket_id, asked_at, text, tags)
          SELECT id, organization_id, ticket_id, created_at, $10, $11 FROM decision WHERE $10::text IS NOT NULL
@@ -242,15 +251,17 @@ export class PostgresAssistRecords extends AssistRecords {
 
   // ON CONFLICT on (event_id, comment_id): a retry of the event gets the suggestion its earlier attempt saved.
   async saveSuggestionOnce(s: NewSuggestion): Promise<Suggestion> {
-    const [row]: SuggestionRow[] = await this.db.query(
+    const [row] = await queryPreparedOnPool<SuggestionRow[]>(
+      this.db,
+      this.location,
       `WITH inserted AS (
          INSERT INTO suggestions (id, organization_id, ticket_id, comment_id, event_id, question, reply, note_html, sources, sourced)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT (event_id, comment_id) DO NOTHING RETURNING *
+         ON CONFLICT (event_id, comment_id) DO NOTHING RETURNING ${SUGGESTION_COLUMNS}
        )
        SELECT * FROM inserted
        UNION ALL
-       SELECT * FROM suggestions WHERE event_id = $5 AND comment_id = $4 AND NOT EXISTS (SELECT 1 FROM inserted)`,
+       SELECT ${SUGGESTION_COLUMNS} FROM suggestions WHERE event_id = $5 AND comment_id = $4 AND NOT EXISTS (SELECT 1 FROM inserted)`,
       [s.id, s.organizationId, s.ticketId, s.commentId, s.eventId, safeText(s.question), safeText(s.reply), safeText(s.noteHtml), JSON.stringify(safeJson(s.sources)), s.sourced],
     );
     if (!row) throw new Error(`Suggestion of event ${s.eventId} for comment ${s.commentId}: neither saved nor found`);
@@ -331,6 +342,15 @@ export class PostgresAssistRecords extends AssistRecords {
   }
 }
 
+
+// The columns the rows below are read from, named: a prepared statement's result may not change under its plan
+// when a later migration adds a column, as `*` would.
+const DECISION_COLUMNS = 'id, organization_id, ticket_id, comment_id, event_id, outcome, reason, tags_applied, suggestion_id, evidence, created_at';
+const SUGGESTION_COLUMNS = [
+  'id, organization_id, ticket_id, comment_id, event_id, question, reply, note_html, sources, sourced, posted_at, zendesk_comment_id, created_at',
+  'acceptance, acceptance_similarity, acceptance_comment_id, judged_at, reassigned_topic_id',
+].join(', ');
+const suggestionColumnsOf = (alias: string) => SUGGESTION_COLUMNS.split(', ').map((column) => `${alias}.${column}`).join(', ');
 
 interface DecisionRow {
   id: string;

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pgvector from 'pgvector';
 import { DataSource } from 'typeorm';
+import { DatabaseLocation } from '../../../shared/database/database.module';
+import { queryPreparedOnPool } from '../../../shared/database/prepared-statement';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
 import { TrainingAnswer, TrainingAnswerDraft } from '../domain/training-answer';
 import { EmbeddedQuestion, NearestByEmbedding, NearestTrainingAnswer, TrainingAnswerChanges, TrainingAnswerRepository } from '../application/ports/training-answer.repository';
@@ -20,7 +22,10 @@ const LEXICAL_CANDIDATES = 500;
 
 @Injectable()
 export class PostgresTrainingAnswerRepository implements TrainingAnswerRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly location: DatabaseLocation,
+  ) {}
 
   async create(organizationId: string, draft: TrainingAnswerDraft, embedded: EmbeddedQuestion): Promise<TrainingAnswer | null> {
     // The suggestion, when given, must be one of the organization's: checked in the insert, so no row means not.
@@ -96,7 +101,10 @@ export class PostgresTrainingAnswerRepository implements TrainingAnswerRepositor
   // An exact scan of the organization's answers: a few hundred at most, so no approximate index. Whether any was
   // embedded by another model comes in the same statement: almost always none, and then nothing else is read.
   async findNearest(organizationId: string, { embedding, model }: EmbeddedQuestion): Promise<NearestByEmbedding> {
-    const [row]: (TrainingAnswer & { similarity: number | null; other_models: boolean })[] = await this.db.query(
+    // Prepared (as the next one): planned once per connection, not for every ticket.
+    const [row] = await queryPreparedOnPool<(TrainingAnswer & { similarity: number | null; other_models: boolean })[]>(
+      this.db,
+      this.location,
       `SELECT nearest.*, EXISTS (SELECT 1 FROM training_answers WHERE organization_id = $1 AND embedding_model <> $2) AS other_models
          FROM (SELECT 1) one
          LEFT JOIN LATERAL (
@@ -115,7 +123,9 @@ export class PostgresTrainingAnswerRepository implements TrainingAnswerRepositor
   // by the knowledge base's document frequencies; a word the knowledge base lacks weighs most. Compared exactly:
   // the newest answers sharing one of the question's rarest lexemes, found through the lexeme index.
   async findLexicallyNearest(organizationId: string, question: string): Promise<NearestTrainingAnswer | null> {
-    const [row]: (TrainingAnswer & { similarity: number })[] = await this.db.query(
+    const [row] = await queryPreparedOnPool<(TrainingAnswer & { similarity: number })[]>(
+      this.db,
+      this.location,
       `WITH corpus AS (
          SELECT greatest((SELECT sum(chunk_count) FROM kb_corpus_stats WHERE organization_id = $1), 1)::float8 AS n
        ), asked AS (

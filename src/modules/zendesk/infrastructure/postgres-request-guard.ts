@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
+import { DatabaseLocation } from '../../../shared/database/database.module';
+import { queryPreparedOnPool } from '../../../shared/database/prepared-statement';
 import { metrics } from '../../../shared/observability/metrics';
 import { Answer, Permit, RequestGuard } from '../application/ports/request-guard';
 import { accountKey, Admission, bucketFor, GuardPolicy, healthOf, nextStep, pauseAfter, RequestPriority } from '../domain/request-budget';
@@ -22,6 +24,7 @@ export class PostgresRequestGuard extends RequestGuard {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     config: AppConfig,
+    private readonly location: DatabaseLocation,
   ) {
     super();
     this.policy = config.zendeskGuardPolicy;
@@ -100,7 +103,9 @@ export class PostgresRequestGuard extends RequestGuard {
   // Refill, then decide and take a token, in one statement under the row lock. A breaker whose cool-down
   // has passed lets exactly one caller through: taking the probe re-arms the cool-down for everyone else.
   private async admit(key: string, capacity: number, perSecond: number, floor: number): Promise<(Admission & { clean: boolean }) | null> {
-    const [[row]]: [{ verdict: Admission['verdict']; wait_ms: number; probe: boolean; clean: boolean }[]] = await this.db.query(
+    const [[row]] = await queryPreparedOnPool<[{ verdict: Admission['verdict']; wait_ms: number; probe: boolean; clean: boolean }[]]>(
+      this.db,
+      this.location,
       `WITH cur AS (
          SELECT account, paused_until, open_until,
                 least($2::float8, tokens + extract(epoch FROM now() - refilled_at) * $3::float8) AS avail
