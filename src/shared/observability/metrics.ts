@@ -97,7 +97,7 @@ export class Metrics {
   }
 
   // Times one HTTP attempt; a thrown fetch (timeout, refused connection) counts as `network_error`.
-  async timeZendeskRequest(method: string, url: string, request: () => Promise<Response>): Promise<Response> {
+  async timeZendeskRequest<R extends { status: number }>(method: string, url: string, request: () => Promise<R>): Promise<R> {
     const labels = { method, route: zendeskRoute(url), status: 'network_error' };
     const stop = this.zendeskDuration.startTimer();
     try {

@@ -113,12 +113,35 @@ function overlap(a: string[], b: string[]): number {
 // Whether the shorter of two sentences is mostly the other's consecutive terms: term sets alone take "a trial
 // court cannot waive fees in the Court of Appeal" for "there are fees in both the trial court and the Court of Appeal".
 function restates(a: string[], b: string[]): boolean {
-  const pairs = (terms: string[]) => new Set(terms.slice(1).map((term, i) => `${terms[i]} ${term}`));
-  const [shorter, longer] = [pairs(a), pairs(b)].sort((x, y) => x.size - y.size);
+  const [shorter, longer] = [termPairs(a), termPairs(b)].sort((x, y) => x.size - y.size);
   return shorter.size > 0 && [...shorter].filter((pair) => longer.has(pair)).length / shorter.size >= RESTATED_PAIRS;
 }
 
-const unitWords = (unit: TextUnit) => wordCount(unit.kind === 'sentence' ? unit.text : renderList(unit));
+// pickAnswer asks whether a candidate restates each chosen unit again and again: a unit's pairs are made once
+// (the terms array is the unit's own, shared by its copies).
+const pairsOfTerms = new WeakMap<string[], Set<string>>();
+
+function termPairs(terms: string[]): Set<string> {
+  let pairs = pairsOfTerms.get(terms);
+  if (pairs === undefined) {
+    pairs = new Set(terms.slice(1).map((term, i) => `${terms[i]} ${term}`));
+    pairsOfTerms.set(terms, pairs);
+  }
+  return pairs;
+}
+
+// Counted once a unit: every candidate's fit counts the words of all those chosen.
+const wordsOfUnit = new WeakMap<TextUnit, number>();
+
+function unitWords(unit: TextUnit): number {
+  let words = wordsOfUnit.get(unit);
+  if (words === undefined) {
+    words = wordCount(unit.kind === 'sentence' ? unit.text : renderList(unit));
+    wordsOfUnit.set(unit, words);
+  }
+  return words;
+}
+
 const answerWords = (units: TextUnit[]) => units.reduce((sum, unit) => sum + unitWords(unit), 0);
 
 // Items are numbered, bulleted lists too: each line then reads as a sentence ("2. Click Export."), where a

@@ -5,6 +5,7 @@ import { PostedNote, ZendeskGateway } from '../application/ports/zendesk-gateway
 import { AuthorRole, TicketComment, TicketSnapshot, TicketStatus, ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
 import { vendorText } from './vendor-text';
+import { ZendeskRequest, ZendeskResponse } from './keep-alive-request';
 import { readJson, RetryPolicy, ZendeskHttp } from './zendesk-http';
 
 // Ids are read with parseJsonExact: numbers, or digit strings beyond 2^53.
@@ -144,9 +145,9 @@ export class NodeZendeskGateway extends ZendeskGateway {
       endpointUri: `${baseUrl}/api/v2`,
       throwOriginalException: true,
       transportConfig: {
-        transportFn: (uri: string, init: RequestInit) => this.http.send(entry.account, uri, init),
-        // send() only hands over successful fetch Responses; their JSON is read keeping big ids exact.
-        responseAdapter: (response: Response) => ({
+        transportFn: (uri: string, init: ZendeskRequest) => this.http.send(entry.account, uri, init),
+        // send() only hands over successful answers; their JSON is read keeping big ids exact.
+        responseAdapter: (response: ZendeskResponse) => ({
           status: response.status,
           statusText: response.statusText,
           headers: response.headers,

@@ -5,6 +5,7 @@ import { Answer, Permit, RequestGuard } from '../application/ports/request-guard
 import { RequestPriority } from '../domain/request-budget';
 import { ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
+import { keepAliveRequest, ZendeskRequest, ZendeskResponse } from './keep-alive-request';
 
 // How hard one HTTP call tries before the job queue takes over.
 export class RetryPolicy {
@@ -58,15 +59,15 @@ export class ZendeskHttp {
   // statuses (502, 504 …) through as data, so nothing but a 2xx may leave this function.
   // Retrying writes is safe: ticket writes are safe updates, so a repeat of one that did land gets a 409, not a
   // duplicate; an article translation PUT sets the same title and body again.
-  async send(account: ZendeskAccount, uri: string, init: RequestInit): Promise<Response> {
+  async send(account: ZendeskAccount, uri: string, init: ZendeskRequest): Promise<ZendeskResponse> {
     const { method = 'GET', headers, body } = init;
     const label = `${method} ${new URL(uri).pathname}`;
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= this.retry.attempts;
       const permit = await this.guard.acquire(account, this.priority);
-      let response: Response;
+      let response: ZendeskResponse;
       try {
-        response = await metrics.timeZendeskRequest(method, uri, () => fetch(uri, { method, headers, body, signal: AbortSignal.timeout(this.retry.timeoutMs) }));
+        response = await metrics.timeZendeskRequest(method, uri, () => keepAliveRequest(uri, { method, headers, body }, this.retry.timeoutMs));
       } catch (error) {
         await this.settle(account, permit, { status: 'network', retryAfter: null });
         if (last) throw new ZendeskError(ZendeskErrorCode.Unavailable, `Zendesk ${label}: ${(error as Error).message}`);
@@ -78,7 +79,6 @@ export class ZendeskHttp {
       if (response.ok) return response;
       const retryable = response.status === 429 || response.status >= 500;
       if (!retryable || last) throw await toZendeskError(label, response);
-      await response.body?.cancel();
       // A Retry-After is now the account's pause: the next acquire waits it out (or defers the job).
       if (retryAfter === null && response.status !== 429) await this.wait(label, `HTTP ${response.status}`, this.backoff(attempt));
     }
@@ -100,13 +100,13 @@ export class ZendeskHttp {
 }
 
 // Zendesk's ids are JSON numbers, and some may pass 2^53: those are read as their exact digits.
-export async function readJson(response: Response): Promise<unknown> {
+export async function readJson(response: ZendeskResponse): Promise<unknown> {
   return parseJsonExact(await response.text());
 }
 
 const basicAuth = (account: ZendeskAccount) => `Basic ${Buffer.from(`${account.email}/token:${account.apiToken}`).toString('base64')}`;
 
-async function toZendeskError(label: string, response: Response): Promise<ZendeskError> {
+async function toZendeskError(label: string, response: ZendeskResponse): Promise<ZendeskError> {
   // Zendesk says `{ error, description }`, or `{ error: { title, message } }` on some endpoints, and the webhooks
   // API `{ errors: [{ code, title, detail }] }`; a 422 may add `details` naming each field's problem.
   const payload = (await response.json().catch(() => null)) as { error?: unknown; description?: unknown; errors?: unknown; details?: unknown } | null;
