@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresCommentClaims } from '../../src/modules/dedupe/infrastructure/postgres-comment-claims';
-import { createMigratedDatabase, insertOrganization, MigratedDatabase } from '../support/test-data-source';
+import { createMigratedDatabase, insertOrganization, locationOf, MigratedDatabase } from '../support/test-data-source';
 
 describe('PostgresCommentClaims (real PostgreSQL)', () => {
   let db: MigratedDatabase;
@@ -9,7 +9,7 @@ describe('PostgresCommentClaims (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await createMigratedDatabase();
-    sut = new PostgresCommentClaims(db.dataSource);
+    sut = new PostgresCommentClaims(db.dataSource, await locationOf(db));
     organizationId = await insertOrganization(db.dataSource);
   });
   afterAll(() => db.close());

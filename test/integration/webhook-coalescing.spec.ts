@@ -283,5 +283,24 @@ describe('PostgresAssistRecords: coalescing redeliveries (real PostgreSQL, pg-bo
       expect((await deliver(after)).coalescedInto).toBeNull();
     });
   });
-});
 
+  it('claims the comment in the ticket read when asked: one of concurrent readers wins, a handed-off ticket is never claimed', async () => {
+    const ticketId = String(++tickets);
+    const events = await Promise.all(Array.from({ length: 6 }, () => deliver(ticketId)));
+    const read = (eventId: string, claimTicket = ticketId) =>
+      sut.recordTicketRead({ eventId, readFrom: null, organizationId, ticketId: claimTicket, claim: { commentId: 'c-1', windowHours: 48 } });
+    const reads = await Promise.all(events.map((e) => read(e.eventId)));
+    expect(reads.filter((r) => r.claimed === true)).toHaveLength(1);
+    expect(reads.filter((r) => r.claimed === false)).toHaveLength(5);
+    // The winner's retry claims again; nothing asked, nothing claimed.
+    const winner = events[reads.findIndex((r) => r.claimed)];
+    expect((await read(winner.eventId)).claimed).toBe(true);
+    expect((await sut.recordTicketRead({ eventId: winner.eventId, readFrom: null, organizationId, ticketId })).claimed).toBeNull();
+
+    const handedOff = String(++tickets);
+    await sut.recordHandoff(organizationId, handedOff);
+    const recorded = await read(events[0].eventId, handedOff);
+    expect(recorded).toMatchObject({ handoff: true, claimed: null });
+    expect(await db.dataSource.query(`SELECT 1 FROM comment_claims WHERE ticket_id = $1`, [handedOff])).toHaveLength(0);
+  });
+});

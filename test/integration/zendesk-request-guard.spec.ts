@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../../src/config/app-config';
 import { Permit } from '../../src/modules/zendesk/application/ports/request-guard';
 import { ZendeskAccount } from '../../src/modules/zendesk/domain/ticket';
@@ -136,5 +137,19 @@ describe('PostgresRequestGuard: one budget, pause and breaker per Zendesk accoun
       [new URL(account.baseUrl).host],
     );
     expect(Number(row.ms)).toBeGreaterThan(900);
+  });
+
+  it('leaves the connection committing every later write with a WAL flush (its own commit waits for none)', async () => {
+    // One pooled connection: the statement after the token's runs where the token was taken.
+    const single = new DataSource({ type: 'postgres', url: db.database.url, extra: { max: 1 } });
+    await single.initialize();
+    try {
+      const config = AppConfig.load({ NODE_ENV: 'test' });
+      const guard = new PostgresRequestGuard(single, config, await locationOf(db));
+      await guard.acquire(newAccount(), 'webhook');
+      expect((await single.query(`SHOW synchronous_commit`))[0].synchronous_commit).toBe('on');
+    } finally {
+      await single.destroy();
+    }
   });
 });

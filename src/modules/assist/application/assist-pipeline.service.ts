@@ -16,7 +16,7 @@ import { AssistEvidence, AssistStep, latestPublicComment, nextAssistStep, Ticket
 import { AssistJob, DecisionRecord, Suggestion } from '../domain/decision';
 import { renderInternalNote } from '../domain/internal-note';
 import { GroundedDraft, GroundedDraftService } from './grounded-draft.service';
-import { AssistRecords, PostedNote } from './ports/assist-records';
+import { AssistRecords, PostedNote, TicketRead } from './ports/assist-records';
 import { ReplyFeedbackService } from './reply-feedback.service';
 import { TrainingLinksService } from './training-links.service';
 
@@ -120,7 +120,10 @@ export class AssistPipelineService {
     try {
       const account = zendeskAccount();
       const ticket = await this.zendesk.fetchTicket(account, job.ticketId);
-      const recorded = await this.records.recordTicketRead({ eventId: job.eventId, readFrom: readFrom ?? null, organizationId: organization.id, ticketId: ticket.id });
+      // The claim rides in the read's statement when the policy would ask for it next (unless the read finds the
+      // ticket handed off, which the statement checks first): one statement and one commit fewer a ticket.
+      const claim = mode.dryRun ? null : claimAskedFor(organization, ticket, mode);
+      const recorded = await this.records.recordTicketRead({ eventId: job.eventId, readFrom: readFrom ?? null, organizationId: organization.id, ticketId: ticket.id, claim });
       // Whatever the decision: the rep's reply usually makes it `awaiting_customer`. Before the decision is
       // recorded, so a recorded decision means its ticket was judged; it never throws.
       if (!mode.dryRun) await this.replyFeedback.judgeReplies(organization.id, ticket, recorded.suggestions);
@@ -134,7 +137,7 @@ export class AssistPipelineService {
         ticket,
         commentId: latest?.id ?? null,
         question: ticketQuestion(ticket),
-        evidence: { ticket, settings: organization.settings, recordedHandoff },
+        evidence: { ticket, settings: organization.settings, recordedHandoff, ...(recorded.claimed !== null && { claimed: recorded.claimed }) },
         facts: {
           status: ticket.status,
           latestPublicCommentId: latest?.id ?? null,
@@ -174,8 +177,8 @@ export class AssistPipelineService {
     const { organization, ticket } = run;
     switch (evidence) {
       case 'claim':
-        // A dry run claims nothing, so the next webhook finds the comment as it was. A replay takes the comment
-        // over (a window of zero hours): redeliveries after it are duplicates of the replay.
+        // A dry run claims nothing, so the next webhook finds the comment as it was. Otherwise taken here only when
+        // the ticket read did not take it.
         run.evidence.claimed =
           run.mode.dryRun ||
           (await this.claims.claim({
@@ -183,7 +186,7 @@ export class AssistPipelineService {
             ticketId: ticket.id,
             commentId: run.commentId!,
             eventId: run.job.eventId,
-            windowHours: run.mode.replay ? 0 : organization.settings.dedupeWindowHours,
+            windowHours: claimWindowHours(organization, run.mode),
           }));
         return;
       case 'topics': {
@@ -309,6 +312,18 @@ export class AssistPipelineService {
     );
     return { ...decision, noteHtml: null };
   }
+}
+
+// The claim the policy asks for next on this ticket, were it not handed off (the read's statement checks that).
+function claimAskedFor(organization: Organization, ticket: TicketSnapshot, mode: RunMode): TicketRead['claim'] {
+  const step = nextAssistStep({ ticket, settings: organization.settings, recordedHandoff: false });
+  if (step.kind !== 'gather' || step.evidence !== 'claim') return null;
+  return { commentId: latestPublicComment(ticket)!.id, windowHours: claimWindowHours(organization, mode) };
+}
+
+// A replay takes the comment over (a window of zero hours): redeliveries after it are duplicates of the replay.
+function claimWindowHours(organization: Organization, mode: RunMode): number {
+  return mode.replay ? 0 : organization.settings.dedupeWindowHours;
 }
 
 // A job is put off for as long as Zendesk says, but not forever: after this, its retries run as usual.

@@ -19,6 +19,7 @@ import {
   WebhookDelivery,
   WebhookEvent,
 } from '../domain/decision';
+import { claimConflict } from '../../dedupe/infrastructure/postgres-comment-claims';
 import { AcceptanceCounts, AcceptanceReport, AssistRecords, DecisionFilter, emptyAcceptanceCounts, NewSuggestion, PostedNote, RecordedTicket, TicketRead } from '../application/ports/assist-records';
 import { Acceptance, AcceptanceJudgement } from '../domain/reply-acceptance';
 import { ASSIST_QUEUE, PostgresWebhookIntake } from './postgres-webhook-intake';
@@ -70,22 +71,28 @@ export class PostgresAssistRecords extends AssistRecords {
     return { coveredBy: row.covered_by, readFrom: row.read_from };
   }
 
-  // One statement: the mark (when there is one to make) and both reads.
+  // One statement and one commit: the mark (when there is one to make), the claim (when asked for and the ticket
+  // was not handed off, which the policy checks before claiming) and both reads.
   async recordTicketRead(read: TicketRead): Promise<RecordedTicket> {
-    const rows = await queryPreparedOnPool<(SuggestionRow & { handoff: boolean })[]>(
+    const rows = await queryPreparedOnPool<(SuggestionRow & { handoff: boolean; claimed: boolean | null })[]>(
       this.db,
       this.location,
       `WITH mark AS (
          UPDATE webhook_events SET read_at = greatest(read_at, $2) WHERE id = $1 AND $2::timestamptz IS NOT NULL
        ), handoff AS (
          SELECT EXISTS (SELECT 1 FROM handoff_tickets WHERE organization_id = $3 AND ticket_id = $4) AS handoff
+       ), claim AS (
+         INSERT INTO comment_claims (organization_id, ticket_id, comment_id, event_id)
+         SELECT $3, $4, $5::text, $1 FROM handoff WHERE $5::text IS NOT NULL AND NOT handoff.handoff
+         ${claimConflict('$6::int')}
        )
-       SELECT ${suggestionColumnsOf('s')}, handoff.handoff
+       SELECT ${suggestionColumnsOf('s')}, handoff.handoff,
+              CASE WHEN $5::text IS NULL OR handoff.handoff THEN NULL ELSE EXISTS (SELECT 1 FROM claim) END AS claimed
          FROM handoff LEFT JOIN suggestions s ON s.organization_id = $3 AND s.ticket_id = $4
         ORDER BY s.created_at, s.id`,
-      [read.eventId, read.readFrom, read.organizationId, read.ticketId],
+      [read.eventId, read.readFrom, read.organizationId, read.ticketId, read.claim?.commentId ?? null, read.claim?.windowHours ?? null],
     );
-    return { handoff: rows[0].handoff, suggestions: rows.filter((row) => row.id !== null).map(toSuggestion) };
+    return { handoff: rows[0].handoff, claimed: rows[0].claimed, suggestions: rows.filter((row) => row.id !== null).map(toSuggestion) };
   }
 
   recordCoalesced(job: AssistJob, into: string, evidence: Record<string, unknown>): Promise<Decision> {

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import pgvector from 'pgvector';
 import { EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { DatabaseLocation } from '../../../shared/database/database.module';
+import { queryPreparedOnPool } from '../../../shared/database/prepared-statement';
 import { TopicDetails, TopicDraft, TopicError, TopicErrorCode } from '../domain/topic';
 import { StoredTextSimilarities, TopicEmbedding, TopicRepository } from '../application/ports/topic.repository';
 import { TopicEntity } from './topic.entity';
@@ -10,7 +12,10 @@ const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class TypeormTopicRepository extends TopicRepository {
-  constructor(@InjectRepository(TopicEntity) private readonly rows: Repository<TopicEntity>) {
+  constructor(
+    @InjectRepository(TopicEntity) private readonly rows: Repository<TopicEntity>,
+    private readonly location: DatabaseLocation,
+  ) {
     super();
   }
 
@@ -30,8 +35,30 @@ export class TypeormTopicRepository extends TopicRepository {
     return row && toTopic(row);
   }
 
+  // Read on every ticket the pipeline classifies: prepared, planned once per connection, its columns named.
   async listForOrganization(organizationId: string): Promise<TopicDetails[]> {
-    return (await this.rows.find({ where: { organizationId }, order: { name: 'ASC' } })).map(toTopic);
+    const rows = await queryPreparedOnPool<TopicRow[]>(
+      this.rows.manager.connection,
+      this.location,
+      `SELECT id, organization_id, name, description, keywords, examples, zendesk_tags, no_assist, rep_examples, created_at, updated_at
+         FROM topics WHERE organization_id = $1 ORDER BY name`,
+      [organizationId],
+    );
+    return rows.map((row) =>
+      toTopic({
+        id: row.id,
+        organizationId: row.organization_id,
+        name: row.name,
+        description: row.description,
+        keywords: row.keywords,
+        examples: row.examples,
+        zendeskTags: row.zendesk_tags,
+        noAssist: row.no_assist,
+        repExamples: row.rep_examples,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      }),
+    );
   }
 
   async update(organizationId: string, topicId: string, changes: Partial<TopicDraft>, embedding: TopicEmbedding | null): Promise<TopicDetails | null> {
@@ -69,7 +96,9 @@ export class TypeormTopicRepository extends TopicRepository {
   }
 
   async findTextSimilarities(organizationId: string, model: string, vector: number[]): Promise<StoredTextSimilarities[]> {
-    const rows: { topic_id: string; source_hash: string; similarities: number[] }[] = await this.rows.manager.query(
+    const rows = await queryPreparedOnPool<{ topic_id: string; source_hash: string; similarities: number[] }[]>(
+      this.rows.manager.connection,
+      this.location,
       `SELECT topic_id, source_hash, array_agg(1 - (embedding <=> $3::vector) ORDER BY ordinal) AS similarities
          FROM topic_embeddings WHERE organization_id = $1 AND embedding_model = $2
         GROUP BY topic_id, source_hash`,
@@ -94,6 +123,20 @@ export class TypeormTopicRepository extends TopicRepository {
     }
     return embeddings;
   }
+}
+
+interface TopicRow {
+  id: string;
+  organization_id: string;
+  name: string;
+  description: string;
+  keywords: string[];
+  examples: string[];
+  zendesk_tags: string[];
+  no_assist: boolean;
+  rep_examples: string[];
+  created_at: Date;
+  updated_at: Date;
 }
 
 function toTopic({ repExamples, ...row }: TopicEntity): TopicDetails {

@@ -102,11 +102,16 @@ export class PostgresRequestGuard extends RequestGuard {
 
   // Refill, then decide and take a token, in one statement under the row lock. A breaker whose cool-down
   // has passed lets exactly one caller through: taking the probe re-arms the cool-down for everyone else.
+  // Committed without waiting for the WAL flush (synchronous_commit off for this statement only; ~0.15 ms of the
+  // database's CPU a call, 3 calls a ticket): its rows are seen by every caller at once, and a crash of the database
+  // can lose only the last few hundred milliseconds of token takes and probe re-arms, never other writes (the WAL
+  // is flushed in order, so any later flushed commit keeps them). What that loss costs is a few requests more than
+  // the budget, which Zendesk answers with a 429 and a pause, and at most one extra probe of an open breaker.
   private async admit(key: string, capacity: number, perSecond: number, floor: number): Promise<(Admission & { clean: boolean }) | null> {
     const [[row]] = await queryPreparedOnPool<[{ verdict: Admission['verdict']; wait_ms: number; probe: boolean; clean: boolean }[]]>(
       this.db,
       this.location,
-      `WITH cur AS (
+      `WITH async_commit AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true)), cur AS (
          SELECT account, paused_until, open_until,
                 least($2::float8, tokens + extract(epoch FROM now() - refilled_at) * $3::float8) AS avail
            FROM zendesk_account_guards WHERE account = $1 FOR UPDATE
@@ -123,7 +128,7 @@ export class PostgresRequestGuard extends RequestGuard {
          refilled_at = now(),
          open_until = CASE WHEN v.verdict = 'go' AND v.open_until IS NOT NULL
                            THEN now() + $5::float8 * interval '1 millisecond' ELSE g.open_until END
-         FROM v WHERE g.account = v.account
+         FROM v, async_commit WHERE g.account = v.account
        RETURNING v.verdict, (v.verdict = 'go' AND v.open_until IS NOT NULL) AS probe, (g.failures = 0 AND g.open_until IS NULL) AS clean,
          CASE v.verdict
            WHEN 'paused' THEN extract(epoch FROM v.paused_until - now()) * 1000

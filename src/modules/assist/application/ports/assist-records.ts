@@ -34,11 +34,15 @@ export interface TicketRead {
   readFrom: Date | null;
   organizationId: string;
   ticketId: string;
+  // The comment's claim (dedupe), taken in the same statement unless the ticket was handed off; null: none asked.
+  claim?: { commentId: string; windowHours: number } | null;
 }
 
 export interface RecordedTicket {
   // Created by our Ticketing API handoff flow: Assist never touches it.
   handoff: boolean;
+  // Whether the claim asked for was won; null when none was asked for or the ticket was handed off.
+  claimed: boolean | null;
   // Oldest first.
   suggestions: Suggestion[];
 }
@@ -58,7 +62,7 @@ export abstract class AssistRecords {
   // a run of another event of the ticket started reading after this delivery came, so covers it.
   abstract beginTicketRun(job: AssistJob): Promise<TicketRunStart>;
   // Once the ticket is read: the event's read marked (a webhook's run, which started reading no earlier than
-  // `readFrom`), and what is recorded of the ticket.
+  // `readFrom`), the comment claimed if asked, and what is recorded of the ticket.
   abstract recordTicketRead(read: TicketRead): Promise<RecordedTicket>;
   // A `coalesced` decision for the event, naming the event whose run covered it.
   abstract recordCoalesced(job: AssistJob, into: string, evidence: Record<string, unknown>): Promise<Decision>;
