@@ -45,7 +45,7 @@ export class PostgresAssistRecords extends AssistRecords {
     private readonly location: DatabaseLocation,
   ) {
     super();
-    this.intake = new PostgresWebhookIntake(db, queue, config);
+    this.intake = new PostgresWebhookIntake(db, queue, config, location);
   }
 
   acceptWebhook(event: WebhookEvent): Promise<AcceptedDelivery> {

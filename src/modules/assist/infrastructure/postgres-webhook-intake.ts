@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
+import { DatabaseLocation } from '../../../shared/database/database.module';
 import { GroupCommit } from '../../../shared/database/group-commit';
+import { preparedStatement } from '../../../shared/database/prepared-statement';
 import { JobQueue, QueueDefinition } from '../../../shared/queue/job-queue';
 import { safeJson } from '../../../shared/text/safe-text';
 import { WebhookError, WebhookErrorCode } from '../application/webhook-intake.service';
@@ -40,6 +42,7 @@ export class PostgresWebhookIntake {
     db: DataSource,
     private readonly queue: JobQueue,
     private readonly config: AppConfig,
+    private readonly location: DatabaseLocation,
   ) {
     this.pool = (db.driver as unknown as { master: Pool }).master;
   }
@@ -52,8 +55,7 @@ export class PostgresWebhookIntake {
     const jobs: AssistJob[] = events.map((event) => ({ eventId: randomUUID(), organizationId: event.organizationId, ticketId: event.ticketId }));
     // The jobs of the deliveries that took their ticket's slot, found by their position among the deliveries.
     const queueing = await this.queue.insertJobsPart(ASSIST_QUEUE, jobs, this.config.jobRetry, 8, `SELECT position FROM delivery JOIN stored USING (id) WHERE coalesced_into IS NULL`);
-    const { rows } = await this.pool.query<{ id: string; coalesced_into: string | null }>(
-      `WITH delivery AS (
+    const text = `WITH delivery AS (
          SELECT d.* FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
                   AS d(id, organization_id, ticket_id, payload, signature_timestamp, position)
           WHERE d.organization_id IN (SELECT id FROM organizations WHERE id = ANY($2::uuid[]) FOR KEY SHARE)
@@ -84,18 +86,20 @@ export class PostgresWebhookIntake {
        -- A job pg-boss skipped fails the whole statement (an error raised by the cast): no event is stored without its job.
        SELECT id, coalesced_into,
               CASE WHEN queued <> expected THEN concat('pg-boss queued ', queued, ' of ', expected, ' jobs')::int END AS unqueued
-         FROM stored, counted`,
-      [
-        jobs.map((job) => job.eventId),
-        events.map((event) => event.organizationId),
-        events.map((event) => event.ticketId),
-        events.map((event) => JSON.stringify(safeJson(event.payload))),
-        events.map((event) => event.signatureTimestamp),
-        WAITING_JOB_TRUSTED_SECONDS,
-        COALESCED_REASON,
-        ...queueing.parameters,
-      ],
-    );
+         FROM stored, counted`;
+    const values = [
+      jobs.map((job) => job.eventId),
+      events.map((event) => event.organizationId),
+      events.map((event) => event.ticketId),
+      events.map((event) => JSON.stringify(safeJson(event.payload))),
+      events.map((event) => event.signatureTimestamp),
+      WAITING_JOB_TRUSTED_SECONDS,
+      COALESCED_REASON,
+      ...queueing.parameters,
+    ];
+    // Prepared once per connection: PostgreSQL then runs its generic plan, where parsing and planning this text
+    // anew cost about as much as running it for a few deliveries (~0.9 ms a commit).
+    const { rows } = await this.pool.query<{ id: string; coalesced_into: string | null }>(this.location.embedded ? { text, values } : preparedStatement(text, values));
     const stored = new Map(rows.map((row) => [row.id, row.coalesced_into]));
     return jobs.map((job) => {
       const into = stored.get(job.eventId);
