@@ -26,7 +26,7 @@ export async function queryPrepared<T>(manager: EntityManager, statement: QueryC
 // On the embedded database, TypeORM's query() (see preparedStatement).
 export async function queryPreparedOnPool<T>(db: DataSource, location: DatabaseLocation, text: string, values: unknown[]): Promise<T> {
   if (location.embedded) return db.query(text, values);
-  const pool = (db.driver as unknown as { master: Pool }).master;
+  const pool = poolOf(db);
   let result: QueryResult;
   try {
     result = await pool.query(preparedStatement(text, values));
@@ -34,4 +34,9 @@ export async function queryPreparedOnPool<T>(db: DataSource, location: DatabaseL
     throw new QueryFailedError(text, values, error);
   }
   return (result.command === 'UPDATE' || result.command === 'DELETE' ? [result.rows, result.rowCount] : result.rows) as T;
+}
+
+// The pg pool under TypeORM's PostgreSQL driver: for statements that need none of TypeORM's query runner.
+export function poolOf(db: DataSource): Pool {
+  return (db.driver as unknown as { master: Pool }).master;
 }

@@ -5,6 +5,7 @@ import { Pool, PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { isConnectionLost } from '../database/connection-lost';
+import { poolOf } from '../database/prepared-statement';
 import { correlationIds, withLogContext } from '../observability/log-context';
 import { QueueDepth } from '../observability/metrics';
 import { safeText } from '../text/safe-text';
@@ -74,7 +75,7 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly liveness: LivenessLocks,
   ) {
-    const pool = (dataSource.driver as unknown as { master: Pool }).master;
+    const pool = poolOf(dataSource);
     this.boss = new PgBoss({ db: { executeSql: (text, values) => queryOnLiveConnection(pool, text, values) }, schema: 'pgboss' });
     this.boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`));
   }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
 import { DatabaseLocation } from '../../../shared/database/database.module';
 import { GroupCommit } from '../../../shared/database/group-commit';
-import { preparedStatement } from '../../../shared/database/prepared-statement';
+import { poolOf, preparedStatement } from '../../../shared/database/prepared-statement';
 import { JobQueue, QueueDefinition } from '../../../shared/queue/job-queue';
 import { safeJson } from '../../../shared/text/safe-text';
 import { WebhookError, WebhookErrorCode } from '../application/webhook-intake.service';
@@ -44,7 +44,7 @@ export class PostgresWebhookIntake {
     private readonly config: AppConfig,
     private readonly location: DatabaseLocation,
   ) {
-    this.pool = (db.driver as unknown as { master: Pool }).master;
+    this.pool = poolOf(db);
   }
 
   accept(event: WebhookEvent): Promise<AcceptedDelivery> {
