@@ -44,5 +44,7 @@ describe('Embedded PostgreSQL (PGlite): the zero-install default', () => {
     } finally {
       await second.app.close();
     }
-  }, 90_000);
+    // Two starts, the first a cold PGlite (single-threaded WASM: initdb, pgvector, every migration): see
+    // observability.e2e.spec.ts for why four minutes.
+  }, 240_000);
 });
