@@ -1,10 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { withLogContext } from './log-context';
-import { createRootLogger, linesByTurn, prettyLogStream } from './logger';
+import { createRootLogger, prettyLogStream } from './logger';
 
 describe('createRootLogger', () => {
   const written: Record<string, unknown>[] = [];
@@ -68,36 +64,5 @@ describe('prettyLogStream', () => {
     expect(lines()[0]).toMatch(/INFO: request completed GET \/ 200 in 3 ms \{"requestId":"r-1"\}$/);
     expect(lines()[1]).toMatch(/INFO: call \{"zendesk":\{"apiToken":"\[redacted\]"\}\}$/);
     expect(text).not.toContain('tok-secret');
-  });
-});
-
-describe('linesByTurn', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lines-by-turn-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it("writes a turn's lines together at its end, in order", async () => {
-    const file = join(dir, 'turn.log');
-    const fd = openSync(file, 'w');
-    try {
-      const sut = linesByTurn(fd);
-      sut.write('{"n":1}\n');
-      sut.write('{"n":2}\n');
-      expect(readFileSync(file, 'utf8')).toBe('');
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(readFileSync(file, 'utf8')).toBe('{"n":1}\n{"n":2}\n');
-    } finally {
-      closeSync(fd);
-    }
-  });
-
-  it.each([
-    ['exits at once', 'process.exit(3)'],
-    ['dies of an uncaught exception', 'throw new Error("boom")'],
-  ])('writes the lines left when the process %s', (_case, ending) => {
-    const logger = require.resolve('./logger');
-    const script = `const { createRootLogger } = require(${JSON.stringify(logger)}); createRootLogger({ level: 'info' }).info('last words'); ${ending}`;
-    const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { encoding: 'utf8' });
-    expect(child.status).not.toBe(0);
-    expect(child.stdout).toContain('"msg":"last words"');
   });
 });

@@ -7,7 +7,7 @@ import { currentLogBindings } from './log-context';
 
 export interface RootLoggerOptions {
   level: Level | 'silent';
-  // stdout (`linesByTurn`) unless given (the tests read what was written).
+  // stdout unless given (the tests read what was written).
   destination?: DestinationStream;
 }
 
@@ -42,29 +42,8 @@ export function createRootLogger({ level, destination }: RootLoggerOptions): Log
       mixin: () => currentLogBindings(),
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     },
-    destination ?? linesByTurn(),
+    destination,
   );
-}
-
-// JSON lines to a file descriptor (stdout), the lines of one turn of the event loop in one synchronous write at
-// its end (setImmediate), and whatever is left when the process exits (a crash included): a busy web instance
-// answers a group commit's deliveries in one turn, and a write a line was its dearest system call (about 50 µs of
-// the ~330 a delivery cost, into a file on a busy disk).
-export function linesByTurn(fd = 1): DestinationStream {
-  const out = pino.destination({ dest: fd, sync: true });
-  let pending = '';
-  const flush = () => {
-    const lines = pending;
-    pending = '';
-    if (lines) out.write(lines);
-  };
-  process.on('exit', flush);
-  return {
-    write(line: string) {
-      if (!pending) setImmediate(flush);
-      pending += line;
-    },
-  };
 }
 
 // The same entries as one readable line each, for a person at a terminal (LOG_FORMAT=pretty): the Nest context
