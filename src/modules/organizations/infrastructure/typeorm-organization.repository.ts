@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { CachedRows, RowCache } from '../../../shared/database/cached-rows';
 import { DatabaseLocation } from '../../../shared/database/database.module';
 import { queryPreparedOnPool } from '../../../shared/database/prepared-statement';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
@@ -23,13 +24,20 @@ interface AuditRow {
   page_at: string;
 }
 
+type WithSecrets = { organization: Organization; secrets: OrganizationSecrets };
+
 @Injectable()
 export class TypeormOrganizationRepository extends OrganizationRepository {
+  // Read on every ticket; kept until the database says the row changed (see CachedRows).
+  private readonly forRun: RowCache<WithSecrets>;
+
   constructor(
     @InjectRepository(OrganizationEntity) private readonly rows: Repository<OrganizationEntity>,
     private readonly location: DatabaseLocation,
+    cachedRows: CachedRows,
   ) {
     super();
+    this.forRun = cachedRows.cache('organizations');
   }
 
   async create(organization: NewOrganization): Promise<Organization> {
@@ -61,9 +69,13 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
     return row && { zendeskApiTokenSealed: row.zendeskApiTokenSealed, webhookSigningSecretSealed: row.webhookSigningSecretSealed };
   }
 
-  // Read at the start of every ticket's run: prepared, planned once per connection, its columns named and read
-  // under the entity's property names (no mapping through TypeORM's query builder and its result transformer).
-  async findWithSecrets(id: string): Promise<{ organization: Organization; secrets: OrganizationSecrets } | null> {
+  findWithSecrets(id: string): Promise<WithSecrets | null> {
+    return this.forRun.read(id, () => this.readWithSecrets(id));
+  }
+
+  // Read at the start of a ticket's run when not cached: prepared, planned once per connection, its columns named
+  // and read under the entity's property names (no mapping through TypeORM's query builder and its transformer).
+  private async readWithSecrets(id: string): Promise<WithSecrets | null> {
     const [row] = await queryPreparedOnPool<OrganizationRow[]>(
       this.rows.manager.connection,
       this.location,
@@ -83,7 +95,7 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
 
   // The row is locked while old and new are compared, so two concurrent changes are audited in order.
   async updateSettings(id: string, changes: Partial<OrganizationSettings>, actor: string): Promise<Organization | null> {
-    return this.rows.manager.transaction(async (manager) => {
+    return this.forgetting(id, () => this.rows.manager.transaction(async (manager) => {
       const before = await manager.findOne(OrganizationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!before) return null;
       const audited = settingChanges(toOrganization(before).settings, changes);
@@ -91,11 +103,11 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
       await manager.update(OrganizationEntity, { id }, Object.fromEntries(Object.keys(audited).map((key) => [key, audited[key].to])));
       await recordAudit(manager, id, actor, 'settings.updated', audited);
       return toOrganization(await manager.findOneByOrFail(OrganizationEntity, { id }));
-    });
+    }));
   }
 
   async updateProfile(id: string, update: ProfileUpdate, actor: string): Promise<Organization | null> {
-    return this.rows.manager.transaction(async (manager) => {
+    return this.forgetting(id, () => this.rows.manager.transaction(async (manager) => {
       const before = await manager.findOne(OrganizationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!before) return null;
       const rotated: SecretField[] = [];
@@ -106,11 +118,11 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
       await manager.update(OrganizationEntity, { id }, Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined)));
       await recordAudit(manager, id, actor, 'organization.updated', audited);
       return toOrganization(await manager.findOneByOrFail(OrganizationEntity, { id }));
-    });
+    }));
   }
 
   async delete(id: string): Promise<boolean> {
-    return this.rows.manager.transaction(async (manager) => {
+    return this.forgetting(id, () => this.rows.manager.transaction(async (manager) => {
       // Chunks and article postings go first, on their own: their delete triggers remove kb_postings (which have
       // no foreign key to cascade along) and update the BM25 statistics, which inside the cascade would be written
       // for an organization already gone (a foreign key violation).
@@ -119,7 +131,16 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
       // Every other table of the organization cascades from this row.
       const [, deleted]: [unknown, number] = await manager.query(`DELETE FROM organizations WHERE id = $1`, [id]);
       return deleted === 1;
-    });
+    }));
+  }
+
+  // This process's own change is forgotten once committed, before the database's notification of it comes back.
+  private async forgetting<T>(id: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      this.forRun.forget(id);
+    }
   }
 
   async listAudit(organizationId: string, { limit, after }: PageRequest): Promise<Page<AuditEntry>> {
