@@ -10,6 +10,7 @@ import { ConsoleModule } from './modules/console/console.module';
 import { KnowledgeBaseModule } from './modules/knowledge-base/knowledge-base.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { TopicsModule } from './modules/topics/topics.module';
+import { CachedRowsModule } from './shared/database/cached-rows';
 import { DatabaseModule } from './shared/database/database.module';
 import { GraphqlApiModule } from './shared/graphql/graphql-api.module';
 import { createRootLogger } from './shared/observability/logger';
@@ -26,6 +27,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         ObservabilityModule.forRoot(logger),
         DatabaseModule,
+        CachedRowsModule,
         QueueModule,
         ScheduleModule.forRoot(),
         OrganizationsModule,

@@ -1,4 +1,5 @@
-import { Client } from 'pg';
+import { Client, QueryConfig } from 'pg';
+import { poolOf } from '../../src/shared/database/prepared-statement';
 import { JobQueue, QueueDefinition } from '../../src/shared/queue/job-queue';
 import { LivenessLocks } from '../../src/shared/queue/liveness-locks';
 import { createMigratedDatabase, locationOf, MigratedDatabase } from '../support/test-data-source';
@@ -16,7 +17,7 @@ describe('JobQueue on pg-boss (real PostgreSQL)', () => {
     db = await createMigratedDatabase();
     const location = await locationOf(db);
     liveness = new LivenessLocks(location);
-    sut = new JobQueue(db.dataSource, liveness);
+    sut = new JobQueue(db.dataSource, liveness, location);
     await sut.onModuleInit();
   });
   afterAll(async () => {
@@ -46,6 +47,22 @@ describe('JobQueue on pg-boss (real PostgreSQL)', () => {
 
     await eventually(async () => (await job(id)).state === 'retry', 10_000);
     expect((await job(id)).output).toMatchObject({ name: 'Error', message: 'Zendesk said: badbyte' });
+  });
+
+  it("fetches and completes a batch by prepared statements, planned once per connection", async () => {
+    const query = jest.spyOn(poolOf(db.dataSource), 'query');
+    try {
+      const queue: QueueDefinition = { name: 'test-prepared', policy: 'standard' };
+      const id = await send(queue, 60);
+      await sut.work(queue, 2, async () => undefined);
+      await eventually(async () => (await job(id)).state === 'completed', 10_000);
+
+      const prepared = query.mock.calls.map(([config]) => config as unknown).filter((config): config is QueryConfig => Boolean((config as QueryConfig).name));
+      expect(prepared.some(({ text }) => text.includes('FOR UPDATE SKIP LOCKED'))).toBe(true);
+      expect(prepared.some(({ text }) => text.includes("state = 'completed'"))).toBe(true);
+    } finally {
+      query.mockRestore();
+    }
   });
 
   it("works a batch's jobs side by side: a failed one is failed at once, a succeeded one keeps its liveness lock until its batch ends", async () => {

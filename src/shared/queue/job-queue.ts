@@ -1,11 +1,13 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import PgBoss from 'pg-boss';
+import * as plans from 'pg-boss/src/plans';
 import { Pool, PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { isConnectionLost } from '../database/connection-lost';
-import { poolOf } from '../database/prepared-statement';
+import { DatabaseLocation } from '../database/database.module';
+import { poolOf, preparedStatement } from '../database/prepared-statement';
 import { correlationIds, withLogContext } from '../observability/log-context';
 import { QueueDepth } from '../observability/metrics';
 import { safeText } from '../text/safe-text';
@@ -25,6 +27,7 @@ const ERROR_MESSAGE_LENGTH = 2000;
 // On stop: how long in-flight jobs may finish, and then how long those handed back may take to end.
 const FINISH_MS = 10_000;
 const HANDED_BACK_MS = 15_000;
+const SCHEMA = 'pgboss';
 // A worker's fetch loops: its concurrency split between them (see work).
 const FETCH_LOOPS = 2;
 
@@ -74,9 +77,11 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly liveness: LivenessLocks,
+    location?: DatabaseLocation,
   ) {
     const pool = poolOf(dataSource);
-    this.boss = new PgBoss({ db: { executeSql: (text, values) => queryOnLiveConnection(pool, text, values) }, schema: 'pgboss' });
+    const prepared = location?.embedded ? new Map<string, string>() : BATCH_STATEMENT_NAMES;
+    this.boss = new PgBoss({ db: { executeSql: (text, values) => queryOnLiveConnection(pool, prepared, text, values) }, schema: SCHEMA });
     this.boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`));
   }
 
@@ -310,6 +315,13 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   }
 }
 
+// pg-boss's fetch of a batch (as work() asks for it) and its completion, sent for every batch: prepared statements
+// (see preparedStatement), planned once per connection instead of on every call. By their texts, as this version
+// of pg-boss writes them: another version's texts are sent as they are.
+const BATCH_STATEMENT_NAMES = new Map(
+  [plans.fetchNextJob(SCHEMA)({ includeMetadata: true }), plans.completeJobs(SCHEMA)].map((text) => [text, preparedStatement(text, []).name!]),
+);
+
 // Where pg-boss's insert reads the jobs it was given (its parameter $1, their JSON).
 const INSERT_JOBS_FROM = 'json_to_recordset($1)';
 
@@ -327,10 +339,11 @@ function onClientOf(manager: EntityManager): PgBoss.Db {
   };
 }
 
-async function queryOnLiveConnection(pool: Pool, text: string, values?: unknown[]) {
+async function queryOnLiveConnection(pool: Pool, prepared: Map<string, string>, text: string, values?: unknown[]) {
+  const name = prepared.get(text);
   for (let attempt = 0; ; attempt++) {
     try {
-      return await pool.query(text, values);
+      return await pool.query(name ? { name, text, values } : { text, values });
     } catch (error) {
       if (attempt >= RECONNECT_DELAYS_MS.length || !isConnectionLost(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, RECONNECT_DELAYS_MS[attempt]));

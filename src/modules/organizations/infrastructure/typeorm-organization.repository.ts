@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
+import { CachedRows, RowCache } from '../../../shared/database/cached-rows';
+import { DatabaseLocation } from '../../../shared/database/database.module';
+import { queryPreparedOnPool } from '../../../shared/database/prepared-statement';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
 import { AuditAction, AuditChanges, AuditEntry, profileChanges, SecretField, settingChanges } from '../domain/admin-audit';
 import { Organization, OrganizationSettings } from '../domain/organization';
 import { NewOrganization, OrganizationRepository, OrganizationSecrets, ProfileUpdate } from '../application/ports/organization.repository';
 import { recordAudit } from './audit-log';
 import { OrganizationEntity } from './organization.entity';
+
+// What an organization is read as: every column but the last update's time.
+type OrganizationRow = Omit<OrganizationEntity, 'updatedAt'>;
 
 interface AuditRow {
   id: string;
@@ -18,10 +24,20 @@ interface AuditRow {
   page_at: string;
 }
 
+type WithSecrets = { organization: Organization; secrets: OrganizationSecrets };
+
 @Injectable()
 export class TypeormOrganizationRepository extends OrganizationRepository {
-  constructor(@InjectRepository(OrganizationEntity) private readonly rows: Repository<OrganizationEntity>) {
+  // Read on every ticket; kept until the database says the row changed (see CachedRows).
+  private readonly forRun: RowCache<WithSecrets>;
+
+  constructor(
+    @InjectRepository(OrganizationEntity) private readonly rows: Repository<OrganizationEntity>,
+    private readonly location: DatabaseLocation,
+    cachedRows: CachedRows,
+  ) {
     super();
+    this.forRun = cachedRows.cache('organizations');
   }
 
   async create(organization: NewOrganization): Promise<Organization> {
@@ -53,14 +69,33 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
     return row && { zendeskApiTokenSealed: row.zendeskApiTokenSealed, webhookSigningSecretSealed: row.webhookSigningSecretSealed };
   }
 
-  async findWithSecrets(id: string): Promise<{ organization: Organization; secrets: OrganizationSecrets } | null> {
-    const row = await this.rows.findOneBy({ id });
-    return row && { organization: toOrganization(row), secrets: { zendeskApiTokenSealed: row.zendeskApiTokenSealed, webhookSigningSecretSealed: row.webhookSigningSecretSealed } };
+  findWithSecrets(id: string): Promise<WithSecrets | null> {
+    return this.forRun.read(id, () => this.readWithSecrets(id));
+  }
+
+  // Read at the start of a ticket's run when not cached: prepared, planned once per connection, its columns named
+  // and read under the entity's property names (no mapping through TypeORM's query builder and its transformer).
+  private async readWithSecrets(id: string): Promise<WithSecrets | null> {
+    const [row] = await queryPreparedOnPool<OrganizationRow[]>(
+      this.rows.manager.connection,
+      this.location,
+      `SELECT id, name, zendesk_base_url AS "zendeskBaseUrl", zendesk_email AS "zendeskEmail",
+              zendesk_api_token_encrypted AS "zendeskApiTokenSealed", webhook_signing_secret_encrypted AS "webhookSigningSecretSealed",
+              assist_enabled AS "assistEnabled", respond_only_with_potential_answers AS "respondOnlyWithPotentialAnswers",
+              handoff_tag AS "handoffTag", dedupe_window_hours AS "dedupeWindowHours", sign_off AS "signOff",
+              help_center_sync_minutes AS "helpCenterSyncMinutes", actionable_statuses AS "actionableStatuses",
+              note_language AS "noteLanguage", guide_write_back AS "guideWriteBack",
+              zendesk_requests_per_minute AS "zendeskRequestsPerMinute", no_assist_matching AS "noAssistMatching",
+              question_retention_days AS "questionRetentionDays", created_at AS "createdAt"
+         FROM organizations WHERE id = $1`,
+      [id],
+    );
+    return row ? { organization: toOrganization(row), secrets: { zendeskApiTokenSealed: row.zendeskApiTokenSealed, webhookSigningSecretSealed: row.webhookSigningSecretSealed } } : null;
   }
 
   // The row is locked while old and new are compared, so two concurrent changes are audited in order.
   async updateSettings(id: string, changes: Partial<OrganizationSettings>, actor: string): Promise<Organization | null> {
-    return this.rows.manager.transaction(async (manager) => {
+    return this.forgetting(id, () => this.rows.manager.transaction(async (manager) => {
       const before = await manager.findOne(OrganizationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!before) return null;
       const audited = settingChanges(toOrganization(before).settings, changes);
@@ -68,11 +103,11 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
       await manager.update(OrganizationEntity, { id }, Object.fromEntries(Object.keys(audited).map((key) => [key, audited[key].to])));
       await recordAudit(manager, id, actor, 'settings.updated', audited);
       return toOrganization(await manager.findOneByOrFail(OrganizationEntity, { id }));
-    });
+    }));
   }
 
   async updateProfile(id: string, update: ProfileUpdate, actor: string): Promise<Organization | null> {
-    return this.rows.manager.transaction(async (manager) => {
+    return this.forgetting(id, () => this.rows.manager.transaction(async (manager) => {
       const before = await manager.findOne(OrganizationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!before) return null;
       const rotated: SecretField[] = [];
@@ -83,11 +118,11 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
       await manager.update(OrganizationEntity, { id }, Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined)));
       await recordAudit(manager, id, actor, 'organization.updated', audited);
       return toOrganization(await manager.findOneByOrFail(OrganizationEntity, { id }));
-    });
+    }));
   }
 
   async delete(id: string): Promise<boolean> {
-    return this.rows.manager.transaction(async (manager) => {
+    return this.forgetting(id, () => this.rows.manager.transaction(async (manager) => {
       // Chunks and article postings go first, on their own: their delete triggers remove kb_postings (which have
       // no foreign key to cascade along) and update the BM25 statistics, which inside the cascade would be written
       // for an organization already gone (a foreign key violation).
@@ -96,7 +131,16 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
       // Every other table of the organization cascades from this row.
       const [, deleted]: [unknown, number] = await manager.query(`DELETE FROM organizations WHERE id = $1`, [id]);
       return deleted === 1;
-    });
+    }));
+  }
+
+  // This process's own change is forgotten once committed, before the database's notification of it comes back.
+  private async forgetting<T>(id: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      this.forRun.forget(id);
+    }
   }
 
   async listAudit(organizationId: string, { limit, after }: PageRequest): Promise<Page<AuditEntry>> {
@@ -114,7 +158,7 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
   }
 }
 
-function toOrganization(row: OrganizationEntity): Organization {
+function toOrganization(row: OrganizationRow): Organization {
   return {
     id: row.id,
     name: row.name,

@@ -61,8 +61,8 @@ export class TopicsService {
 
   // Rules first (Zendesk tags, keywords), then the closest topic by similarity, then the LLM; each stage only when
   // the ones before found nothing, except that the no-assist list is always checked by similarity too: a rule
-  // naming an assisted topic must not hide a no-assist one. Topics are read fresh on every ticket: an edit applies
-  // on the next webhook, on every instance.
+  // naming an assisted topic must not hide a no-assist one. Topics are read on every ticket, from a copy each instance
+  // keeps until the database notifies a change: an edit applies on the next webhook, on every instance.
   async classify(organizationId: string, ticket: TicketForTopics, noAssistMatching: NoAssistMatching = 'strict'): Promise<TopicMatch[]> {
     const topics = await this.topics.listForOrganization(organizationId);
     if (topics.length === 0) return [];

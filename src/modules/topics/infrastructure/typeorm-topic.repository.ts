@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import pgvector from 'pgvector';
 import { EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { CachedRows, RowCache } from '../../../shared/database/cached-rows';
 import { DatabaseLocation } from '../../../shared/database/database.module';
 import { queryPreparedOnPool } from '../../../shared/database/prepared-statement';
 import { TopicDetails, TopicDraft, TopicError, TopicErrorCode } from '../domain/topic';
@@ -12,22 +13,27 @@ const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class TypeormTopicRepository extends TopicRepository {
+  // An organization's topics, read on every ticket; kept until the database says one changed (see CachedRows).
+  private readonly lists: RowCache<TopicDetails[]>;
+
   constructor(
     @InjectRepository(TopicEntity) private readonly rows: Repository<TopicEntity>,
     private readonly location: DatabaseLocation,
+    cachedRows: CachedRows,
   ) {
     super();
+    this.lists = cachedRows.cache('topics');
   }
 
   async create(organizationId: string, topic: TopicDraft, embedding: TopicEmbedding | null): Promise<TopicDetails> {
-    return rejectDuplicateName(topic.name, () =>
+    return this.forgetting(organizationId, () => rejectDuplicateName(topic.name, () =>
       this.rows.manager.transaction(async (manager) => {
         const rows = manager.getRepository(TopicEntity);
         const saved = await rows.save(rows.create({ ...topic, organizationId, repExamples: [] }));
         if (embedding) await writeEmbedding(manager, organizationId, saved.id, embedding);
         return toTopic(saved);
       }),
-    );
+    ));
   }
 
   async find(organizationId: string, topicId: string): Promise<TopicDetails | null> {
@@ -35,8 +41,12 @@ export class TypeormTopicRepository extends TopicRepository {
     return row && toTopic(row);
   }
 
-  // Read on every ticket the pipeline classifies: prepared, planned once per connection, its columns named.
   async listForOrganization(organizationId: string): Promise<TopicDetails[]> {
+    return (await this.lists.read(organizationId, () => this.readList(organizationId)))!;
+  }
+
+  // Read when not cached: prepared, planned once per connection, its columns named.
+  private async readList(organizationId: string): Promise<TopicDetails[]> {
     const rows = await queryPreparedOnPool<TopicRow[]>(
       this.rows.manager.connection,
       this.location,
@@ -62,7 +72,7 @@ export class TypeormTopicRepository extends TopicRepository {
   }
 
   async update(organizationId: string, topicId: string, changes: Partial<TopicDraft>, embedding: TopicEmbedding | null): Promise<TopicDetails | null> {
-    return this.rows.manager.transaction(async (manager) => {
+    return this.forgetting(organizationId, () => this.rows.manager.transaction(async (manager) => {
       const rows = manager.getRepository(TopicEntity);
       const row = await rows.findOne({ where: { id: topicId, organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!row) return null;
@@ -72,22 +82,22 @@ export class TypeormTopicRepository extends TopicRepository {
       const saved = await rejectDuplicateName(changes.name ?? row.name, () => rows.save(next));
       if (embedding) await writeEmbedding(manager, organizationId, topicId, embedding);
       return toTopic(saved);
-    });
+    }));
   }
 
   async addExampleFromRep(organizationId: string, topicId: string, example: string, embedding: TopicEmbedding | null): Promise<TopicDetails | null> {
-    return this.rows.manager.transaction(async (manager) => {
+    return this.forgetting(organizationId, () => this.rows.manager.transaction(async (manager) => {
       const rows = manager.getRepository(TopicEntity);
       const row = await rows.findOne({ where: { id: topicId, organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!row || row.examples.includes(example)) return row && toTopic(row);
       const saved = await rows.save(rows.merge(row, { examples: [...row.examples, example], repExamples: [...row.repExamples, example] }));
       if (embedding) await writeEmbedding(manager, organizationId, topicId, embedding);
       return toTopic(saved);
-    });
+    }));
   }
 
   async delete(organizationId: string, topicId: string): Promise<boolean> {
-    const result = await this.rows.delete({ id: topicId, organizationId });
+    const result = await this.forgetting(organizationId, () => this.rows.delete({ id: topicId, organizationId }));
     return (result.affected ?? 0) > 0;
   }
 
@@ -105,6 +115,15 @@ export class TypeormTopicRepository extends TopicRepository {
       [organizationId, model, pgvector.toSql(vector)],
     );
     return rows.map((row) => ({ topicId: row.topic_id, sourceHash: row.source_hash, similarities: row.similarities.map(Number) }));
+  }
+
+  // This process's own change is forgotten once committed, before the database's notification of it comes back.
+  private async forgetting<T>(organizationId: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      this.lists.forget(organizationId);
+    }
   }
 
   async listEmbeddings(organizationId: string, model: string): Promise<Map<string, TopicEmbedding>> {
