@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { AssistRecords } from '../../src/modules/assist/application/ports/assist-records';
 import { NO_ASSIST_TOPIC_TAG, NOT_HELPFUL_ANSWER_TAG } from '../../src/modules/assist/domain/assist-policy';
 import { AssistFixture, SIGNING_SECRET, setUpOrganization, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
 import { TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
@@ -103,6 +104,26 @@ describe('Assist pipeline: webhook → decision → internal note (real PostgreS
     const latest = await waitForDecisions(test, organizationId, ticket.id, 7);
     expect(latest[0]).toMatchObject({ outcome: 'suggested' });
     expect(notesOn(ticket.id)).toHaveLength(2);
+  });
+
+  it('posts the note once when its decision was not recorded: the retry finds it, and saves its suggestion as posted', async () => {
+    const records = test.app.get(AssistRecords);
+    const lost = jest.spyOn(records, 'recordDecision').mockRejectedValueOnce(new Error('Connection terminated'));
+    const ticket = zendesk.createTicket({ subject: 'Cannot log in', body: 'I forgot my password. How do I reset it?' });
+    try {
+      await fire(ticket.id);
+      const [decision] = await waitForDecisions(test, organizationId, ticket.id);
+      expect(lost).toHaveBeenCalledTimes(2);
+      expect(decision).toMatchObject({ outcome: 'suggested' });
+      const notes = notesOn(ticket.id);
+      expect(notes).toHaveLength(1);
+      const suggestions = await records.listSuggestions(organizationId, String(ticket.id));
+      expect(suggestions).toHaveLength(1);
+      expect(suggestions[0]).toMatchObject({ id: decision.suggestionId, zendeskCommentId: String(notes[0].id), postedAt: expect.any(Date) });
+      expect(notes[0].html_body).toContain(decision.suggestionId);
+    } finally {
+      lost.mockRestore();
+    }
   });
 
   it('tags and stays quiet on a no-assist topic', async () => {

@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { KnowledgeBaseService } from '../../src/modules/knowledge-base/application/knowledge-base.service';
+import { TrainingAnswerRepository } from '../../src/modules/knowledge-base/application/ports/training-answer.repository';
 import { TrainingAnswersService } from '../../src/modules/knowledge-base/application/training-answers.service';
+import { Embedder } from '../../src/modules/llm/application/ports/embedder';
 import { OrganizationsService } from '../../src/modules/organizations/application/organizations.service';
 import { HELP_CENTER } from '../support/assist-fixture';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -34,6 +36,24 @@ describe('Training answer lookup: by words, by embedding (real PostgreSQL + pgve
     const passage = await sut.findPassage(organizationId, 'Parcel shows delivered by the courier but never arrived');
     expect(passage).toMatchObject({ title: 'Answer from your team', similarity: 0, content: expect.stringContaining('replacement') });
     expect(passage!.lexicalScore).toBeGreaterThanOrEqual(0.3);
+  });
+
+  it('looks an answer up by words and by embedding in one statement, each as alone', async () => {
+    const answers = testApp.app.get(TrainingAnswerRepository);
+    const embedder = testApp.app.get(Embedder);
+    const [saved] = (await sut.list(organizationId, { limit: 1 })).items;
+    for (const question of [saved.question, 'Parcel shows delivered by the courier but never arrived', 'How do I reset my password?']) {
+      const embedded = { embedding: (await embedder.embed([question]))[0], model: embedder.model };
+      const both = await answers.findNearestByWordsAndEmbedding(organizationId, question, embedded);
+      expect(both).toEqual({ byWords: await answers.findLexicallyNearest(organizationId, question), byEmbedding: await answers.findNearest(organizationId, embedded) });
+    }
+    const embedded = { embedding: (await embedder.embed([saved.question]))[0], model: embedder.model };
+    const same = await answers.findNearestByWordsAndEmbedding(organizationId, saved.question, embedded);
+    expect(same.byWords).toMatchObject({ answer: { id: saved.id } });
+    expect(same.byEmbedding).toMatchObject({ nearest: { answer: { id: saved.id } }, otherModels: false });
+    expect(same.byEmbedding.nearest!.similarity).toBeCloseTo(1, 5);
+    const otherModel = await answers.findNearestByWordsAndEmbedding(organizationId, saved.question, { ...embedded, model: 'another-model' });
+    expect(otherModel.byEmbedding).toEqual({ nearest: null, otherModels: true });
   });
 
   it('keeps a question that shares only common words with it', async () => {

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../../src/config/app-config';
 import { WebhookError, WebhookErrorCode } from '../../src/modules/assist/application/webhook-intake.service';
 import { AcceptedDelivery } from '../../src/modules/assist/domain/decision';
@@ -55,6 +56,22 @@ describe('PostgresAssistRecords: coalescing redeliveries (real PostgreSQL, pg-bo
     const second = await deliver(ticketId);
     expect(second.coalescedInto).toBeNull();
     expect(await jobsFor(ticketId)).toEqual([first.eventId, second.eventId].sort());
+  });
+
+  it("starts a run with a commit that waits for no WAL flush, and leaves the connection's later writes flushed", async () => {
+    // One pooled connection: the statement after the start runs where the start ran.
+    const single = new DataSource({ type: 'postgres', url: db.database.url, extra: { max: 1 } });
+    await single.initialize();
+    try {
+      const records = new PostgresAssistRecords(single, queue, AppConfig.load({ SECRETS_KEY: 'test-secrets-key-0123456789abcdef0123' }), await locationOf(db));
+      const ticketId = String(++tickets);
+      const first = await deliver(ticketId);
+      expect((await records.beginTicketRun(first)).coveredBy).toBeNull();
+      expect((await single.query(`SHOW synchronous_commit`))[0].synchronous_commit).toBe('on');
+      expect((await deliver(ticketId)).coalescedInto).toBeNull();
+    } finally {
+      await single.destroy();
+    }
   });
 
   it("covers a delivery that came before another run started reading; never one that came after, nor one whose own run read", async () => {

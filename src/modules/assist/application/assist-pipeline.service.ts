@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { ExternalServiceError } from '../../../shared/errors/external-service.error';
 import { Metrics } from '../../../shared/observability/metrics';
@@ -52,6 +52,8 @@ interface TicketRun {
   facts: Record<string, unknown>;
   classified?: TicketForTopics;
   draft?: GroundedDraft;
+  // The ticket's recorded suggestions, oldest first.
+  suggestions: Suggestion[];
   // The note this run posted, or found on the ticket: recorded as posted with the decision, whichever it is.
   postedNote?: PostedNote;
 }
@@ -138,6 +140,7 @@ export class AssistPipelineService {
         commentId: latest?.id ?? null,
         question: ticketQuestion(ticket),
         evidence: { ticket, settings: organization.settings, recordedHandoff, ...(recorded.claimed !== null && { claimed: recorded.claimed }) },
+        suggestions: recorded.suggestions,
         facts: {
           status: ticket.status,
           latestPublicCommentId: latest?.id ?? null,
@@ -232,31 +235,23 @@ export class AssistPipelineService {
   }
 
   // Idempotent across retries: a note already on the ticket (found by its suggestion id) is not posted again.
-  // Its posting is recorded with the decision (a retry after a failed record finds the note on the ticket).
-  private async postSuggestion(run: TicketRun): Promise<Suggestion> {
+  // The suggestion is saved with the decision, as posted, in one statement: its id is made from the event's and
+  // the comment's, so a retry after a note posted but not recorded finds the note by it. A suggestion an earlier
+  // attempt saved is the one posted (its note as it was saved).
+  private async postSuggestion(run: TicketRun): Promise<Pick<Suggestion, 'id' | 'noteHtml'>> {
     const { job, ticket, commentId } = run;
+    const saved = run.suggestions.find((s) => s.eventId === job.eventId && s.commentId === commentId);
+    if (saved?.postedAt) return saved;
+    const id = saved?.id ?? suggestionIdOf(job.eventId, commentId!);
     const { draft, question } = run.draft!;
-    const id = randomUUID();
-    const { sources, noteHtml } = this.renderNote(run, id);
-    const suggestion = await this.records.saveSuggestionOnce({
-      id,
-      organizationId: run.organization.id,
-      ticketId: ticket.id,
-      commentId: commentId!,
-      eventId: job.eventId,
-      question,
-      reply: draft.reply,
-      noteHtml,
-      sources,
-      sourced: draft.sourced,
-    });
-    if (suggestion.postedAt) return suggestion;
-    const onTicket = ticket.comments.find((c) => !c.public && (c.htmlBody.includes(suggestion.id) || c.body.includes(suggestion.id)));
-    const { commentId: zendeskCommentId } = onTicket
-      ? { commentId: onTicket.id }
-      : await this.zendesk.postInternalNote(run.account, ticket.id, suggestion.noteHtml, ticket.updatedAt);
-    run.postedNote = { suggestionId: suggestion.id, zendeskCommentId };
-    return suggestion;
+    const { sources, noteHtml } = saved ?? this.renderNote(run, id);
+    const onTicket = ticket.comments.find((c) => !c.public && (c.htmlBody.includes(id) || c.body.includes(id)));
+    const { commentId: zendeskCommentId } = onTicket ? { commentId: onTicket.id } : await this.zendesk.postInternalNote(run.account, ticket.id, noteHtml, ticket.updatedAt);
+    const suggestion = saved
+      ? undefined
+      : { id, organizationId: run.organization.id, ticketId: ticket.id, commentId: commentId!, eventId: job.eventId, question, reply: draft.reply, noteHtml, sources, sourced: draft.sourced };
+    run.postedNote = { suggestionId: id, zendeskCommentId, suggestion };
+    return { id, noteHtml };
   }
 
   private renderNote(run: TicketRun, suggestionId: string): { sources: Suggestion['sources']; noteHtml: string } {
@@ -343,3 +338,12 @@ function isTransient(error: unknown): boolean {
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
+
+// A UUID (version 5's layout, SHA-1) named by the event and the comment: every attempt of an event makes the same.
+function suggestionIdOf(eventId: string, commentId: string): string {
+  const hash = createHash('sha1').update(`suggestion:${eventId}:${commentId}`).digest();
+  hash[6] = (hash[6] & 0x0f) | 0x50;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -77,15 +77,17 @@ export class TrainingAnswersService {
   // calibrated threshold; of two candidates, the one further past its threshold.
   async findPassage(organizationId: string, question: string): Promise<Passage | null> {
     const candidates: { nearest: NearestTrainingAnswer; margin: number; lexical: boolean }[] = [];
-    const lexical = await this.answers.findLexicallyNearest(organizationId, question);
+    const threshold = trainingMatchThreshold(this.embedder.model);
+    const embedded = threshold === null ? null : await this.embed(question);
+    const { byWords: lexical, byEmbedding } = embedded
+      ? await this.answers.findNearestByWordsAndEmbedding(organizationId, question, embedded)
+      : { byWords: await this.answers.findLexicallyNearest(organizationId, question), byEmbedding: null };
     if (lexical && lexical.similarity >= LEXICAL_MATCH_THRESHOLD) {
       candidates.push({ nearest: lexical, margin: lexical.similarity / LEXICAL_MATCH_THRESHOLD, lexical: true });
     }
-    const threshold = trainingMatchThreshold(this.embedder.model);
-    if (threshold !== null) {
-      const embedded = await this.embed(question);
-      let { nearest: semantic, otherModels } = await this.answers.findNearest(organizationId, embedded);
-      if (otherModels) {
+    if (embedded && byEmbedding && threshold !== null) {
+      let semantic = byEmbedding.nearest;
+      if (byEmbedding.otherModels) {
         await this.reembedOtherModels(organizationId);
         ({ nearest: semantic } = await this.answers.findNearest(organizationId, embedded));
       }

@@ -6,7 +6,14 @@ import { DatabaseLocation } from '../../../shared/database/database.module';
 import { queryPreparedOnPool } from '../../../shared/database/prepared-statement';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
 import { TrainingAnswer, TrainingAnswerDraft } from '../domain/training-answer';
-import { EmbeddedQuestion, NearestByEmbedding, NearestTrainingAnswer, TrainingAnswerChanges, TrainingAnswerRepository } from '../application/ports/training-answer.repository';
+import {
+  EmbeddedQuestion,
+  NearestByEmbedding,
+  NearestByWordsAndEmbedding,
+  NearestTrainingAnswer,
+  TrainingAnswerChanges,
+  TrainingAnswerRepository,
+} from '../application/ports/training-answer.repository';
 
 const COLUMNS = `id, organization_id AS "organizationId", question, answer, suggestion_id AS "suggestionId",
                  created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt"`;
@@ -101,37 +108,68 @@ export class PostgresTrainingAnswerRepository implements TrainingAnswerRepositor
   // An exact scan of the organization's answers: a few hundred at most, so no approximate index. Whether any was
   // embedded by another model comes in the same statement: almost always none, and then nothing else is read.
   async findNearest(organizationId: string, { embedding, model }: EmbeddedQuestion): Promise<NearestByEmbedding> {
-    // Prepared (as the next one): planned once per connection, not for every ticket.
-    const [row] = await queryPreparedOnPool<(TrainingAnswer & { similarity: number | null; other_models: boolean })[]>(
-      this.db,
-      this.location,
-      `SELECT nearest.*, EXISTS (SELECT 1 FROM training_answers WHERE organization_id = $1 AND embedding_model <> $2) AS other_models
-         FROM (SELECT 1) one
-         LEFT JOIN LATERAL (
-           SELECT ${COLUMNS}, 1 - (embedding <=> $3::vector) AS similarity
-             FROM training_answers
-            WHERE organization_id = $1 AND embedding_model = $2
-            ORDER BY embedding <=> $3::vector, created_at DESC LIMIT 1
-         ) nearest ON true`,
-      [organizationId, model, pgvector.toSql(embedding)],
-    );
-    const { similarity, other_models: otherModels, ...answer } = row;
-    return { nearest: answer.id ? { answer, similarity: Number(similarity) } : null, otherModels };
+    // Prepared (as the next ones): planned once per connection, not for every ticket.
+    const [row] = await queryPreparedOnPool<NearestRow[]>(this.db, this.location, nearestByEmbeddingSql('$2', '$3'), [organizationId, model, pgvector.toSql(embedding)]);
+    return toNearestByEmbedding(row);
   }
 
-  // TF-IDF cosine of the two questions' lexemes (each answer's in the configuration it was saved in), weighted
-  // by the knowledge base's document frequencies; a word the knowledge base lacks weighs most. Compared exactly:
-  // the newest answers sharing one of the question's rarest lexemes, found through the lexeme index.
   async findLexicallyNearest(organizationId: string, question: string): Promise<NearestTrainingAnswer | null> {
-    const [row] = await queryPreparedOnPool<(TrainingAnswer & { similarity: number })[]>(
+    const [row] = await queryPreparedOnPool<NearestRow[]>(this.db, this.location, lexicallyNearestSql('$2'), [organizationId, question]);
+    return row ? toNearest(row) : null;
+  }
+
+  // Both look-ups in one statement (one round trip a drafted ticket): a row for each, told apart by `found_by`.
+  async findNearestByWordsAndEmbedding(organizationId: string, question: string, { embedding, model }: EmbeddedQuestion): Promise<NearestByWordsAndEmbedding> {
+    const rows = await queryPreparedOnPool<(NearestRow & { found_by: 'words' | 'embedding' })[]>(
       this.db,
       this.location,
-      `WITH corpus AS (
+      `SELECT 'words' AS found_by, lexical.*, false AS other_models FROM (${lexicallyNearestSql('$2')}) lexical
+       UNION ALL
+       SELECT 'embedding', nearest.* FROM (${nearestByEmbeddingSql('$3', '$4')}) nearest`,
+      [organizationId, question, model, pgvector.toSql(embedding)],
+    );
+    const found = new Map(rows.map(({ found_by: foundBy, ...row }) => [foundBy, row]));
+    const byWords = found.get('words');
+    return { byWords: byWords ? toNearest(byWords) : null, byEmbedding: toNearestByEmbedding(found.get('embedding')!) };
+  }
+}
+
+// A look-up's row: an answer and its similarity (null columns when there is none), and by embedding whether any
+// answer was embedded by another model.
+type NearestRow = TrainingAnswer & { similarity: number | null; other_models?: boolean };
+
+function toNearest({ similarity, other_models: _, ...answer }: NearestRow): NearestTrainingAnswer {
+  return { answer, similarity: Number(similarity) };
+}
+
+function toNearestByEmbedding(row: NearestRow): NearestByEmbedding {
+  return { nearest: row.id ? toNearest(row) : null, otherModels: row.other_models === true };
+}
+
+// The organization is $1 in both. The nearest by embedding always gives one row: its answer's columns are null
+// when the organization has none embedded by this model.
+function nearestByEmbeddingSql(model: string, embedding: string): string {
+  return `SELECT nearest.*, EXISTS (SELECT 1 FROM training_answers WHERE organization_id = $1 AND embedding_model <> ${model}) AS other_models
+         FROM (SELECT 1) one
+         LEFT JOIN LATERAL (
+           SELECT ${COLUMNS}, 1 - (embedding <=> ${embedding}::vector) AS similarity
+             FROM training_answers
+            WHERE organization_id = $1 AND embedding_model = ${model}
+            ORDER BY embedding <=> ${embedding}::vector, created_at DESC LIMIT 1
+         ) nearest ON true`;
+}
+
+// TF-IDF cosine of the two questions' lexemes (each answer's in the configuration it was saved in), weighted
+// by the knowledge base's document frequencies; a word the knowledge base lacks weighs most. Compared exactly:
+// the newest answers sharing one of the question's rarest lexemes, found through the lexeme index. No row when
+// no answer shares a word with the question.
+function lexicallyNearestSql(question: string): string {
+  return `WITH corpus AS (
          SELECT greatest((SELECT sum(chunk_count) FROM kb_corpus_stats WHERE organization_id = $1), 1)::float8 AS n
        ), asked AS (
          SELECT c.cfg, u.lexeme, 1 + ln(coalesce(array_length(u.positions, 1), 1)) AS tf
            FROM (SELECT DISTINCT question_ts_config AS cfg FROM training_answers WHERE organization_id = $1) c
-           CROSS JOIN LATERAL unnest(to_tsvector(c.cfg, $2)) u
+           CROSS JOIN LATERAL unnest(to_tsvector(c.cfg, ${question})) u
        ), rarest AS (
          -- The question's rarest lexemes in the knowledge base: a similar question shares some of them.
          SELECT cfg, array_agg(lexeme) AS lexemes FROM (
@@ -174,11 +212,5 @@ export class PostgresTrainingAnswerRepository implements TrainingAnswerRepositor
        )
        SELECT ${COLUMNS}, scored.similarity
          FROM scored JOIN training_answers USING (id)
-        ORDER BY scored.similarity DESC, created_at DESC LIMIT 1`,
-      [organizationId, question],
-    );
-    if (!row) return null;
-    const { similarity, ...answer } = row;
-    return { answer, similarity: Number(similarity) };
-  }
+        ORDER BY scored.similarity DESC, created_at DESC LIMIT 1`;
 }

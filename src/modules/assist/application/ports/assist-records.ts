@@ -51,6 +51,8 @@ export interface RecordedTicket {
 export interface PostedNote {
   suggestionId: string;
   zendeskCommentId: string | null;
+  // The suggestion the note shows, when no earlier attempt saved it: saved (as posted) with the decision.
+  suggestion?: NewSuggestion;
 }
 
 export abstract class AssistRecords {
@@ -75,7 +77,8 @@ export abstract class AssistRecords {
   // The organization's latest delivery, accepted or refused (a refused one names the ticket its body claimed, if any).
   abstract findLatestWebhookDelivery(organizationId: string): Promise<(WebhookDelivery & { ticketId: string | null }) | null>;
 
-  // With the note a run posted (or found on the ticket), recorded as posted in the same write.
+  // With the note a run posted (or found on the ticket), recorded as posted in the same write, and its suggestion
+  // saved there when it is new (never twice for an event and comment).
   abstract recordDecision(decision: DecisionRecord, postedNote?: PostedNote): Promise<Decision>;
   abstract listDecisions(organizationId: string, ticketId: string): Promise<Decision[]>;
   // The organization's decision log for the admin API, newest first.
@@ -86,8 +89,6 @@ export abstract class AssistRecords {
   // Tickets our Ticketing API handoff flow created: Assist never touches them.
   abstract recordHandoff(organizationId: string, ticketId: string): Promise<void>;
 
-  // The event's suggestion for the comment: this one, or the one an earlier attempt of the event saved.
-  abstract saveSuggestionOnce(suggestion: NewSuggestion): Promise<Suggestion>;
   abstract findSuggestion(id: string): Promise<Suggestion | null>;
   abstract listSuggestions(organizationId: string, ticketId: string): Promise<Suggestion[]>;
   // Judged once: false when it already was (another delivery of the same ticket got there first).

@@ -25,6 +25,11 @@ export interface NearestByEmbedding {
   otherModels: boolean;
 }
 
+export interface NearestByWordsAndEmbedding {
+  byWords: NearestTrainingAnswer | null;
+  byEmbedding: NearestByEmbedding;
+}
+
 export abstract class TrainingAnswerRepository {
   // null when the draft's suggestion is not one of the organization's.
   abstract create(organizationId: string, draft: TrainingAnswerDraft, embedded: EmbeddedQuestion): Promise<TrainingAnswer | null>;
@@ -50,4 +55,7 @@ export abstract class TrainingAnswerRepository {
 
   // By the words the questions share, weighted by how rare the knowledge base finds them (TF-IDF cosine).
   abstract findLexicallyNearest(organizationId: string, question: string): Promise<NearestTrainingAnswer | null>;
+
+  // Both of the above in one look-up: what a drafted ticket asks when the embedding model has a threshold.
+  abstract findNearestByWordsAndEmbedding(organizationId: string, question: string, embedded: EmbeddedQuestion): Promise<NearestByWordsAndEmbedding>;
 }
