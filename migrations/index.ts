@@ -17,6 +17,7 @@ import { DecisionQuestions1765500000000 } from './1765500000000-decision-questio
 import { RepTopicExamples1765600000000 } from './1765600000000-rep-topic-examples';
 import { NoAssistMatching1765700000000 } from './1765700000000-no-assist-matching';
 import { SyncRunPages1765800000000 } from './1765800000000-sync-run-pages';
+import { DeferredTextIndexes1766847213905 } from './1766847213905-deferred-text-indexes';
 
 // Listed explicitly so the same array works from TypeScript (tests) and compiled JavaScript (start).
-export const migrations = [InitialSchema1764000000000, HelpCenterKnowledge1764100000000, ImpactOrderedPostings1764200000000, SyncRunJob1764300000000, ChunkLanguage1764400000000, TopicExamples1764500000000, AdminApiKeys1764600000000, Explain1764700000000, TrainingAnswers1764800000000, SuggestionFeedback1764900000000, GuideWriteBack1765000000000, TrainingActions1765100000000, TrainingAnswerTerms1765200000000, ZendeskCitizen1765340000000, ArticleFieldPostings1765400000000, DecisionQuestions1765500000000, RepTopicExamples1765600000000, NoAssistMatching1765700000000, SyncRunPages1765800000000];
+export const migrations = [InitialSchema1764000000000, HelpCenterKnowledge1764100000000, ImpactOrderedPostings1764200000000, SyncRunJob1764300000000, ChunkLanguage1764400000000, TopicExamples1764500000000, AdminApiKeys1764600000000, Explain1764700000000, TrainingAnswers1764800000000, SuggestionFeedback1764900000000, GuideWriteBack1765000000000, TrainingActions1765100000000, TrainingAnswerTerms1765200000000, ZendeskCitizen1765340000000, ArticleFieldPostings1765400000000, DecisionQuestions1765500000000, RepTopicExamples1765600000000, NoAssistMatching1765700000000, SyncRunPages1765800000000, DeferredTextIndexes1766847213905];
