@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 // An article's field postings went with it through a foreign key, whose check ran row by row on each of the
-// ~62,000 postings a page of 100 synced articles writes: ~15 % of the page's PostgreSQL time at 10,000 articles.
+// ~62,000 postings a page of 100 synced articles writes: ~15 % of a first load's page at 10,000 articles.
 // They are only ever written from the article's chunks (which reference it) in the transaction that saved it,
 // whose row lock keeps the article until then; a statement trigger now takes them away with the article.
 export class ArticlePostingsCascadeTrigger1766847219311 implements MigrationInterface {
