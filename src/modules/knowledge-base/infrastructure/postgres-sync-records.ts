@@ -205,11 +205,11 @@ export class PostgresSyncRecords extends SyncRecords {
 
   // The definitions are read from the catalog, so the indexes come back as the migrations left them. Every
   // table a page writes is locked before the second look: nothing is stored between it and the drop.
-  async deferTextIndexesIfEmpty(): Promise<boolean> {
-    if (!(await this.knowledgeBaseIsEmpty(this.db.manager))) return false;
-    return this.db.transaction(async (tx) => {
+  async deferTextIndexesIfEmpty(): Promise<void> {
+    if (!(await this.knowledgeBaseIsEmpty(this.db.manager))) return;
+    await this.db.transaction(async (tx) => {
       await tx.query(`LOCK TABLE kb_articles, kb_chunks, kb_postings, kb_article_postings IN SHARE ROW EXCLUSIVE MODE`);
-      if (!(await this.knowledgeBaseIsEmpty(tx))) return false;
+      if (!(await this.knowledgeBaseIsEmpty(tx))) return;
       const deferred: { name: string }[] = await tx.query(
         `INSERT INTO kb_deferred_indexes (name, definition)
          SELECT name, pg_get_indexdef(to_regclass(name)) FROM unnest($1::text[]) AS name WHERE to_regclass(name) IS NOT NULL
@@ -218,7 +218,6 @@ export class PostgresSyncRecords extends SyncRecords {
         [DEFERRABLE_TEXT_INDEXES],
       );
       for (const { name } of deferred) await tx.query(`DROP INDEX ${name}`);
-      return deferred.length > 0;
     });
   }
 

@@ -39,9 +39,9 @@ export abstract class SyncRecords {
   abstract hasVectorsOfOtherModels(organizationId: string, model: string): Promise<boolean>;
 
   // A first load into an empty knowledge base drops the full-text indexes whose entries each page would write
-  // at random places, and builds them once when the sync ends (as the vector index is): false when anything is
-  // stored already, and nothing changed.
-  abstract deferTextIndexesIfEmpty(): Promise<boolean>;
+  // at random places, for the sync to build them once when it ends (as the vector index is); when anything is
+  // stored already, nothing changes.
+  abstract deferTextIndexesIfEmpty(): Promise<void>;
   // Builds the deferred indexes, if any; idempotent, and safe beside another process doing the same.
   abstract restoreTextIndexes(): Promise<void>;
 }
