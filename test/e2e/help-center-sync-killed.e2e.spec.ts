@@ -43,6 +43,11 @@ describe('Help Center sync killed midway (SIGKILL), finished by a fresh process'
       [organizationId],
     ) as Promise<{ external_id: string; title: string; chunks: number }[]>;
 
+  const TEXT_INDEXES = ['kb_article_postings_impact_idx', 'kb_chunks_tsv_idx', 'kb_postings_impact_idx'];
+  const deferredIndexes = async () => ((await db.query(`SELECT name FROM kb_deferred_indexes ORDER BY name`)) as { name: string }[]).map((row) => row.name);
+  const existingIndexes = async (names: string[]) =>
+    ((await db.query(`SELECT indexname FROM pg_indexes WHERE indexname = ANY($1) ORDER BY indexname`, [names])) as { indexname: string }[]).map((row) => row.indexname);
+
   it('keeps whole articles only, and the next process resumes from the saved page', async () => {
     const { body: organization } = await request(test.baseUrl)
       .post('/admin/organizations')
@@ -71,6 +76,9 @@ describe('Help Center sync killed midway (SIGKILL), finished by a fresh process'
 
     const saved = await storedArticles(organizationId);
     expect(saved).toEqual(expected.slice(0, 200));
+    // A first load into an empty knowledge base builds its text indexes when it ends: the killed one left that to the next.
+    expect(await deferredIndexes()).toEqual(TEXT_INDEXES);
+    expect(await existingIndexes(TEXT_INDEXES)).toEqual([]);
     const [{ full_pass: progress }] = await db.query(`SELECT full_pass FROM kb_sync_state WHERE organization_id = $1`, [organizationId]);
     expect(progress).toMatchObject({ localeIndex: 0, cursor: String(published[199].id) });
 
@@ -84,6 +92,8 @@ describe('Help Center sync killed midway (SIGKILL), finished by a fresh process'
     const pages = zendesk.requests.slice(before).filter((r) => r.path === LIST_PATH);
     expect(pages.map((r) => r.query['page[after]'])).toEqual([String(published[199].id)]);
     expect(await storedArticles(organizationId)).toEqual(expected);
+    expect(await deferredIndexes()).toEqual([]);
+    expect(await existingIndexes(TEXT_INDEXES)).toEqual(TEXT_INDEXES);
 
     const { body: runs } = await request(test.baseUrl).get(`/admin/organizations/${organizationId}/help-center/sync`).set(auth).expect(200);
     expect(runs.items).toEqual([

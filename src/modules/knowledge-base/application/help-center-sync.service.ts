@@ -47,23 +47,28 @@ export class HelpCenterSyncService {
     const counts = emptyCounts();
     const problems: SyncProblem[] = [];
     const modes = new Set<string>();
-    for (const helpCenter of await this.helpCenters.listHelpCenters(account)) {
-      const state = (await this.records.getState(organizationId, helpCenter.brandId)) ?? { incrementalCursor: null, fullPass: null, lastFullPassAt: null };
-      const mode = (await this.needsFullPass(organizationId, state)) ? 'full' : 'incremental';
-      modes.add(mode);
-      const context: RunContext = {
-        runId,
-        organizationId,
-        account,
-        helpCenter,
-        sections: new Map(),
-        staffSegments: await this.helpCenters.listStaffSegments(account, helpCenter),
-        counts,
-        problems,
-        mode,
-      };
-      if (mode === 'full') await this.fullPass(context, state);
-      else await this.incremental(context, state);
+    try {
+      for (const helpCenter of await this.helpCenters.listHelpCenters(account)) {
+        const state = (await this.records.getState(organizationId, helpCenter.brandId)) ?? { incrementalCursor: null, fullPass: null, lastFullPassAt: null };
+        const mode = (await this.needsFullPass(organizationId, state)) ? 'full' : 'incremental';
+        modes.add(mode);
+        const context: RunContext = {
+          runId,
+          organizationId,
+          account,
+          helpCenter,
+          sections: new Map(),
+          staffSegments: await this.helpCenters.listStaffSegments(account, helpCenter),
+          counts,
+          problems,
+          mode,
+        };
+        if (mode === 'full') await this.fullPass(context, state);
+        else await this.incremental(context, state);
+      }
+    } finally {
+      // Also when the sync failed: what it loaded so far is searched with every index meanwhile.
+      await this.records.restoreTextIndexes();
     }
     if (counts.added + counts.updated + counts.removed > 0) await this.knowledgeBase.refreshStatistics();
     this.logger.log(`Organization ${organizationId}: help-center sync ${[...modes].join('+')}: ${JSON.stringify(counts)}`);
@@ -79,6 +84,7 @@ export class HelpCenterSyncService {
 
   private async fullPass(context: RunContext, state: SyncState): Promise<void> {
     const { account, helpCenter, organizationId } = context;
+    if (state.fullPass === null) await this.records.deferTextIndexesIfEmpty();
     const pass: FullPassProgress = state.fullPass ?? {
       passId: randomUUID(),
       startedAt: Math.floor(Date.now() / 1000),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { RunClaim, SyncRecords } from '../application/ports/sync-records';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
 import { JobQueue, QueueDefinition } from '../../../shared/queue/job-queue';
@@ -23,6 +23,12 @@ export interface HelpCenterSyncJob {
   organizationId: string;
   trigger: SyncTrigger;
 }
+
+// The indexes a page of articles writes at random places, one entry a term: at 10,000 articles, maintaining
+// them row by row cost more than half of a page's PostgreSQL time, building them once at the end ~20 s
+// (docs/performance.md, "Help Center sync"). The per-article and per-chunk indexes stay: each page writes
+// them in a few places, and the page's deletes read them.
+const DEFERRABLE_TEXT_INDEXES = ['kb_postings_impact_idx', 'kb_article_postings_impact_idx', 'kb_chunks_tsv_idx'];
 
 const ABANDONED = 'abandoned: the process running this sync stopped; the next sync resumes where it stopped';
 
@@ -195,6 +201,41 @@ export class PostgresSyncRecords extends SyncRecords {
       [organizationId, brandId, passId],
     );
     return n;
+  }
+
+  // The definitions are read from the catalog, so the indexes come back as the migrations left them. Every
+  // table a page writes is locked before the second look: nothing is stored between it and the drop.
+  async deferTextIndexesIfEmpty(): Promise<void> {
+    if (!(await this.knowledgeBaseIsEmpty(this.db.manager))) return;
+    await this.db.transaction(async (tx) => {
+      await tx.query(`LOCK TABLE kb_articles, kb_chunks, kb_postings, kb_article_postings IN SHARE ROW EXCLUSIVE MODE`);
+      if (!(await this.knowledgeBaseIsEmpty(tx))) return;
+      const deferred: { name: string }[] = await tx.query(
+        `INSERT INTO kb_deferred_indexes (name, definition)
+         SELECT name, pg_get_indexdef(to_regclass(name)) FROM unnest($1::text[]) AS name WHERE to_regclass(name) IS NOT NULL
+         ON CONFLICT (name) DO NOTHING
+         RETURNING name`,
+        [DEFERRABLE_TEXT_INDEXES],
+      );
+      for (const { name } of deferred) await tx.query(`DROP INDEX ${name}`);
+    });
+  }
+
+  private async knowledgeBaseIsEmpty(db: EntityManager): Promise<boolean> {
+    const [{ empty }]: { empty: boolean }[] = await db.query(`SELECT NOT EXISTS (SELECT 1 FROM kb_chunks) AS empty`);
+    return empty;
+  }
+
+  // The rows are deleted first: a second process restoring waits for this one, then finds none.
+  async restoreTextIndexes(): Promise<void> {
+    const [{ pending }]: { pending: boolean }[] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM kb_deferred_indexes) AS pending`);
+    if (!pending) return;
+    await this.db.transaction(async (tx) => {
+      const deferred: { definition: string }[] = await tx.query(
+        `WITH deferred AS (DELETE FROM kb_deferred_indexes RETURNING definition) SELECT definition FROM deferred`,
+      );
+      for (const { definition } of deferred) await tx.query(definition.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS '));
+    });
   }
 
   async hasVectorsOfOtherModels(organizationId: string, model: string): Promise<boolean> {

@@ -7,7 +7,8 @@ export interface RunClaim {
   release(): Promise<void>;
 }
 
-// Sync runs (what happened), per-help-center sync state (where to resume) and help-center article removal.
+// Sync runs (what happened), per-help-center sync state (where to resume), help-center article removal and the
+// text indexes a first load builds at its end.
 export abstract class SyncRecords {
   // Queues a sync run on the job queue; a run already waiting for the organization is returned instead.
   abstract queueRun(organizationId: string, trigger: SyncTrigger): Promise<SyncRun>;
@@ -36,4 +37,11 @@ export abstract class SyncRecords {
   abstract removeArticlesNotSeen(organizationId: string, brandId: string, passId: string): Promise<number>;
   // Chunks embedded with another model than this one: a full pass re-embeds them.
   abstract hasVectorsOfOtherModels(organizationId: string, model: string): Promise<boolean>;
+
+  // A first load into an empty knowledge base drops the full-text indexes whose entries each page would write
+  // at random places, for the sync to build them once when it ends (as the vector index is); when anything is
+  // stored already, nothing changes.
+  abstract deferTextIndexesIfEmpty(): Promise<void>;
+  // Builds the deferred indexes, if any; idempotent, and safe beside another process doing the same.
+  abstract restoreTextIndexes(): Promise<void>;
 }
