@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { DestinationStream, Level, Logger } from 'pino';
-import { Options } from 'pino-http';
 import pretty from 'pino-pretty';
 import { currentLogBindings } from './log-context';
 
@@ -61,7 +60,6 @@ export function prettyLogStream(destination: NodeJS.WritableStream | number = 1)
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
-const QUIET_PATHS = /^\/(health\/|metrics$)/;
 
 // The probes' and the scrape's routes: never logged, so they skip the request logger (its two child loggers
 // per request were 40% of a probe's CPU) and only get their request id.
@@ -74,31 +72,3 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
   res.setHeader('X-Request-Id', id);
   return id;
 }
-
-// One log line per answered request with its `requestId`, which every log line written while serving it
-// carries too.
-export function httpLoggerOptions(logger: Logger): Options {
-  return {
-    logger,
-    quietReqLogger: true,
-    // The answer's line gets `req` from its own object rather than from a child logger made per request for it
-    // (a child's bindings are serialized and redacted when it is made: a third of the request logger's cost).
-    quietResLogger: true,
-    customSuccessObject: (req, _res, line: object) => ({ req, ...line }),
-    customErrorObject: (req, _res, _error, line: object) => ({ req, ...line }),
-    customAttributeKeys: { reqId: 'requestId' },
-    genReqId: requestId,
-    // Probes every few seconds would drown everything else.
-    autoLogging: { ignore: (req) => QUIET_PATHS.test(pathOf(req.url)) },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    // No headers (Authorization, webhook signatures) and no query string (training link tokens). Unwrapped:
-    // pino's standard serializers would first copy every header of every request only for these to drop them.
-    wrapSerializers: false,
-    serializers: {
-      req: (req: { method: string; url: string; originalUrl?: string }) => ({ method: req.method, path: pathOf(req.originalUrl ?? req.url) }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  };
-}
-
-const pathOf = (url = '') => url.split('?')[0];

@@ -53,6 +53,14 @@ describe('registerRequestLogging', () => {
     ]);
   });
 
+  it('logs a 4xx at warn, and nothing under the probes\' paths', async () => {
+    await fastify.inject({ method: 'GET', url: '/missing?token=t', headers: { 'x-request-id': 'r-4' } });
+    await fastify.inject({ method: 'GET', url: '/health/missing' });
+    expect(await written()).toEqual([
+      expect.objectContaining({ requestId: 'r-4', level: 'warn', msg: 'request completed', req: { method: 'GET', path: '/missing' }, res: { statusCode: 404 } }),
+    ]);
+  });
+
   it('leaves summarizing to the caller outside a logged request', () => {
     expect(summarizeRequest('Accepted event e-2 for ticket 43')).toBe(false);
   });
