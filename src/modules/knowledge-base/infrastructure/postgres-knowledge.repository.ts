@@ -31,9 +31,10 @@ const SCORED_TERMS = 12;
 // costs about 25 µs (its postings read in one index range) and each rescored article about 50 µs (one probe per
 // term; an article has too many postings to read them all). The article sizes sit inside ranges where both dev
 // sets' cross-validated figures are flat (25–50 rescored articles, 25–200 field postings a term); fewer chunk
-// postings or rescored chunks, or fewer terms, moved them (docs/performance.md, "Retrieval over 100,000 chunks").
+// postings or terms moved them, and so did fewer rescored chunks than 100: 100 and 150 give the same figures, 75
+// drops eval/dev's hit@1 by 0.033 (docs/performance.md, "Retrieval over 100,000 chunks").
 const CHUNK_POSTINGS_PER_TERM = 200;
-const RESCORED_CHUNKS = 150;
+const RESCORED_CHUNKS = 100;
 const RESCORED_ARTICLES = 25;
 // Twice the articles rescored: each term's list alone could fill the rescored set.
 const FIELD_POSTINGS_PER_TERM = 2 * RESCORED_ARTICLES;
