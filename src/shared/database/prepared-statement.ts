@@ -4,12 +4,11 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { DatabaseLocation } from './database.module';
 
 // A statement PostgreSQL parses once per connection instead of on every call: pg's named prepared statements,
-// which the client remembers for the connection's life. Named by its text, so two texts never share a name;
-// `variant` keeps apart the plans of one text made under different planner settings.
+// which the client remembers for the connection's life. Named by its text, so two texts never share a name.
 // Not for the embedded database: PGlite is one session under every socket, so a name prepared on a connection
 // the pool closed would still be taken there, and the next connection's Parse of it would fail.
-export function preparedStatement(text: string, values: unknown[], variant = ''): QueryConfig {
-  return { name: `s_${createHash('sha1').update(text).digest('hex').slice(0, 24)}${variant && `_${variant}`}`, text, values };
+export function preparedStatement(text: string, values: unknown[]): QueryConfig {
+  return { name: `s_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, text, values };
 }
 
 // Statements a connection prepared through SQL (PREPARE): pg's own record covers only those it parsed itself.
