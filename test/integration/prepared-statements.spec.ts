@@ -1,6 +1,6 @@
 import { QueryFailedError } from 'typeorm';
 import { DatabaseLocation } from '../../src/shared/database/database.module';
-import { queryPreparedOnPool } from '../../src/shared/database/prepared-statement';
+import { poolOf, preparedStatement, queryPreparedAfter, queryPreparedOnPool } from '../../src/shared/database/prepared-statement';
 import { createMigratedDatabase, locationOf, MigratedDatabase } from '../support/test-data-source';
 
 // The pipeline's prepared statements are read as TypeORM's query() answers were: callers did not change.
@@ -32,5 +32,30 @@ describe('queryPreparedOnPool (real PostgreSQL)', () => {
     const failure = await queryPreparedOnPool(db.dataSource, location, `INSERT INTO prepared_probe VALUES ($1, $2)`, [2, 1]).catch((error: QueryFailedError) => error);
     expect(failure).toBeInstanceOf(QueryFailedError);
     expect((failure as QueryFailedError).driverError).toMatchObject({ code: '23505' });
+  });
+
+  describe('queryPreparedAfter', () => {
+    const settingWorkMem = `SELECT set_config('work_mem', '7MB', true)`;
+    const statement = preparedStatement(`SELECT current_setting('work_mem') AS work_mem, $1::text AS text, $2::int AS n, $3::text AS missing, 1 / $4::int AS one`, []);
+
+    it('runs the statement under its setup, prepared once a connection, its values sent as they are', async () => {
+      const text = `it's a \\ back'slash; DROP TABLE prepared_probe; --`;
+      // The pool hands the same idle connection back: a second PREPARE of the name there would fail.
+      for (let i = 0; i < 3; i++) {
+        expect(await queryPreparedAfter(poolOf(db.dataSource), settingWorkMem, { ...statement, values: [text, 5, null, 1] })).toEqual([
+          { work_mem: '7MB', text, n: 5, missing: null, one: 1 },
+        ]);
+      }
+      // The setting held for that transaction only.
+      expect(await db.dataSource.query(`SELECT current_setting('work_mem') AS work_mem`)).not.toEqual([{ work_mem: '7MB' }]);
+      expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM prepared_probe`)).toEqual([{ n: expect.any(Number) }]);
+    });
+
+    it('fails with the statement, and the next call succeeds', async () => {
+      await expect(queryPreparedAfter(poolOf(db.dataSource), settingWorkMem, { ...statement, values: ['a', 1, null, 0] })).rejects.toMatchObject({ code: '22012' });
+      expect(await queryPreparedAfter(poolOf(db.dataSource), settingWorkMem, { ...statement, values: ['a', 1, null, 1] })).toEqual([
+        { work_mem: '7MB', text: 'a', n: 1, missing: null, one: 1 },
+      ]);
+    });
   });
 });

@@ -10,8 +10,4 @@ describe('preparedStatement', () => {
     expect(other.name).not.toBe(first.name);
     expect(again).toMatchObject({ text: 'SELECT $1::int', values: [2] });
   });
-
-  it('names the plans of one text made under different settings apart', () => {
-    expect(preparedStatement('SELECT 1', [], 'wide').name).not.toBe(preparedStatement('SELECT 1', [], 'large').name);
-  });
 });

@@ -1,23 +1,40 @@
 import { createHash } from 'node:crypto';
-import { Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { escapeLiteral, Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { DatabaseLocation } from './database.module';
 
 // A statement PostgreSQL parses once per connection instead of on every call: pg's named prepared statements,
-// which the client remembers for the connection's life. Named by its text, so two texts never share a name;
-// `variant` keeps apart the plans of one text made under different planner settings.
+// which the client remembers for the connection's life. Named by its text, so two texts never share a name.
 // Not for the embedded database: PGlite is one session under every socket, so a name prepared on a connection
 // the pool closed would still be taken there, and the next connection's Parse of it would fail.
-export function preparedStatement(text: string, values: unknown[], variant = ''): QueryConfig {
-  return { name: `s_${createHash('sha1').update(text).digest('hex').slice(0, 24)}${variant && `_${variant}`}`, text, values };
+export function preparedStatement(text: string, values: unknown[]): QueryConfig {
+  return { name: `s_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, text, values };
 }
 
-// On the connection of the manager's transaction: TypeORM's own query() only sends text, parsed and planned anew.
-export async function queryPrepared<T>(manager: EntityManager, statement: QueryConfig): Promise<T[]> {
-  const client: PoolClient = await (manager.queryRunner as PostgresQueryRunner).connect();
-  const { rows } = await client.query(statement);
-  return rows as T[];
+// Statements a connection prepared through SQL (PREPARE): pg's own record covers only those it parsed itself.
+const preparedBySql = new WeakMap<PoolClient, Set<string>>();
+
+// A prepared statement run after a setup statement (settings for its transaction, say) in one round trip: a
+// simple-protocol message, whose statements run as one transaction, the values sent as literals. Prepared on the
+// connection's first use of it, in the same message. Answers the prepared statement's rows.
+export async function queryPreparedAfter<T>(pool: Pool, setup: string, statement: QueryConfig): Promise<T[]> {
+  const { name, text, values = [] } = statement;
+  const client = await pool.connect();
+  let results: QueryResult[];
+  try {
+    const prepared = preparedBySql.get(client) ?? new Set<string>();
+    preparedBySql.set(client, prepared);
+    const execute = `EXECUTE ${name}(${values.map((value) => (value === null || value === undefined ? 'NULL' : escapeLiteral(String(value)))).join(', ')})`;
+    // A newline before each semicolon: a statement's last line may be a comment.
+    results = (await client.query([...(prepared.has(name!) ? [] : [`PREPARE ${name} AS ${text}`]), setup, execute].join('\n;\n'))) as unknown as QueryResult[];
+    prepared.add(name!);
+  } catch (error) {
+    // Whether the PREPARE took is unknown: the connection is closed rather than reused.
+    client.release(error as Error);
+    throw error;
+  }
+  client.release();
+  return results[results.length - 1].rows as T[];
 }
 
 // Outside any transaction, on one of the pool's connections, prepared there: the pipeline's hottest statements,

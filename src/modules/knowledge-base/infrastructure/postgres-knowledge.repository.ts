@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pgvector from 'pgvector';
+import { escapeLiteral, QueryConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import { DatabaseLocation } from '../../../shared/database/database.module';
-import { preparedStatement, queryPrepared } from '../../../shared/database/prepared-statement';
+import { poolOf, preparedStatement, queryPreparedAfter } from '../../../shared/database/prepared-statement';
 import { ChunkHit, KnowledgeRepository, PassageQuery, PassageSearch, StoredArticle } from '../application/ports/knowledge.repository';
 import { languageOf } from '../domain/article';
 import { EARLIER_COMMENT_WEIGHT } from '../domain/retrieval-weights';
@@ -30,9 +31,10 @@ const SCORED_TERMS = 12;
 // costs about 25 µs (its postings read in one index range) and each rescored article about 50 µs (one probe per
 // term; an article has too many postings to read them all). The article sizes sit inside ranges where both dev
 // sets' cross-validated figures are flat (25–50 rescored articles, 25–200 field postings a term); fewer chunk
-// postings or rescored chunks, or fewer terms, moved them (docs/performance.md, "Retrieval over 100,000 chunks").
+// postings or terms moved them, and so did fewer rescored chunks than 100: 100 and 150 give the same figures, 75
+// drops eval/dev's hit@1 by 0.033 (docs/performance.md, "Retrieval over 100,000 chunks").
 const CHUNK_POSTINGS_PER_TERM = 200;
-const RESCORED_CHUNKS = 150;
+const RESCORED_CHUNKS = 100;
 const RESCORED_ARTICLES = 25;
 // Twice the articles rescored: each term's list alone could fill the rescored set.
 const FIELD_POSTINGS_PER_TERM = 2 * RESCORED_ARTICLES;
@@ -54,6 +56,10 @@ const FIELD_SCORE = `sum(t.weight * (
 
 @Injectable()
 export class PostgresKnowledgeRepository extends KnowledgeRepository {
+  // The search's statement by the shape of its query: building and naming (hashing) its ~13 KB text each time
+  // cost ~0.2 ms of the worker's CPU a search.
+  private readonly searchStatements = new Map<string, QueryConfig>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly location: DatabaseLocation,
@@ -185,235 +191,263 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
   // reciprocal rank fusion. Returns the best lexical and the best vector chunk of each of the `limit` best
   // articles (an article only the field ranking found: its chunk holding most of the question's weight).
   async findPassages(query: PassageQuery): Promise<PassageSearch> {
-    const { vector, model, dimensions } = vectorColumn(query.embeddingModel, query.embedding.length);
-    const searchVectors = query.weights.vector > 0;
-    const rows: PassageRow[] = await this.db.transaction(async (tx) => {
-      // One statement sets the search up and asks what it needs to know first:
-      // - The HNSW index is shared by every organization (and language): keep scanning it until enough of this
-      //   one's chunks came up, as wide as the knowledge base's size allows (see HNSW_EF_SEARCH).
-      // - The wide search raises the index's estimated cost, and on a knowledge base of a few thousand chunks the
-      //   planner then preferred an exact scan, reading every (toasted) vector: 34 ms a ticket on eval/dev
-      //   instead of 14. So no sequential or bitmap scans there: every table here has an index that serves the
-      //   query. Larger ones search narrower, and the planner chooses the index by itself.
-      // - The customer's language, when the organization has articles in it (the expression of the migration's
-      //   kb_articles_language_idx, as languageOf() computes it); otherwise every article is searched.
-      // - The search itself is a prepared statement run on a generic plan, kept by the connection: planning its
-      //   twenty-odd steps took ~2.5 ms a query, a fifth of its time at 100,000 chunks and more of it on a small
-      //   knowledge base. One plan serves every organization (each step is an index probe by organization and
-      //   term, or by id), but not both scan settings above: the small and the large ones' plans are named apart.
-      //   PostgreSQL makes the plan again when the tables' statistics change (every sync ends with ANALYZE).
-      const [{ in_language, wide }]: { in_language: boolean; wide: boolean }[] = await tx.query(
-        `SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true),
-                set_config('plan_cache_mode', CASE WHEN $3 THEN 'force_generic_plan' ELSE 'auto' END, true),
-                set_config('hnsw.ef_search', (CASE WHEN size.chunks <= ${WIDE_SEARCH_MAX_CHUNKS} THEN ${HNSW_EF_SEARCH.wide} ELSE ${HNSW_EF_SEARCH.large} END)::text, true),
-                set_config('enable_seqscan', (size.chunks > ${WIDE_SEARCH_MAX_CHUNKS})::text, true),
-                set_config('enable_bitmapscan', (size.chunks > ${WIDE_SEARCH_MAX_CHUNKS})::text, true),
-                EXISTS (SELECT 1 FROM kb_articles WHERE organization_id = $1 AND lower(split_part(replace(locale, '_', '-'), '-', 1)) = $2) AS in_language,
-                size.chunks <= ${WIDE_SEARCH_MAX_CHUNKS} AS wide
-           FROM (SELECT coalesce(sum(chunk_count), 0) AS chunks FROM kb_corpus_stats WHERE organization_id = $1) size`,
-        // Not on the embedded database (see preparedStatement).
-        [query.organizationId, query.language, !this.location.embedded],
-      );
-      const language = in_language ? query.language : null;
-      const inLanguage = (column: string) => (language ? `AND ${column} = $10` : '');
-      const articleLanguage = (alias: string) => inLanguage(`lower(split_part(replace(${alias}.locale, '_', '-'), '-', 1))`);
+    const shape: SearchShape = {
+      model: query.embeddingModel,
+      dimensions: query.embedding.length,
+      searchVectors: query.weights.vector > 0,
       // A constant in the text: a generic plan would guess at a parameter's LIMIT.
-      const limit = Math.max(1, Math.trunc(query.limit));
-      const text = `WITH corpus AS (
-         -- float8 throughout: numeric arithmetic would cost more than reading the postings.
-         SELECT coalesce(sum(chunk_count), 0)::float8 AS n, sum(length_total)::float8 / greatest(sum(chunk_count), 1) AS avg_len
-           FROM kb_corpus_stats WHERE organization_id = $1
-       ), article_corpus AS (
-         SELECT article_count::float8 AS n, title_length_total::float8 / greatest(article_count, 1) AS avg_title,
-                body_length_total::float8 / greatest(article_count, 1) AS avg_body
-           FROM kb_article_corpus_stats WHERE organization_id = $1
-       ), focus AS (
-         SELECT DISTINCT u.lexeme
-           FROM kb_corpus_stats s, unnest(to_tsvector(s.ts_config, $5::text)) u
-          WHERE s.organization_id = $1 AND s.chunk_count > 0
-       ), question AS (
-         -- Every term of the question weighs fully when it has no focus. The conversation's earlier turns ($6)
-         -- only add context terms.
-         SELECT u.lexeme,
-                CASE WHEN $5::text IS NULL OR u.lexeme IN (SELECT lexeme FROM focus) THEN 1
-                     ELSE max(CASE WHEN u.from_text THEN ${EARLIER_COMMENT_WEIGHT} ELSE $9::float8 END) END::float8 AS weight
-           FROM kb_corpus_stats s
-           CROSS JOIN LATERAL (
-             SELECT lexeme, true AS from_text FROM unnest(to_tsvector(s.ts_config, $4))
-             UNION ALL
-             SELECT lexeme, false FROM unnest(to_tsvector(s.ts_config, coalesce($6::text, '')))
-           ) u
-          WHERE s.organization_id = $1 AND s.chunk_count > 0
-          GROUP BY u.lexeme
-       ), terms AS (
-         -- idf is the term's own; weight says how much the question leans on it.
-         SELECT q.lexeme, ln(1 + (corpus.n - t.chunk_count + 0.5) / (t.chunk_count + 0.5)) AS idf, q.weight,
-                quoted.lexeme::tsquery AS query, (quoted.lexeme || ':A')::tsquery AS title_query
-           FROM question q CROSS JOIN corpus
-           -- A lexeme as tsquery input: quoted, quotes and backslashes doubled, so no character is read as an operator.
-           CROSS JOIN LATERAL (SELECT chr(39) || replace(replace(q.lexeme, chr(92), chr(92) || chr(92)), chr(39), chr(39) || chr(39)) || chr(39) AS lexeme) quoted
-           JOIN kb_term_stats t ON t.organization_id = $1 AND t.lexeme = q.lexeme AND t.chunk_count > 0
-       ), rare_terms AS (
-         SELECT lexeme, idf, weight FROM terms ORDER BY idf * weight DESC, lexeme LIMIT ${SCORED_TERMS}
-       ), candidates AS MATERIALIZED (
-         -- The best postings of each term, by their weight at a reference length (see the migration): a common
-         -- term's long postings list costs no more than a rare term's. Materialized, as field_candidates: the
-         -- small knowledge bases' plan (no sequential scans) otherwise ran it again for each scored term.
-         SELECT p.chunk_id
-           FROM rare_terms r
-           CROSS JOIN LATERAL (
-             SELECT chunk_id, impact FROM kb_postings
-              WHERE organization_id = $1 AND lexeme = r.lexeme
-              ORDER BY impact DESC
-              LIMIT ${CHUNK_POSTINGS_PER_TERM}
-           ) p
-          GROUP BY p.chunk_id
-          ORDER BY sum(r.idf * r.weight * p.impact) DESC, p.chunk_id
-          LIMIT ${RESCORED_CHUNKS}
-       ), lexical_scores AS (
-         -- Exact BM25 of each candidate over every scored term, including those whose best postings it missed.
-         SELECT p.chunk_id AS id,
-                sum(r.idf * r.weight * p.tf * ${float8(BM25_K1 + 1)} / (p.tf + ${float8(BM25_K1)} * (${float8(1 - BM25_B)} + ${float8(BM25_B)} * p.chunk_length / corpus.avg_len))) AS bm25
-           FROM candidates c CROSS JOIN corpus
-           JOIN kb_postings p ON p.chunk_id = c.chunk_id
-           JOIN rare_terms r ON r.lexeme = p.lexeme
-          GROUP BY p.chunk_id
-       ), lexical_chunks AS (
-         SELECT s.id, c.article_id, s.bm25 FROM lexical_scores s JOIN kb_chunks c ON c.id = s.id AND c.embedding_model = $3
-          ${inLanguage('c.language')}
-       ), lexical_articles AS (
-         SELECT b.article_id, b.chunk_id, b.bm25, a.external_id, a.locale
-           FROM (SELECT DISTINCT ON (article_id) article_id, id AS chunk_id, bm25 FROM lexical_chunks ORDER BY article_id, bm25 DESC, id) b
-           -- Each article's best chunk, then the article looked up by id (a LIMIT keeps the planner from hashing the
-           -- whole table): one lookup an article, not one a chunk.
-           CROSS JOIN LATERAL (SELECT external_id, locale FROM kb_articles WHERE id = b.article_id LIMIT 1) a
-       ), field_terms AS (
-         SELECT r.lexeme, r.weight,
-                ln(1 + (ac.n - s.title_count + 0.5) / (s.title_count + 0.5)) AS title_idf,
-                ln(1 + (ac.n - s.body_count + 0.5) / (s.body_count + 0.5)) AS body_idf
-           FROM rare_terms r CROSS JOIN article_corpus ac
-           JOIN kb_article_term_stats s ON s.organization_id = $1 AND s.lexeme = r.lexeme
-       ), field_candidates AS MATERIALIZED (
-         -- Each term's best postings (by their weight at reference field lengths, see the migration), scored as
-         -- below; the best candidates on those are then scored exactly on every term, including those whose best
-         -- postings they are not among.
-         SELECT p.article_id
-           FROM field_terms t CROSS JOIN article_corpus ac
-           CROSS JOIN LATERAL (
-             SELECT article_id, title_tf, body_tf, title_length, body_length FROM kb_article_postings
-              WHERE organization_id = $1 AND lexeme = t.lexeme
-              ORDER BY impact DESC
-              LIMIT ${FIELD_POSTINGS_PER_TERM}
-           ) p
-          GROUP BY p.article_id
-          ORDER BY ${FIELD_SCORE} DESC, p.article_id
-          LIMIT ${RESCORED_ARTICLES}
-       ), field_scores AS (
-         SELECT p.article_id, ${FIELD_SCORE} AS score
-           FROM field_candidates c CROSS JOIN article_corpus ac CROSS JOIN field_terms t
-           -- One index probe per (article, term): reading every posting of the candidates costs far more.
-           CROSS JOIN LATERAL (
-             SELECT article_id, title_tf, body_tf, title_length, body_length FROM kb_article_postings
-              WHERE article_id = c.article_id AND lexeme = t.lexeme
-              -- One row at most anyway: keeps the planner from flattening the probe into a join.
-              LIMIT 1
-           ) p
-          GROUP BY p.article_id
-       ), field_articles AS (
-         -- The best ones, then looked up (and kept to the customer's language).
-         SELECT f.article_id, f.score, a.external_id, a.locale
-           FROM (SELECT article_id, score FROM field_scores ORDER BY score DESC, article_id LIMIT ${FIELD_CANDIDATES}) f
-           CROSS JOIN LATERAL (SELECT external_id, locale FROM kb_articles WHERE id = f.article_id LIMIT 1) a
-          WHERE true ${articleLanguage('a')}
-       ), vector_chunks AS (
-         ${
-           searchVectors
-             ? `SELECT id, article_id, ${vector} <=> $2::vector(${dimensions}) AS distance FROM kb_chunks
-                 WHERE organization_id = $1 AND embedding_model = ${model}
-                   ${inLanguage('language')}
-                 ORDER BY ${vector} <=> $2::vector(${dimensions})
-                 LIMIT ${VECTOR_CANDIDATES}`
-             : `SELECT NULL::uuid AS id, NULL::uuid AS article_id, NULL::float8 AS distance WHERE false`
-         }
-       ), vector_articles AS (
-         SELECT b.article_id, b.chunk_id, b.distance, a.external_id, a.locale
-           FROM (SELECT DISTINCT ON (article_id) article_id, id AS chunk_id, distance FROM vector_chunks ORDER BY article_id, distance, id) b
-           CROSS JOIN LATERAL (SELECT external_id, locale FROM kb_articles WHERE id = b.article_id LIMIT 1) a
-       ), ranked AS (
-         -- Ties (equal scores) rank by help-center id: the same order on every database holding the same articles.
-         SELECT article_id, external_id, locale, chunk_id AS lexical_chunk, NULL::uuid AS vector_chunk,
-                1::float8 / (${RRF_K} + row_number() OVER (ORDER BY bm25 DESC, external_id, locale)) AS part
-           FROM lexical_articles
-         UNION ALL
-         SELECT article_id, external_id, locale, NULL, NULL, $8::float8 / (${RRF_K} + row_number() OVER (ORDER BY score DESC, external_id, locale))
-           FROM field_articles
-         UNION ALL
-         SELECT article_id, external_id, locale, NULL, chunk_id, $7::float8 / (${RRF_K} + row_number() OVER (ORDER BY distance, external_id, locale))
-           FROM vector_articles
-       ), fused AS (
-         -- Equal fused scores go to the smaller help-center id too.
-         -- Each list carries its articles' help-center ids: no lookup again here.
-         SELECT r.article_id, r.external_id, r.locale, sum(r.part) AS score,
-                (array_agg(r.lexical_chunk) FILTER (WHERE r.lexical_chunk IS NOT NULL))[1] AS lexical_chunk,
-                (array_agg(r.vector_chunk) FILTER (WHERE r.vector_chunk IS NOT NULL))[1] AS vector_chunk
-           FROM ranked r
-          GROUP BY r.article_id, r.external_id, r.locale
-          ORDER BY score DESC, r.external_id, r.locale
-          LIMIT ${limit}
-       ), field_only_chunks AS (
-         -- An article neither chunk list found: its chunk holding most of the question's weight.
-         SELECT f.article_id, best.id
-           FROM fused f
-           CROSS JOIN LATERAL (
-             SELECT c.id FROM kb_chunks c
-               JOIN kb_postings p ON p.chunk_id = c.id
-               JOIN rare_terms r ON r.lexeme = p.lexeme
-              WHERE c.article_id = f.article_id AND c.embedding_model = $3
-              GROUP BY c.id, c.ordinal
-              ORDER BY sum(r.idf * r.weight * p.impact) DESC, c.ordinal
-              LIMIT 1
-           ) best
-          WHERE f.lexical_chunk IS NULL AND f.vector_chunk IS NULL
-       ), article_terms AS (
-         -- Which of the question's terms each article holds anywhere, and which in its title.
-         -- One index probe per (article, term): an article has hundreds of postings, the question a few terms.
-         SELECT f.article_id,
-                array_agg(t.lexeme ORDER BY t.lexeme) AS lexemes,
-                array_agg(t.lexeme ORDER BY t.lexeme) FILTER (WHERE p.title_tf > 0) AS title_lexemes
-           FROM fused f CROSS JOIN terms t
-           CROSS JOIN LATERAL (
-             SELECT title_tf FROM kb_article_postings WHERE article_id = f.article_id AND lexeme = t.lexeme LIMIT 1
-           ) p
-          GROUP BY f.article_id
-       )
-       SELECT a.id AS article_id, a.external_id, a.locale, a.title, a.url, a.visibility, c.heading, c.content, f.score,
-              coalesce(l.bm25, 0) AS bm25, 1 - (c.embedding <=> $2::vector) AS similarity,
-              coalesce(at.lexemes, '{}') AS article_lexemes, coalesce(at.title_lexemes, '{}') AS title_lexemes,
-              (SELECT json_object_agg(lexeme, idf * weight) FROM terms) AS weights
-         FROM fused f
-         LEFT JOIN field_only_chunks fo ON fo.article_id = f.article_id
-         CROSS JOIN LATERAL (SELECT DISTINCT unnest(ARRAY[f.lexical_chunk, f.vector_chunk, fo.id]) AS id) best
-         JOIN kb_chunks c ON c.id = best.id
-         JOIN kb_articles a ON a.id = f.article_id
-         LEFT JOIN lexical_chunks l ON l.id = c.id
-         LEFT JOIN article_terms at ON at.article_id = f.article_id
-        ORDER BY f.score DESC, f.external_id, f.locale, bm25 DESC, similarity DESC, c.ordinal`;
-      const values = [
-        query.organizationId,
-        pgvector.toSql(query.embedding),
-        query.embeddingModel,
-        query.text,
-        query.focus,
-        query.context,
-        query.weights.vector,
-        query.weights.field,
-        query.weights.conversation,
-        ...(language ? [language] : []),
-      ];
-      return this.location.embedded ? tx.query(text, values) : queryPrepared<PassageRow>(tx, preparedStatement(text, values, wide ? 'wide' : 'large'));
-    });
+      limit: Math.max(1, Math.trunc(query.limit)),
+    };
+    const key = `${shape.model}|${shape.dimensions}|${shape.searchVectors}|${shape.limit}`;
+    let statement = this.searchStatements.get(key);
+    if (!statement) {
+      statement = preparedStatement(passageSearchText(shape), []);
+      this.searchStatements.set(key, statement);
+    }
+    const values = [
+      query.organizationId,
+      pgvector.toSql(query.embedding),
+      query.embeddingModel,
+      query.text,
+      query.focus,
+      query.context,
+      query.weights.vector,
+      query.weights.field,
+      query.weights.conversation,
+      query.language,
+    ];
+    const settings = searchSettings(query.organizationId, !this.location.embedded);
+    const rows: PassageRow[] = this.location.embedded
+      ? await this.db.transaction(async (tx) => {
+          await tx.query(settings);
+          return tx.query(statement.text, values);
+        })
+      : await queryPreparedAfter<PassageRow>(poolOf(this.db), settings, { ...statement, values });
     return { hits: rows.map(toChunkHit), lexemeWeights: rows[0]?.weights ?? {} };
   }
+}
+
+interface SearchShape {
+  model: string;
+  dimensions: number;
+  searchVectors: boolean;
+  limit: number;
+}
+
+// The search's text for one shape of query; its values in findPassages.
+function passageSearchText({ model: embeddingModel, dimensions: embeddingDimensions, searchVectors, limit }: SearchShape): string {
+  const { vector, model, dimensions } = vectorColumn(embeddingModel, embeddingDimensions);
+  // The customer's language, when the organization has articles in it (the expression of the migration's
+  // kb_articles_language_idx, as languageOf() computes it); otherwise every article is searched.
+  const inLanguage = (column: string) => `AND ((SELECT code FROM customer_language) IS NULL OR ${column} = (SELECT code FROM customer_language))`;
+  const articleLanguage = (alias: string) => inLanguage(`lower(split_part(replace(${alias}.locale, '_', '-'), '-', 1))`);
+  return `WITH customer_language AS (
+       -- CASE evaluates the probe only for a language given.
+       SELECT CASE WHEN $10::text IS NULL THEN NULL
+                   WHEN EXISTS (SELECT 1 FROM kb_articles WHERE organization_id = $1 AND lower(split_part(replace(locale, '_', '-'), '-', 1)) = $10::text)
+                   THEN $10::text END AS code
+     ), corpus AS (
+       -- float8 throughout: numeric arithmetic would cost more than reading the postings.
+       SELECT coalesce(sum(chunk_count), 0)::float8 AS n, sum(length_total)::float8 / greatest(sum(chunk_count), 1) AS avg_len
+         FROM kb_corpus_stats WHERE organization_id = $1
+     ), article_corpus AS (
+       SELECT article_count::float8 AS n, title_length_total::float8 / greatest(article_count, 1) AS avg_title,
+              body_length_total::float8 / greatest(article_count, 1) AS avg_body
+         FROM kb_article_corpus_stats WHERE organization_id = $1
+     ), focus AS (
+       SELECT DISTINCT u.lexeme
+         FROM kb_corpus_stats s, unnest(to_tsvector(s.ts_config, $5::text)) u
+        WHERE s.organization_id = $1 AND s.chunk_count > 0
+     ), question AS (
+       -- Every term of the question weighs fully when it has no focus. The conversation's earlier turns ($6)
+       -- only add context terms.
+       SELECT u.lexeme,
+              CASE WHEN $5::text IS NULL OR u.lexeme IN (SELECT lexeme FROM focus) THEN 1
+                   ELSE max(CASE WHEN u.from_text THEN ${EARLIER_COMMENT_WEIGHT} ELSE $9::float8 END) END::float8 AS weight
+         FROM kb_corpus_stats s
+         CROSS JOIN LATERAL (
+           SELECT lexeme, true AS from_text FROM unnest(to_tsvector(s.ts_config, $4))
+           UNION ALL
+           SELECT lexeme, false FROM unnest(to_tsvector(s.ts_config, coalesce($6::text, '')))
+         ) u
+        WHERE s.organization_id = $1 AND s.chunk_count > 0
+        GROUP BY u.lexeme
+     ), terms AS (
+       -- idf is the term's own; weight says how much the question leans on it.
+       SELECT q.lexeme, ln(1 + (corpus.n - t.chunk_count + 0.5) / (t.chunk_count + 0.5)) AS idf, q.weight,
+              quoted.lexeme::tsquery AS query, (quoted.lexeme || ':A')::tsquery AS title_query
+         FROM question q CROSS JOIN corpus
+         -- A lexeme as tsquery input: quoted, quotes and backslashes doubled, so no character is read as an operator.
+         CROSS JOIN LATERAL (SELECT chr(39) || replace(replace(q.lexeme, chr(92), chr(92) || chr(92)), chr(39), chr(39) || chr(39)) || chr(39) AS lexeme) quoted
+         JOIN kb_term_stats t ON t.organization_id = $1 AND t.lexeme = q.lexeme AND t.chunk_count > 0
+     ), rare_terms AS (
+       SELECT lexeme, idf, weight FROM terms ORDER BY idf * weight DESC, lexeme LIMIT ${SCORED_TERMS}
+     ), candidates AS MATERIALIZED (
+       -- The best postings of each term, by their weight at a reference length (see the migration): a common
+       -- term's long postings list costs no more than a rare term's. Materialized, as field_candidates: the
+       -- small knowledge bases' plan (no sequential scans) otherwise ran it again for each scored term.
+       SELECT p.chunk_id
+         FROM rare_terms r
+         CROSS JOIN LATERAL (
+           SELECT chunk_id, impact FROM kb_postings
+            WHERE organization_id = $1 AND lexeme = r.lexeme
+            ORDER BY impact DESC
+            LIMIT ${CHUNK_POSTINGS_PER_TERM}
+         ) p
+        GROUP BY p.chunk_id
+        ORDER BY sum(r.idf * r.weight * p.impact) DESC, p.chunk_id
+        LIMIT ${RESCORED_CHUNKS}
+     ), lexical_scores AS (
+       -- Exact BM25 of each candidate over every scored term, including those whose best postings it missed:
+       -- its postings read in one index range, summed chunk by chunk (no sort of all of them by chunk).
+       SELECT c.chunk_id AS id, s.bm25
+         FROM candidates c CROSS JOIN corpus
+         CROSS JOIN LATERAL (
+           SELECT sum(r.idf * r.weight * p.tf * ${float8(BM25_K1 + 1)} / (p.tf + ${float8(BM25_K1)} * (${float8(1 - BM25_B)} + ${float8(BM25_B)} * p.chunk_length / corpus.avg_len))) AS bm25
+             FROM kb_postings p JOIN rare_terms r ON r.lexeme = p.lexeme
+            WHERE p.chunk_id = c.chunk_id
+         ) s
+     ), lexical_chunks AS (
+       SELECT s.id, c.article_id, s.bm25 FROM lexical_scores s JOIN kb_chunks c ON c.id = s.id AND c.embedding_model = $3
+        ${inLanguage('c.language')}
+     ), lexical_articles AS (
+       SELECT b.article_id, b.chunk_id, b.bm25, a.external_id, a.locale
+         FROM (SELECT DISTINCT ON (article_id) article_id, id AS chunk_id, bm25 FROM lexical_chunks ORDER BY article_id, bm25 DESC, id) b
+         -- Each article's best chunk, then the article looked up by id (a LIMIT keeps the planner from hashing the
+         -- whole table): one lookup an article, not one a chunk.
+         CROSS JOIN LATERAL (SELECT external_id, locale FROM kb_articles WHERE id = b.article_id LIMIT 1) a
+     ), field_terms AS (
+       SELECT r.lexeme, r.weight,
+              ln(1 + (ac.n - s.title_count + 0.5) / (s.title_count + 0.5)) AS title_idf,
+              ln(1 + (ac.n - s.body_count + 0.5) / (s.body_count + 0.5)) AS body_idf
+         FROM rare_terms r CROSS JOIN article_corpus ac
+         JOIN kb_article_term_stats s ON s.organization_id = $1 AND s.lexeme = r.lexeme
+     ), field_candidates AS MATERIALIZED (
+       -- Each term's best postings (by their weight at reference field lengths, see the migration), scored as
+       -- below; the best candidates on those are then scored exactly on every term, including those whose best
+       -- postings they are not among.
+       SELECT p.article_id
+         FROM field_terms t CROSS JOIN article_corpus ac
+         CROSS JOIN LATERAL (
+           SELECT article_id, title_tf, body_tf, title_length, body_length FROM kb_article_postings
+            WHERE organization_id = $1 AND lexeme = t.lexeme
+            ORDER BY impact DESC
+            LIMIT ${FIELD_POSTINGS_PER_TERM}
+         ) p
+        GROUP BY p.article_id
+        ORDER BY ${FIELD_SCORE} DESC, p.article_id
+        LIMIT ${RESCORED_ARTICLES}
+     ), field_scores AS (
+       SELECT p.article_id, ${FIELD_SCORE} AS score
+         FROM field_candidates c CROSS JOIN article_corpus ac CROSS JOIN field_terms t
+         -- One index probe per (article, term): reading every posting of the candidates costs far more.
+         CROSS JOIN LATERAL (
+           SELECT article_id, title_tf, body_tf, title_length, body_length FROM kb_article_postings
+            WHERE article_id = c.article_id AND lexeme = t.lexeme
+            -- One row at most anyway: keeps the planner from flattening the probe into a join.
+            LIMIT 1
+         ) p
+        GROUP BY p.article_id
+     ), field_articles AS (
+       -- The best ones, then looked up (and kept to the customer's language).
+       SELECT f.article_id, f.score, a.external_id, a.locale
+         FROM (SELECT article_id, score FROM field_scores ORDER BY score DESC, article_id LIMIT ${FIELD_CANDIDATES}) f
+         CROSS JOIN LATERAL (SELECT external_id, locale FROM kb_articles WHERE id = f.article_id LIMIT 1) a
+        WHERE true ${articleLanguage('a')}
+     ), vector_chunks AS (
+       ${
+         searchVectors
+           ? `SELECT id, article_id, ${vector} <=> $2::vector(${dimensions}) AS distance FROM kb_chunks
+               WHERE organization_id = $1 AND embedding_model = ${model}
+                 ${inLanguage('language')}
+               ORDER BY ${vector} <=> $2::vector(${dimensions})
+               LIMIT ${VECTOR_CANDIDATES}`
+           : `SELECT NULL::uuid AS id, NULL::uuid AS article_id, NULL::float8 AS distance WHERE false`
+       }
+     ), vector_articles AS (
+       SELECT b.article_id, b.chunk_id, b.distance, a.external_id, a.locale
+         FROM (SELECT DISTINCT ON (article_id) article_id, id AS chunk_id, distance FROM vector_chunks ORDER BY article_id, distance, id) b
+         CROSS JOIN LATERAL (SELECT external_id, locale FROM kb_articles WHERE id = b.article_id LIMIT 1) a
+     ), ranked AS (
+       -- Ties (equal scores) rank by help-center id: the same order on every database holding the same articles.
+       SELECT article_id, external_id, locale, chunk_id AS lexical_chunk, NULL::uuid AS vector_chunk,
+              1::float8 / (${RRF_K} + row_number() OVER (ORDER BY bm25 DESC, external_id, locale)) AS part
+         FROM lexical_articles
+       UNION ALL
+       SELECT article_id, external_id, locale, NULL, NULL, $8::float8 / (${RRF_K} + row_number() OVER (ORDER BY score DESC, external_id, locale))
+         FROM field_articles
+       UNION ALL
+       SELECT article_id, external_id, locale, NULL, chunk_id, $7::float8 / (${RRF_K} + row_number() OVER (ORDER BY distance, external_id, locale))
+         FROM vector_articles
+     ), fused AS (
+       -- Equal fused scores go to the smaller help-center id too.
+       -- Each list carries its articles' help-center ids: no lookup again here.
+       SELECT r.article_id, r.external_id, r.locale, sum(r.part) AS score,
+              (array_agg(r.lexical_chunk) FILTER (WHERE r.lexical_chunk IS NOT NULL))[1] AS lexical_chunk,
+              (array_agg(r.vector_chunk) FILTER (WHERE r.vector_chunk IS NOT NULL))[1] AS vector_chunk
+         FROM ranked r
+        GROUP BY r.article_id, r.external_id, r.locale
+        ORDER BY score DESC, r.external_id, r.locale
+        LIMIT ${limit}
+     ), field_only_chunks AS (
+       -- An article neither chunk list found: its chunk holding most of the question's weight.
+       SELECT f.article_id, best.id
+         FROM fused f
+         CROSS JOIN LATERAL (
+           SELECT c.id FROM kb_chunks c
+             JOIN kb_postings p ON p.chunk_id = c.id
+             JOIN rare_terms r ON r.lexeme = p.lexeme
+            WHERE c.article_id = f.article_id AND c.embedding_model = $3
+            GROUP BY c.id, c.ordinal
+            ORDER BY sum(r.idf * r.weight * p.impact) DESC, c.ordinal
+            LIMIT 1
+         ) best
+        WHERE f.lexical_chunk IS NULL AND f.vector_chunk IS NULL
+     ), article_terms AS (
+       -- Which of the question's terms each article holds anywhere, and which in its title.
+       -- One index probe per (article, term): an article has hundreds of postings, the question a few terms.
+       SELECT f.article_id,
+              array_agg(t.lexeme ORDER BY t.lexeme) AS lexemes,
+              array_agg(t.lexeme ORDER BY t.lexeme) FILTER (WHERE p.title_tf > 0) AS title_lexemes
+         FROM fused f CROSS JOIN terms t
+         CROSS JOIN LATERAL (
+           SELECT title_tf FROM kb_article_postings WHERE article_id = f.article_id AND lexeme = t.lexeme LIMIT 1
+         ) p
+        GROUP BY f.article_id
+     )
+     SELECT a.id AS article_id, a.external_id, a.locale, a.title, a.url, a.visibility, c.heading, c.content, f.score,
+            coalesce(l.bm25, 0) AS bm25, 1 - (c.embedding <=> $2::vector) AS similarity,
+            coalesce(at.lexemes, '{}') AS article_lexemes, coalesce(at.title_lexemes, '{}') AS title_lexemes,
+            (SELECT json_object_agg(lexeme, idf * weight) FROM terms) AS weights
+       FROM fused f
+       LEFT JOIN field_only_chunks fo ON fo.article_id = f.article_id
+       CROSS JOIN LATERAL (SELECT DISTINCT unnest(ARRAY[f.lexical_chunk, f.vector_chunk, fo.id]) AS id) best
+       JOIN kb_chunks c ON c.id = best.id
+       JOIN kb_articles a ON a.id = f.article_id
+       LEFT JOIN lexical_chunks l ON l.id = c.id
+       LEFT JOIN article_terms at ON at.article_id = f.article_id
+      ORDER BY f.score DESC, f.external_id, f.locale, bm25 DESC, similarity DESC, c.ordinal`;
+}
+
+// The search's settings, for its transaction only:
+// - The HNSW index is shared by every organization (and language): keep scanning it until enough of this one's
+//   chunks came up, as wide as the knowledge base's size allows (see HNSW_EF_SEARCH).
+// - No sequential or bitmap scans: every table here has an index that serves the query. The wide search raises the
+//   index's estimated cost, and on a knowledge base of a few thousand chunks the planner then preferred an exact
+//   scan, reading every (toasted) vector: 34 ms a ticket on eval/dev instead of 14. A generic plan serves every
+//   organization, whatever its size: one made with sequential scans allowed probed the customer's language by
+//   reading all the articles, and at 100,000 chunks the planner picks the same index scans either way.
+// - On PostgreSQL (not the embedded database, see preparedStatement) the search is a prepared statement run on a
+//   generic plan, kept by the connection: planning its twenty-odd steps took ~2.5 ms a query, a fifth of its time
+//   at 100,000 chunks and more of it on a small knowledge base. PostgreSQL makes the plan again when the tables'
+//   statistics change (every sync ends with ANALYZE).
+function searchSettings(organizationId: string, genericPlan: boolean): string {
+  return `SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true),
+                 set_config('plan_cache_mode', '${genericPlan ? 'force_generic_plan' : 'auto'}', true),
+                 set_config('hnsw.ef_search', (CASE WHEN size.chunks <= ${WIDE_SEARCH_MAX_CHUNKS} THEN ${HNSW_EF_SEARCH.wide} ELSE ${HNSW_EF_SEARCH.large} END)::text, true),
+                 set_config('enable_seqscan', 'off', true),
+                 set_config('enable_bitmapscan', 'off', true)
+            FROM (SELECT coalesce(sum(chunk_count), 0) AS chunks FROM kb_corpus_stats WHERE organization_id = ${escapeLiteral(organizationId)}) size`;
 }
 
 // The model name is configuration, never user input, and is quoted as a literal: the planner can only use a
