@@ -52,4 +52,17 @@ describe('RowCache', () => {
     await sut.read('b', load);
     expect(load).toHaveBeenCalledTimes(2);
   });
+
+  it("forgets a key after this process's own write of it, failed or not", async () => {
+    const sut = new RowCache<string>(true);
+    const load = jest.fn(async () => 'row');
+    await sut.read('a', load);
+
+    expect(await sut.forgetAfter('a', async () => 'written')).toBe('written');
+    await sut.read('a', load);
+    await expect(sut.forgetAfter('a', async () => Promise.reject(new Error('rolled back')))).rejects.toThrow('rolled back');
+    await sut.read('a', load);
+
+    expect(load).toHaveBeenCalledTimes(3);
+  });
 });

@@ -102,7 +102,16 @@ export class RowCache<T> {
     return loaded;
   }
 
-  // Also said by this process's own writes, before their notification comes back.
+  // A write of this process's own: the key is forgotten once it has ended (committed or not), before the
+  // database's notification of it comes back.
+  async forgetAfter<R>(key: string, write: () => Promise<R>): Promise<R> {
+    try {
+      return await write();
+    } finally {
+      this.forget(key);
+    }
+  }
+
   forget(key: string): void {
     this.generation++;
     this.entries.delete(key);

@@ -95,7 +95,7 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
 
   // The row is locked while old and new are compared, so two concurrent changes are audited in order.
   async updateSettings(id: string, changes: Partial<OrganizationSettings>, actor: string): Promise<Organization | null> {
-    return this.forgetting(id, () => this.rows.manager.transaction(async (manager) => {
+    return this.forRun.forgetAfter(id, () => this.rows.manager.transaction(async (manager) => {
       const before = await manager.findOne(OrganizationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!before) return null;
       const audited = settingChanges(toOrganization(before).settings, changes);
@@ -107,7 +107,7 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
   }
 
   async updateProfile(id: string, update: ProfileUpdate, actor: string): Promise<Organization | null> {
-    return this.forgetting(id, () => this.rows.manager.transaction(async (manager) => {
+    return this.forRun.forgetAfter(id, () => this.rows.manager.transaction(async (manager) => {
       const before = await manager.findOne(OrganizationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!before) return null;
       const rotated: SecretField[] = [];
@@ -122,7 +122,7 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
   }
 
   async delete(id: string): Promise<boolean> {
-    return this.forgetting(id, () => this.rows.manager.transaction(async (manager) => {
+    return this.forRun.forgetAfter(id, () => this.rows.manager.transaction(async (manager) => {
       // Chunks and article postings go first, on their own: their delete triggers remove kb_postings (which have
       // no foreign key to cascade along) and update the BM25 statistics, which inside the cascade would be written
       // for an organization already gone (a foreign key violation).
@@ -132,15 +132,6 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
       const [, deleted]: [unknown, number] = await manager.query(`DELETE FROM organizations WHERE id = $1`, [id]);
       return deleted === 1;
     }));
-  }
-
-  // This process's own change is forgotten once committed, before the database's notification of it comes back.
-  private async forgetting<T>(id: string, write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } finally {
-      this.forRun.forget(id);
-    }
   }
 
   async listAudit(organizationId: string, { limit, after }: PageRequest): Promise<Page<AuditEntry>> {

@@ -26,7 +26,7 @@ export class TypeormTopicRepository extends TopicRepository {
   }
 
   async create(organizationId: string, topic: TopicDraft, embedding: TopicEmbedding | null): Promise<TopicDetails> {
-    return this.forgetting(organizationId, () => rejectDuplicateName(topic.name, () =>
+    return this.lists.forgetAfter(organizationId, () => rejectDuplicateName(topic.name, () =>
       this.rows.manager.transaction(async (manager) => {
         const rows = manager.getRepository(TopicEntity);
         const saved = await rows.save(rows.create({ ...topic, organizationId, repExamples: [] }));
@@ -72,7 +72,7 @@ export class TypeormTopicRepository extends TopicRepository {
   }
 
   async update(organizationId: string, topicId: string, changes: Partial<TopicDraft>, embedding: TopicEmbedding | null): Promise<TopicDetails | null> {
-    return this.forgetting(organizationId, () => this.rows.manager.transaction(async (manager) => {
+    return this.lists.forgetAfter(organizationId, () => this.rows.manager.transaction(async (manager) => {
       const rows = manager.getRepository(TopicEntity);
       const row = await rows.findOne({ where: { id: topicId, organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!row) return null;
@@ -86,7 +86,7 @@ export class TypeormTopicRepository extends TopicRepository {
   }
 
   async addExampleFromRep(organizationId: string, topicId: string, example: string, embedding: TopicEmbedding | null): Promise<TopicDetails | null> {
-    return this.forgetting(organizationId, () => this.rows.manager.transaction(async (manager) => {
+    return this.lists.forgetAfter(organizationId, () => this.rows.manager.transaction(async (manager) => {
       const rows = manager.getRepository(TopicEntity);
       const row = await rows.findOne({ where: { id: topicId, organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!row || row.examples.includes(example)) return row && toTopic(row);
@@ -97,7 +97,7 @@ export class TypeormTopicRepository extends TopicRepository {
   }
 
   async delete(organizationId: string, topicId: string): Promise<boolean> {
-    const result = await this.forgetting(organizationId, () => this.rows.delete({ id: topicId, organizationId }));
+    const result = await this.lists.forgetAfter(organizationId, () => this.rows.delete({ id: topicId, organizationId }));
     return (result.affected ?? 0) > 0;
   }
 
@@ -115,15 +115,6 @@ export class TypeormTopicRepository extends TopicRepository {
       [organizationId, model, pgvector.toSql(vector)],
     );
     return rows.map((row) => ({ topicId: row.topic_id, sourceHash: row.source_hash, similarities: row.similarities.map(Number) }));
-  }
-
-  // This process's own change is forgotten once committed, before the database's notification of it comes back.
-  private async forgetting<T>(organizationId: string, write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } finally {
-      this.lists.forget(organizationId);
-    }
   }
 
   async listEmbeddings(organizationId: string, model: string): Promise<Map<string, TopicEmbedding>> {
