@@ -3,6 +3,14 @@ import { escapeLiteral, Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { DatabaseLocation } from './database.module';
 
+// A CTE that makes its statement's commit skip the wait for the WAL flush, for that statement only (set_config's
+// `true`: local to the statement's own transaction; the connection's next statement flushes again). The statement
+// must read it (`FROM ${UNFLUSHED_COMMIT}`): PostgreSQL runs a SELECT in WITH only when something reads it, and
+// MATERIALIZED runs it once. Only for writes nothing outside the database acts on before a later flushed commit,
+// which then keeps them too.
+export const UNFLUSHED_COMMIT = 'unflushed_commit';
+export const unflushedCommit = `${UNFLUSHED_COMMIT} AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))`;
+
 // A statement PostgreSQL parses once per connection instead of on every call: pg's named prepared statements,
 // which the client remembers for the connection's life. Named by its text, so two texts never share a name.
 // Not for the embedded database: PGlite is one session under every socket, so a name prepared on a connection

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
 import { DatabaseLocation } from '../../../shared/database/database.module';
-import { queryPreparedOnPool } from '../../../shared/database/prepared-statement';
+import { queryPreparedOnPool, UNFLUSHED_COMMIT, unflushedCommit } from '../../../shared/database/prepared-statement';
 import { exactTimestamp, Page, PageRequest, toPage } from '../../../shared/pagination/page';
 import { JobQueue } from '../../../shared/queue/job-queue';
 import { safeJson, safeText } from '../../../shared/text/safe-text';
@@ -61,7 +61,7 @@ export class PostgresAssistRecords extends AssistRecords {
     const [row] = await queryPreparedOnPool<{ read_from: Date; covered_by: string | null }[]>(
       this.db,
       this.location,
-      `WITH async_commit AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true)), cleared AS (
+      `WITH ${unflushedCommit}, cleared AS (
          UPDATE ticket_waiting_jobs SET event_id = NULL, queued_at = NULL
           WHERE organization_id = $2 AND ticket_id = $3 AND event_id = $1 RETURNING 1
        )
@@ -71,7 +71,7 @@ export class PostgresAssistRecords extends AssistRecords {
                  JOIN webhook_events other ON other.organization_id = me.organization_id AND other.ticket_id = me.ticket_id
                 WHERE me.id = $1 AND me.read_at IS NULL AND other.id <> me.id AND other.read_at > me.received_at
                 ORDER BY other.read_at DESC LIMIT 1) AS covered_by
-         FROM async_commit`,
+         FROM ${UNFLUSHED_COMMIT}`,
       [job.eventId, job.organizationId, job.ticketId],
     );
     return { coveredBy: row.covered_by, readFrom: row.read_from };

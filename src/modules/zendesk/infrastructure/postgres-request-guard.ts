@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
 import { DatabaseLocation } from '../../../shared/database/database.module';
-import { queryPreparedOnPool } from '../../../shared/database/prepared-statement';
+import { queryPreparedOnPool, UNFLUSHED_COMMIT, unflushedCommit } from '../../../shared/database/prepared-statement';
 import { metrics } from '../../../shared/observability/metrics';
 import { Answer, Permit, RequestGuard } from '../application/ports/request-guard';
 import { accountKey, Admission, bucketFor, GuardPolicy, healthOf, nextStep, pauseAfter, RequestPriority } from '../domain/request-budget';
@@ -111,7 +111,7 @@ export class PostgresRequestGuard extends RequestGuard {
     const [[row]] = await queryPreparedOnPool<[{ verdict: Admission['verdict']; wait_ms: number; probe: boolean; clean: boolean }[]]>(
       this.db,
       this.location,
-      `WITH async_commit AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true)), cur AS (
+      `WITH ${unflushedCommit}, cur AS (
          SELECT account, paused_until, open_until,
                 least($2::float8, tokens + extract(epoch FROM now() - refilled_at) * $3::float8) AS avail
            FROM zendesk_account_guards WHERE account = $1 FOR UPDATE
@@ -128,7 +128,7 @@ export class PostgresRequestGuard extends RequestGuard {
          refilled_at = now(),
          open_until = CASE WHEN v.verdict = 'go' AND v.open_until IS NOT NULL
                            THEN now() + $5::float8 * interval '1 millisecond' ELSE g.open_until END
-         FROM v, async_commit WHERE g.account = v.account
+         FROM v, ${UNFLUSHED_COMMIT} WHERE g.account = v.account
        RETURNING v.verdict, (v.verdict = 'go' AND v.open_until IS NOT NULL) AS probe, (g.failures = 0 AND g.open_until IS NULL) AS clean,
          CASE v.verdict
            WHEN 'paused' THEN extract(epoch FROM v.paused_until - now()) * 1000
