@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Browser, Page } from 'playwright-core';
+import { BROWSER_TEST_TIMEOUT } from '../support/browser';
 import { expectOnlyPrivateNotesAndAddedTags } from '../support/assist-fixture';
 import { launchConsoleBrowser, pageProblems } from '../support/console-browser';
 import { freePort, startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
@@ -131,7 +132,7 @@ describe('A new admin, from an empty database to a first internal note, through 
       expect(readFileSync(join(SCREENSHOTS, `${name}.png`)).subarray(0, 4)).toEqual(PNG_SIGNATURE);
     }
     await page.close();
-  }, 120_000);
+  }, BROWSER_TEST_TIMEOUT);
 });
 
 async function waitFor<T>(read: () => T | undefined, timeoutMs = 20_000): Promise<T> {

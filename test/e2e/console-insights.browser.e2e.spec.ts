@@ -1,5 +1,5 @@
 import { Browser, Page } from 'playwright-core';
-import { AccessibilityViolation } from '../support/browser';
+import { AccessibilityViolation, BROWSER_TEST_TIMEOUT } from '../support/browser';
 import { launchConsoleBrowser, pageProblems, signInToConsole } from '../support/console-browser';
 import { AssistFixture, SIGNING_SECRET, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
@@ -84,7 +84,7 @@ describe('The console Insights screen in a browser (headless Chromium)', () => {
     // error logged is the refused period's own 400.
     expect(problems).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
     await page.close();
-  });
+  }, BROWSER_TEST_TIMEOUT);
 
   it('says the session ended when the JSON answers 401, and shows the totals table without JavaScript', async () => {
     const { test, organizationId } = fixture;
@@ -109,5 +109,5 @@ describe('The console Insights screen in a browser (headless Chromium)', () => {
     await signedOut.getByRole('button', { name: 'Show insights' }).click();
     await expect(signedOut.getByRole('alert').textContent()).resolves.toMatch(/Your console session has ended: sign in again/);
     await scripted.close();
-  });
+  }, BROWSER_TEST_TIMEOUT);
 });

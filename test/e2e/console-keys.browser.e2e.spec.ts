@@ -1,4 +1,5 @@
 import { Page } from 'playwright-core';
+import { BROWSER_TEST_TIMEOUT } from '../support/browser';
 import { consoleAccessibilityViolations, consoleBrowserApp } from '../support/console-browser';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 
@@ -49,7 +50,7 @@ describe('The console settings form and API keys screen in a browser: the newer 
     await expectAccessible(page);
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, BROWSER_TEST_TIMEOUT);
 
   it('creates a key shown once, signs in with it, and revokes it after a confirmation, every page passing axe', async () => {
     const page = await app.browser.newPage();
@@ -95,5 +96,5 @@ describe('The console settings form and API keys screen in a browser: the newer 
     await keyContext.close();
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, BROWSER_TEST_TIMEOUT);
 });

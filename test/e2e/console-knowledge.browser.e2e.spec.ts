@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { AssistFixture, startAssistFixture } from '../support/assist-fixture';
-import { launchBrowser } from '../support/browser';
+import { BROWSER_TEST_TIMEOUT, launchBrowser } from '../support/browser';
 import { consoleAccessibilityViolations, pageProblems, signInToConsole } from '../support/console-browser';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 
@@ -86,5 +86,5 @@ describe('The console Knowledge screen in a browser: Sync now followed live, a t
     // The CSP allows no inline script or style: a page relying on one would have logged a violation.
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, BROWSER_TEST_TIMEOUT);
 });

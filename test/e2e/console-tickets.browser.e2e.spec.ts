@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
+import { BROWSER_TEST_TIMEOUT, launchBrowser } from '../support/browser';
 import { consoleAccessibilityViolations, pageProblems, signInToConsole } from '../support/console-browser';
 import { AssistFixture, SIGNING_SECRET, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
@@ -60,5 +60,5 @@ describe('The console Tickets screen in a browser: the decision log, its filters
     // error logged is the refused filter's own 400.
     expect(problems).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
     await page.close();
-  });
+  }, BROWSER_TEST_TIMEOUT);
 });

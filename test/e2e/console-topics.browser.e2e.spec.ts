@@ -1,4 +1,5 @@
 import { Page } from 'playwright-core';
+import { BROWSER_TEST_TIMEOUT } from '../support/browser';
 import { consoleAccessibilityViolations, consoleBrowserApp, pageProblems, signInToConsole } from '../support/console-browser';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 
@@ -47,5 +48,5 @@ describe('The console Topics screen in a browser: a no-assist topic created, tes
     // The CSP allows no inline script or style: a page relying on one would have logged a violation.
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, BROWSER_TEST_TIMEOUT);
 });

@@ -1,6 +1,6 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { AssistFixture, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
-import { launchBrowser } from '../support/browser';
+import { BROWSER_TEST_TIMEOUT, launchBrowser } from '../support/browser';
 import { consoleAccessibilityViolations, pageProblems, signInToConsole } from '../support/console-browser';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 
@@ -69,7 +69,7 @@ describe('The console Connect Zendesk screen in a browser, by keyboard: test, cr
     // The CSP allows no inline script or style: a page relying on one would have logged a violation.
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, BROWSER_TEST_TIMEOUT);
 
   it('shows Zendesk refusing a non-admin and a wrong token as alerts on the page, passing axe', async () => {
     const page = await browser.newPage();
@@ -89,5 +89,5 @@ describe('The console Connect Zendesk screen in a browser, by keyboard: test, cr
       app.zendesk.rotateApiToken('sim-token');
     }
     await page.close();
-  });
+  }, BROWSER_TEST_TIMEOUT);
 });

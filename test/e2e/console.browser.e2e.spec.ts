@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { accessibilityViolations, launchBrowser } from '../support/browser';
+import { accessibilityViolations, BROWSER_TEST_TIMEOUT, launchBrowser } from '../support/browser';
 import { consoleAccessibilityViolations, pageProblems } from '../support/console-browser';
 import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 
@@ -105,5 +105,5 @@ describe('The admin console in a browser: the operator signs in, creates an orga
     // logged are the two refused forms' own 400s.
     expect(problems).toEqual(Array(2).fill('Failed to load resource: the server responded with a status of 400 (Bad Request)'));
     await page.close();
-  });
+  }, BROWSER_TEST_TIMEOUT);
 });

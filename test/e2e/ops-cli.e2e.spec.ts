@@ -5,6 +5,9 @@ import { TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
 
 const execFileAsync = promisify(execFile);
+// Each CLI run compiles and starts the app in a child process: four of them took over 90 s at a load of 10+ (CI
+// beside the other suites).
+const CLI_TEST_TIMEOUT = 240_000;
 
 // `npm run cli -- …` as a child process on the app's database, the way an operator runs it beside a live instance.
 describe('Ops CLI: explain, replay, orgs list (real PostgreSQL, Zendesk simulator)', () => {
@@ -29,7 +32,7 @@ describe('Ops CLI: explain, replay, orgs list (real PostgreSQL, Zendesk simulato
     try {
       const { stdout, stderr } = await execFileAsync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'tools/cli.ts', ...args], {
         env: { ...process.env, ...test.env },
-        timeout: 60_000,
+        timeout: 120_000,
       });
       return { code: 0, stdout, stderr };
     } catch (error) {
@@ -45,7 +48,7 @@ describe('Ops CLI: explain, replay, orgs list (real PostgreSQL, Zendesk simulato
     const { code, stdout } = await cli('orgs', 'list');
     expect(code).toBe(0);
     expect(stdout).toContain(`${organizationId}  assist on   ${zendesk.baseUrl}  Acme`);
-  }, 90_000);
+  }, CLI_TEST_TIMEOUT);
 
   it("explains a ticket: its webhook, the decision with its evidence, the note's Zendesk comment and training link", async () => {
     const { code, stdout } = await cli('explain', '--org', organizationId, '--ticket', String(ticketId));
@@ -58,7 +61,7 @@ describe('Ops CLI: explain, replay, orgs list (real PostgreSQL, Zendesk simulato
     expect(stdout).toContain(`as Zendesk comment ${note.id}, sourced`);
     expect(stdout).toMatch(/training link: valid \(expires \S+\): \S+\/training\/[0-9a-f-]{36}\?token=/);
     expect(stdout).toContain('topics: none matched');
-  }, 90_000);
+  }, CLI_TEST_TIMEOUT);
 
   it('explains a quiet decision: each topic matched with the reason the decision recorded', async () => {
     const quiet = zendesk.createTicket({ subject: 'Complaint', body: 'My lawyer will file a lawsuit about my password.' }).id;
@@ -71,7 +74,7 @@ describe('Ops CLI: explain, replay, orgs list (real PostgreSQL, Zendesk simulato
     expect(decision.evidence.topics).toEqual([{ name: 'Legal', noAssist: true, because: 'keyword:lawsuit' }]);
     expect(stdout).toMatch(/skipped no_assist_topic[^\n]*\n {6}tags applied: opencx_skipped_assist_mode_because_of_the_topic_in_no_assist_list/);
     expect(stdout).toContain('topics: Legal (no-assist) because keyword:lawsuit');
-  }, 90_000);
+  }, CLI_TEST_TIMEOUT);
 
   it('replays with --dry-run: prints the decision and the note, writes nothing anywhere', async () => {
     const writesBefore = zendesk.writes().length;
@@ -85,7 +88,7 @@ describe('Ops CLI: explain, replay, orgs list (real PostgreSQL, Zendesk simulato
     expect(stdout).toMatch(/Note that would be posted:\n<p><strong>Suggested reply<\/strong>[\s\S]*Forgot password/);
     expect(zendesk.writes()).toHaveLength(writesBefore);
     expect(await waitForDecisions(test, organizationId, ticketId)).toHaveLength(decisionsBefore);
-  }, 90_000);
+  }, CLI_TEST_TIMEOUT);
 
   it('replays for real: a second note within the dedupe window, recorded as a replay, and redeliveries stay duplicates', async () => {
     expect(notesOn(ticketId)).toHaveLength(1);
@@ -103,7 +106,7 @@ describe('Ops CLI: explain, replay, orgs list (real PostgreSQL, Zendesk simulato
     const [afterRedelivery] = await waitForDecisions(test, organizationId, ticketId, 3);
     expect(afterRedelivery).toMatchObject({ outcome: 'skipped', reason: 'duplicate' });
     expect(notesOn(ticketId)).toHaveLength(2);
-  }, 90_000);
+  }, CLI_TEST_TIMEOUT);
 
   it('answers --help with 0, a usage error with 2 and an unknown organization with 1', async () => {
     const help = await cli('--help');
@@ -117,5 +120,5 @@ describe('Ops CLI: explain, replay, orgs list (real PostgreSQL, Zendesk simulato
     const unknown = await cli('explain', '--org', '00000000-0000-4000-8000-000000000000', '--ticket', '1');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('Organization 00000000-0000-4000-8000-000000000000 not found');
-  }, 90_000);
+  }, CLI_TEST_TIMEOUT);
 });

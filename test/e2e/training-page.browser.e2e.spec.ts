@@ -2,7 +2,7 @@ import { Browser } from 'playwright-core';
 import { pageProblems } from '../support/console-browser';
 import { trainingLinkInNote } from '../../src/modules/assist/domain/training-link';
 import { AssistFixture, startAssistFixture } from '../support/assist-fixture';
-import { accessibilityViolations, launchBrowser } from '../support/browser';
+import { accessibilityViolations, BROWSER_TEST_TIMEOUT, launchBrowser } from '../support/browser';
 
 const REP_ANSWER = 'Open Billing, then Invoices, and click Download PDF next to the invoice you need.';
 
@@ -51,7 +51,7 @@ describe('The training loop in a browser: a rep corrects a draft from the note\'
     expect(next.decision).toMatchObject({ outcome: 'suggested' });
     expect((next.decision.evidence.retrieval as { title: string }[])[0]).toMatchObject({ title: 'Answer from your team' });
     expect(next.note!.html_body).toContain(REP_ANSWER);
-  });
+  }, BROWSER_TEST_TIMEOUT);
 
   it('passes axe-core\'s WCAG 2.1 AA and best-practice checks, history and all', async () => {
     const context = await browser.newContext({ bypassCSP: true });
@@ -59,5 +59,5 @@ describe('The training loop in a browser: a rep corrects a draft from the note\'
     await page.goto(firstLink);
     await expect(accessibilityViolations(page)).resolves.toEqual([]);
     await context.close();
-  });
+  }, BROWSER_TEST_TIMEOUT);
 });

@@ -4,6 +4,10 @@ import { Browser, chromium, Page } from 'playwright-core';
 // from calling Google's hosts, which this machine's closed network refuses.
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+// A browser test's own limit: Chromium's start, the pages and axe's checks took over jest's 30 s on a busy 2-core
+// machine (CI beside other suites).
+export const BROWSER_TEST_TIMEOUT = 120_000;
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
