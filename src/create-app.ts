@@ -10,6 +10,7 @@ import { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { httpStatusByErrorCode } from './http-status-by-error-code';
+import { documentZendeskWebhook } from './modules/assist/api/zendesk-webhook.route';
 import { adminAuthentication } from './modules/organizations/api/admin-authentication.hook';
 import { AdminAuthService } from './modules/organizations/application/admin-auth.service';
 import { GRAPHQL_BODY_LIMIT_BYTES, refuseOversizedGraphQLBody, refuseOversizedOperation } from './shared/graphql/graphql-limits';
@@ -114,13 +115,15 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     'docs',
     app,
     documentLivenessProbe(
-      SwaggerModule.createDocument(
-        app,
-        new DocumentBuilder()
-          .setTitle('OpenCX Assist for Zendesk')
-          .setDescription('Admin API, Zendesk webhook and training links')
-          .addBearerAuth()
-          .build(),
+      documentZendeskWebhook(
+        SwaggerModule.createDocument(
+          app,
+          new DocumentBuilder()
+            .setTitle('OpenCX Assist for Zendesk')
+            .setDescription('Admin API, Zendesk webhook and training links')
+            .addBearerAuth()
+            .build(),
+        ),
       ),
     ),
   );

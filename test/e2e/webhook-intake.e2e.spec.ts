@@ -78,6 +78,60 @@ describe('Zendesk webhook intake: bad input gets a clear error and nothing is st
     expect(decision.outcome).toBe('suggested');
   });
 
+  // The route is served outside Nest's controllers (zendesk-webhook.route.ts): what a controller gave it for free is
+  // pinned here, answer by answer.
+  it('answers as an API route: its JSON and problems, headers, request id, other methods and OpenAPI operation', async () => {
+    const apiHeaders = (response: Response) => [response.headers.get('x-content-type-options'), response.headers.get('cache-control')];
+    const body = '{"ticket_id":"987654"}';
+    const accepted = await post(webhookUrl, body, { ...signed(body), 'Content-Type': 'text/plain', 'X-Request-Id': 'zendesk-delivery-1' });
+    expect(accepted.status).toBe(202);
+    expect([accepted.headers.get('content-type'), accepted.headers.get('x-request-id'), ...apiHeaders(accepted)]).toEqual(['application/json; charset=utf-8', 'zendesk-delivery-1', 'nosniff', 'no-store']);
+    expect(Object.keys((await accepted.json()) as object)).toEqual(['accepted', 'eventId']);
+
+    const problemOf = async (response: Response) => ({ status: response.status, type: response.headers.get('content-type'), headers: apiHeaders(response), body: await response.json() });
+    const problemType = 'application/problem+json; charset=utf-8';
+    expect(await problemOf(await post(webhookUrl, body, {}))).toEqual({
+      status: 401,
+      type: problemType,
+      headers: ['nosniff', 'no-store'],
+      body: { type: 'urn:opencx:error:webhook_bad_signature', title: 'unauthorized', status: 401, detail: 'Webhook signature missing', code: 'webhook_bad_signature' },
+    });
+    const overlongId = 'a'.repeat(10_000);
+    expect(await problemOf(await post(`${test.baseUrl}/webhooks/zendesk/${overlongId}`, body, signed(body)))).toEqual({
+      status: 404,
+      type: problemType,
+      headers: ['nosniff', 'no-store'],
+      body: { type: 'urn:opencx:error:webhook_unknown_organization', title: 'not found', status: 404, detail: `Organization ${overlongId} not found`, code: 'webhook_unknown_organization' },
+    });
+    const oversized = 'x'.repeat(1024 * 1024 + 1);
+    expect(await problemOf(await post(webhookUrl, oversized, signed(oversized)))).toEqual({
+      status: 413,
+      type: problemType,
+      headers: ['nosniff', 'no-store'],
+      body: { type: 'about:blank', title: 'payload too large', status: 413, detail: 'Request body is too large' },
+    });
+    const path = new URL(webhookUrl).pathname;
+    for (const method of ['GET', 'PUT', 'DELETE']) {
+      expect(await problemOf(await fetch(webhookUrl, { method }))).toEqual({
+        status: 404,
+        type: problemType,
+        headers: ['nosniff', 'no-store'],
+        body: { type: 'about:blank', title: 'not found', status: 404, detail: `Cannot ${method} ${path}` },
+      });
+    }
+    expect((await fetch(webhookUrl, { method: 'HEAD' })).status).toBe(404);
+
+    const document = (await (await fetch(`${test.baseUrl}/docs-json`)).json()) as { paths: Record<string, unknown> };
+    expect(document.paths['/webhooks/zendesk/{organizationId}']).toEqual({
+      post: {
+        operationId: 'ZendeskWebhookController_receive',
+        parameters: [{ name: 'organizationId', required: true, in: 'path', schema: { type: 'string' } }],
+        responses: { 202: { description: '' } },
+        tags: ['webhooks'],
+      },
+    });
+  });
+
   it('stores the event durably before answering', async () => {
     const ticket = zendesk.createTicket({ subject: 'Shipping', body: 'When will my order arrive?' });
     const body = JSON.stringify({ ticket_id: String(ticket.id) });

@@ -10,7 +10,7 @@ import { DecisionsResolver, SuggestionsResolver, TopicMatchesResolver } from './
 import { DecisionsController } from './api/decisions.controller';
 import { ExplainController } from './api/explain.controller';
 import { HandoffsController } from './api/handoffs.controller';
-import { ZendeskWebhookController } from './api/zendesk-webhook.controller';
+import { ZendeskWebhookRoute } from './api/zendesk-webhook.route';
 import { AssistPipelineService } from './application/assist-pipeline.service';
 import { ExplainService } from './application/explain.service';
 import { GroundedDraftService } from './application/grounded-draft.service';
@@ -27,8 +27,9 @@ import { PostgresTrainingActionLog } from './infrastructure/postgres-training-ac
 // did with them. The training page and insights read these records from their own modules.
 @Module({
   imports: [OrganizationsModule, TopicsModule, KnowledgeBaseModule, DedupeModule, ZendeskModule, LlmModule],
-  controllers: [ZendeskWebhookController, DecisionsController, AcceptanceController, ExplainController, HandoffsController],
+  controllers: [DecisionsController, AcceptanceController, ExplainController, HandoffsController],
   providers: [
+    ZendeskWebhookRoute,
     AssistPipelineService,
     ExplainService,
     GroundedDraftService,
