@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { promisify } from 'node:util';
 import { withLogContext } from './log-context';
 import { createRootLogger, prettyLogStream } from './logger';
 
@@ -32,6 +35,37 @@ describe('createRootLogger', () => {
       zendesk: { apiToken: '[redacted]', email: 'agent@example.com' },
       comment: { body: '[redacted]' },
     });
+  });
+});
+
+// A real process logging to its own stdout (gathered a few kilobytes at a time), then ending as `ending` says.
+const logThenEnd = (ending: string) =>
+  promisify(execFile)(
+    process.execPath,
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-e',
+      `const logger = require(${JSON.stringify(join(__dirname, 'logger.ts'))}).createRootLogger({ level: 'info' });
+       logger.info('first');
+       logger.warn('second');
+       ${ending}`,
+    ],
+    { cwd: join(__dirname, '../../..') },
+  ).then(
+    ({ stdout }) => stdout,
+    (error: { stdout: string }) => error.stdout,
+  );
+
+describe('createRootLogger on stdout', () => {
+  const messages = (stdout: string) => stdout.trim().split('\n').map((line) => (JSON.parse(line) as { msg: string }).msg);
+
+  it.each([
+    ['a graceful exit', 'process.exit(0)'],
+    ['an uncaught exception that ends the process', 'setTimeout(() => { throw new Error("boom"); }, 10)'],
+    ['an idle process killed (SIGKILL) after the flush interval', 'setTimeout(() => process.kill(process.pid, "SIGKILL"), 1000)'],
+  ])('writes every line, on %s', async (_case, ending) => {
+    expect(messages(await logThenEnd(ending))).toEqual(['first', 'second']);
   });
 });
 
