@@ -16,7 +16,7 @@ const STDOUT_FLUSH_MS = 200;
 
 // The JSON lines on stdout, written without ever blocking the event loop (fs.write on libuv's pool, as pino's own
 // default) but a few kilobytes at a time instead of one write per line or two: under signed webhooks that was a
-// write every ~4 deliveries, now every ~14. A quiet process's lines wait at most STDOUT_FLUSH_MS (an unref'd timer).
+// write every ~4 deliveries, now every ~12. A quiet process's lines wait at most STDOUT_FLUSH_MS (an unref'd timer).
 // Whatever is gathered is written synchronously when the process exits: a graceful shutdown, process.exit, an
 // uncaught exception or rejection that ends it. Lost only if the process dies without exiting (SIGKILL, a signal
 // before the app handles it, an abort): at most the last STDOUT_FLUSH_MS of lines.
