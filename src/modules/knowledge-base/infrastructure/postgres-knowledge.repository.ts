@@ -222,7 +222,9 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
           return tx.query(statement.text, values);
         })
       : await queryPreparedAfter<PassageRow>(poolOf(this.db), { ...SEARCH_SETTINGS, values: [query.organizationId] }, { ...statement, values });
-    return { hits: rows.map(toChunkHit), lexemeWeights: rows[0]?.weights ?? {} };
+    // Every row carries the question's term weights; as text, so that only the first row's are parsed.
+    const weights = rows[0]?.weights;
+    return { hits: rows.map(toChunkHit), lexemeWeights: weights ? JSON.parse(weights) : {} };
   }
 }
 
@@ -417,7 +419,7 @@ function passageSearchText({ model: embeddingModel, dimensions: embeddingDimensi
      SELECT a.id AS article_id, a.external_id, a.locale, a.title, a.url, a.visibility, c.heading, c.content, f.score,
             coalesce(l.bm25, 0) AS bm25, 1 - (c.embedding <=> $2::vector) AS similarity,
             coalesce(at.lexemes, '{}') AS article_lexemes, coalesce(at.title_lexemes, '{}') AS title_lexemes,
-            (SELECT json_object_agg(lexeme, idf * weight) FROM terms) AS weights
+            (SELECT json_object_agg(lexeme, idf * weight) FROM terms)::text AS weights
        FROM fused f
        LEFT JOIN field_only_chunks fo ON fo.article_id = f.article_id
        CROSS JOIN LATERAL (SELECT DISTINCT unnest(ARRAY[f.lexical_chunk, f.vector_chunk, fo.id]) AS id) best
@@ -477,7 +479,8 @@ interface PassageRow {
   similarity: string;
   article_lexemes: string[];
   title_lexemes: string[];
-  weights: Record<string, number> | null;
+  // JSON: the lexemes' weights.
+  weights: string | null;
 }
 
 const toChunkHit = (row: PassageRow): ChunkHit => ({
