@@ -20,7 +20,7 @@ import { percentile, RetrievalFigures } from './bench/figures';
 
 const ARTICLES = Number(process.env.BENCH_SYNC_ARTICLES ?? 10_000);
 const WORDS_PER_ARTICLE = 800;
-const TARGET_CHUNKS = Number(process.env.BENCH_RETRIEVAL_CHUNKS ?? 100_000);
+export const TARGET_CHUNKS = Number(process.env.BENCH_RETRIEVAL_CHUNKS ?? 100_000);
 const QUERIES = 300;
 
 // A vocabulary with a realistic spread: a few very common words, many rare ones (Zipf-like draws).
@@ -31,7 +31,10 @@ const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 214748
 const word = () => VOCABULARY[Math.floor(VOCABULARY.length * random() ** 3)];
 const sentence = (n: number) => Array.from({ length: n }, word).join(' ') + '.';
 
-function article(i: number): { title: string; body: string } {
+// The timed questions: 18 words of the articles' vocabulary (tools/retrieval-scratch.ts asks the same ones).
+export const benchQuestions = () => Array.from({ length: QUERIES }, () => `${sentence(8)} ${sentence(10)}`);
+
+export function article(i: number): { title: string; body: string } {
   const sections = Array.from({ length: 4 }, (_, s) => `<h2>${word()} ${word()}</h2>${Array.from({ length: 4 }, () => `<p>${sentence(12)} ${sentence(13)} ${sentence(12)} ${sentence(13)}</p>`).join('')}`);
   return { title: `${word()} ${word()} ${word()} guide ${i}`, body: sections.join('') };
 }
@@ -90,7 +93,7 @@ export async function benchKnowledge(): Promise<RetrievalFigures> {
     const chunks = await chunkCount();
 
     const embedder = app.get(Embedder);
-    const questions = Array.from({ length: QUERIES }, () => `${sentence(8)} ${sentence(10)}`);
+    const questions = benchQuestions();
     const hybrid: number[] = [];
     const bare: number[] = [];
     for (const question of questions) {

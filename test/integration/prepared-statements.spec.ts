@@ -35,17 +35,21 @@ describe('queryPreparedOnPool (real PostgreSQL)', () => {
   });
 
   describe('queryPreparedAfter', () => {
-    const settingWorkMem = `SELECT set_config('work_mem', '7MB', true)`;
+    const settingWorkMem = { ...preparedStatement(`SELECT set_config('work_mem', $1::text, true)`, []), values: ['7MB'] };
     const statement = preparedStatement(`SELECT current_setting('work_mem') AS work_mem, $1::text AS text, $2::int AS n, $3::text AS missing, 1 / $4::int AS one`, []);
 
     it('runs the statement under its setup, prepared once a connection, its values sent as they are', async () => {
       const text = `it's a \\ back'slash; DROP TABLE prepared_probe; --`;
+      const plain = 'no quote, no backslash: sent as it is';
       // The pool hands the same idle connection back: a second PREPARE of the name there would fail.
       for (let i = 0; i < 3; i++) {
         expect(await queryPreparedAfter(poolOf(db.dataSource), settingWorkMem, { ...statement, values: [text, 5, null, 1] })).toEqual([
           { work_mem: '7MB', text, n: 5, missing: null, one: 1 },
         ]);
       }
+      expect(await queryPreparedAfter(poolOf(db.dataSource), settingWorkMem, { ...statement, values: [plain, 6, null, 1] })).toEqual([
+        { work_mem: '7MB', text: plain, n: 6, missing: null, one: 1 },
+      ]);
       // The setting held for that transaction only.
       expect(await db.dataSource.query(`SELECT current_setting('work_mem') AS work_mem`)).not.toEqual([{ work_mem: '7MB' }]);
       expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM prepared_probe`)).toEqual([{ n: expect.any(Number) }]);

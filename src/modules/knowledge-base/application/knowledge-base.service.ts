@@ -211,6 +211,7 @@ export class KnowledgeBaseService {
       limit,
       language: locale ? languageOf(locale) : null,
     });
+    const totalWeight = Object.values(lexemeWeights).reduce((sum, w) => sum + w, 0);
     return hits.map((hit) => ({
       articleId: hit.articleId,
       externalId: hit.externalId,
@@ -223,16 +224,15 @@ export class KnowledgeBaseService {
       score: hit.score,
       similarity: hit.similarity,
       lexicalScore: hit.bm25,
-      coverage: weightShare(hit.articleLexemes, lexemeWeights),
-      titleCoverage: weightShare(hit.titleLexemes, lexemeWeights),
+      coverage: weightShare(hit.articleLexemes, lexemeWeights, totalWeight),
+      titleCoverage: weightShare(hit.titleLexemes, lexemeWeights, totalWeight),
     }));
   }
 }
 
 // The share of the question's IDF mass in a set of its lexemes: a ticket whose rarest words the article
-// lacks is rarely answered by it.
-function weightShare(lexemes: string[], weights: Record<string, number>): number {
-  const total = Object.values(weights).reduce((sum, w) => sum + w, 0);
+// lacks is rarely answered by it. `total`: the sum of `weights`, once a search.
+function weightShare(lexemes: string[], weights: Record<string, number>, total: number): number {
   return total === 0 ? 0 : lexemes.reduce((sum, lexeme) => sum + (weights[lexeme] ?? 0), 0) / total;
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pgvector from 'pgvector';
-import { escapeLiteral, QueryConfig } from 'pg';
+import { QueryConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import { DatabaseLocation } from '../../../shared/database/database.module';
 import { poolOf, preparedStatement, queryPreparedAfter } from '../../../shared/database/prepared-statement';
@@ -216,14 +216,15 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
       query.weights.conversation,
       query.language,
     ];
-    const settings = searchSettings(query.organizationId, !this.location.embedded);
     const rows: PassageRow[] = this.location.embedded
       ? await this.db.transaction(async (tx) => {
-          await tx.query(settings);
+          await tx.query(searchSettingsText(false), [query.organizationId]);
           return tx.query(statement.text, values);
         })
-      : await queryPreparedAfter<PassageRow>(poolOf(this.db), settings, { ...statement, values });
-    return { hits: rows.map(toChunkHit), lexemeWeights: rows[0]?.weights ?? {} };
+      : await queryPreparedAfter<PassageRow>(poolOf(this.db), { ...SEARCH_SETTINGS, values: [query.organizationId] }, { ...statement, values });
+    // Every row carries the question's term weights; as text, so that only the first row's are parsed.
+    const weights = rows[0]?.weights;
+    return { hits: rows.map(toChunkHit), lexemeWeights: weights ? JSON.parse(weights) : {} };
   }
 }
 
@@ -418,7 +419,7 @@ function passageSearchText({ model: embeddingModel, dimensions: embeddingDimensi
      SELECT a.id AS article_id, a.external_id, a.locale, a.title, a.url, a.visibility, c.heading, c.content, f.score,
             coalesce(l.bm25, 0) AS bm25, 1 - (c.embedding <=> $2::vector) AS similarity,
             coalesce(at.lexemes, '{}') AS article_lexemes, coalesce(at.title_lexemes, '{}') AS title_lexemes,
-            (SELECT json_object_agg(lexeme, idf * weight) FROM terms) AS weights
+            (SELECT json_object_agg(lexeme, idf * weight) FROM terms)::text AS weights
        FROM fused f
        LEFT JOIN field_only_chunks fo ON fo.article_id = f.article_id
        CROSS JOIN LATERAL (SELECT DISTINCT unnest(ARRAY[f.lexical_chunk, f.vector_chunk, fo.id]) AS id) best
@@ -441,14 +442,16 @@ function passageSearchText({ model: embeddingModel, dimensions: embeddingDimensi
 //   generic plan, kept by the connection: planning its twenty-odd steps took ~2.5 ms a query, a fifth of its time
 //   at 100,000 chunks and more of it on a small knowledge base. PostgreSQL makes the plan again when the tables'
 //   statistics change (every sync ends with ANALYZE).
-function searchSettings(organizationId: string, genericPlan: boolean): string {
+// - Prepared too (on PostgreSQL): parsing and planning it on every search cost ~50 µs of the backend's CPU.
+function searchSettingsText(genericPlan: boolean): string {
   return `SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true),
                  set_config('plan_cache_mode', '${genericPlan ? 'force_generic_plan' : 'auto'}', true),
                  set_config('hnsw.ef_search', (CASE WHEN size.chunks <= ${WIDE_SEARCH_MAX_CHUNKS} THEN ${HNSW_EF_SEARCH.wide} ELSE ${HNSW_EF_SEARCH.large} END)::text, true),
                  set_config('enable_seqscan', 'off', true),
                  set_config('enable_bitmapscan', 'off', true)
-            FROM (SELECT coalesce(sum(chunk_count), 0) AS chunks FROM kb_corpus_stats WHERE organization_id = ${escapeLiteral(organizationId)}) size`;
+            FROM (SELECT coalesce(sum(chunk_count), 0) AS chunks FROM kb_corpus_stats WHERE organization_id = $1) size`;
 }
+const SEARCH_SETTINGS = preparedStatement(searchSettingsText(true), []);
 
 // The model name is configuration, never user input, and is quoted as a literal: the planner can only use a
 // partial index when the query names the model as a constant.
@@ -476,7 +479,8 @@ interface PassageRow {
   similarity: string;
   article_lexemes: string[];
   title_lexemes: string[];
-  weights: Record<string, number> | null;
+  // JSON: the lexemes' weights.
+  weights: string | null;
 }
 
 const toChunkHit = (row: PassageRow): ChunkHit => ({
