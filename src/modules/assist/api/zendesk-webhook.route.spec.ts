@@ -1,13 +1,12 @@
 import { HttpAdapterHost } from '@nestjs/core';
+import { recordingReply, routeRecordingAdapterHost } from '../../../../test/support/fastify-route-double';
 import { SignedDelivery } from '../../zendesk/infrastructure/webhook-signature';
 import { WebhookIntakeService } from '../application/webhook-intake.service';
 import { ZendeskWebhookRoute } from './zendesk-webhook.route';
 
 describe('the Zendesk webhook route', () => {
-  type Handler = (request: unknown, reply: unknown) => Promise<unknown>;
   const routed = () => {
-    const routes = new Map<string, Handler>();
-    const fastify = { post: (path: string, handler: Handler) => routes.set(path, handler) };
+    const { adapterHost, route } = routeRecordingAdapterHost();
     const accepted: Array<{ organizationId: string; delivery: SignedDelivery }> = [];
     const intake = {
       accept: async (organizationId: string, delivery: SignedDelivery) => {
@@ -15,18 +14,13 @@ describe('the Zendesk webhook route', () => {
         return { eventId: 'event-1', ticketId: '42', coalescedInto: null };
       },
     } as unknown as WebhookIntakeService;
-    new ZendeskWebhookRoute({ httpAdapter: { getInstance: () => fastify } } as unknown as HttpAdapterHost, intake).onModuleInit();
-    return { receive: routes.get('/webhooks/zendesk/:organizationId')!, accepted };
-  };
-  const reply = () => {
-    const sent: { status?: number; body?: unknown } = {};
-    const fake = { code: (status: number) => ((sent.status = status), fake), send: (body: unknown) => ((sent.body = body), fake) };
-    return { fake, sent };
+    new ZendeskWebhookRoute(adapterHost, intake).onModuleInit();
+    return { receive: route('post', '/webhooks/zendesk/:organizationId'), accepted };
   };
 
   it('hands the raw bytes, both signature headers and the organization id to the intake, and answers 202', async () => {
     const { receive, accepted } = routed();
-    const { fake, sent } = reply();
+    const { fake, sent } = recordingReply();
     const rawBody = Buffer.from('{"ticket_id":42}');
     const headers = { 'x-zendesk-webhook-signature': 'signature', 'x-zendesk-webhook-signature-timestamp': '2026-12-01T00:00:00Z' };
     await receive({ params: { organizationId: 'org-1' }, headers, body: rawBody }, fake);
@@ -36,7 +30,7 @@ describe('the Zendesk webhook route', () => {
 
   it('hands an empty body to the intake when the delivery has none', async () => {
     const { receive, accepted } = routed();
-    await receive({ params: { organizationId: 'org-1' }, headers: {}, body: undefined }, reply().fake);
+    await receive({ params: { organizationId: 'org-1' }, headers: {}, body: undefined }, recordingReply().fake);
     expect(accepted[0].delivery).toEqual({ rawBody: Buffer.alloc(0), signature: undefined, timestamp: undefined });
   });
 
