@@ -35,8 +35,8 @@ async function withApp<T>(work: (app: INestApplication) => Promise<T>): Promise<
     SYNC_SCHEDULER_SECONDS: '0',
     DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${DATABASE}`,
   });
+  // Initialized and ready as createApp returns it.
   const app = await createApp(config, { logger: false });
-  await app.init();
   try {
     return await work(app);
   } finally {
