@@ -259,7 +259,7 @@ export class AssistPipelineService {
     const sources = [...new Set(draft.citedArticleIds)]
       .map((articleId) => passages.find((p) => p.articleId === articleId))
       .filter((p): p is Passage => p !== undefined)
-      .map((p) => ({ articleId: p.articleId, title: p.title, url: p.url, internal: p.visibility !== 'public', section: p.section, passage: p.content }));
+      .map((p) => ({ articleId: p.articleId, title: p.title, url: p.url, internal: p.visibility !== 'public', section: p.section, passage: p.content, ...(p.origin && p.origin !== 'article' && { origin: p.origin }) }));
     const noteHtml = renderInternalNote({
       reply: draft.reply,
       sources,

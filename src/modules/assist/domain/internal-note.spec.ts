@@ -47,4 +47,19 @@ describe('renderInternalNote', () => {
     expect(german).not.toMatch(/Suggested reply|Written by AI/);
     expect(german).toContain('<p>Hi Ann</p>');
   });
+
+  it('cites a macro as "Macro: <title>" and names a suggested macro first, escaped, in the note language', () => {
+    const cited = renderInternalNote({
+      reply: 'Hi',
+      sources: [{ title: 'Refund <policy>', url: '', origin: 'macro' }],
+      trainingUrl: 'https://x',
+      suggestedMacro: 'Refund <policy>',
+    });
+    expect(cited).toContain('<li>Macro: Refund &#60;policy&#62;</li>');
+    expect(cited.startsWith('<p><strong>Suggested macro:</strong> Refund &#60;policy&#62;</p>')).toBe(true);
+    expect(renderInternalNote({ reply: 'Hi', sources: [], trainingUrl: 'https://x', suggestedMacro: 'Refund', language: 'de' })).toContain(
+      '<strong>Vorgeschlagenes Makro:</strong> Refund',
+    );
+    expect(note).not.toMatch(/Suggested macro|Macro:/);
+  });
 });

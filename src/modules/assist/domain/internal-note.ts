@@ -1,3 +1,4 @@
+import { PassageOrigin } from '../../llm/domain/draft';
 import { NoteLanguage } from '../../organizations/domain/organization';
 
 export interface NoteSource {
@@ -6,6 +7,8 @@ export interface NoteSource {
   url: string;
   // Restricted or internal articles ground the draft but must not reach the customer word for word.
   internal?: boolean;
+  // A macro is cited as "Macro: <title>"; absent: an article.
+  origin?: PassageOrigin;
 }
 
 export interface InternalNoteContent {
@@ -14,6 +17,9 @@ export interface InternalNoteContent {
   trainingUrl: string;
   // The language of the note's own words, for the agents; the reply is in the customer's.
   language?: NoteLanguage;
+  // A macro that fits the ticket well (a calibrated score): named at the top, for the rep to apply in one click.
+  // The note never applies it.
+  suggestedMacro?: string | null;
 }
 
 interface NoteWords {
@@ -24,6 +30,8 @@ interface NoteWords {
   train: string;
   trainHint: string;
   disclaimer: string;
+  macro: string;
+  suggestedMacro: string;
 }
 
 const WORDS: Record<NoteLanguage, NoteWords> = {
@@ -35,6 +43,8 @@ const WORDS: Record<NoteLanguage, NoteWords> = {
     train: 'Train this answer',
     trainHint: ': rate it, correct the answer, or fix the source article or topic.',
     disclaimer: 'Written by AI (OpenCX Assist). Internal note: visible to agents only, never to the customer.',
+    macro: 'Macro',
+    suggestedMacro: 'Suggested macro',
   },
   de: {
     heading: '<strong>Antwortvorschlag</strong> (Entwurf für den Agenten):',
@@ -44,6 +54,8 @@ const WORDS: Record<NoteLanguage, NoteWords> = {
     train: 'Diese Antwort trainieren',
     trainHint: ': bewerten Sie ihn, korrigieren Sie die Antwort, den Quellartikel oder das Thema.',
     disclaimer: 'Von KI verfasst (OpenCX Assist). Interne Notiz: nur für Agenten sichtbar, nie für den Kunden.',
+    macro: 'Makro',
+    suggestedMacro: 'Vorgeschlagenes Makro',
   },
   fr: {
     heading: '<strong>Réponse suggérée</strong> (brouillon pour l’agent) :',
@@ -53,6 +65,8 @@ const WORDS: Record<NoteLanguage, NoteWords> = {
     train: 'Entraîner cette réponse',
     trainHint: ' : notez-le, corrigez la réponse, l’article source ou le sujet.',
     disclaimer: 'Rédigé par IA (OpenCX Assist). Note interne : visible uniquement par les agents, jamais par le client.',
+    macro: 'Macro',
+    suggestedMacro: 'Macro suggérée',
   },
   es: {
     heading: '<strong>Respuesta sugerida</strong> (borrador para el agente):',
@@ -62,11 +76,13 @@ const WORDS: Record<NoteLanguage, NoteWords> = {
     train: 'Entrenar esta respuesta',
     trainHint: ': califíquelo, corrija la respuesta, el artículo fuente o el tema.',
     disclaimer: 'Escrito por IA (OpenCX Assist). Nota interna: visible solo para los agentes, nunca para el cliente.',
+    macro: 'Macro',
+    suggestedMacro: 'Macro sugerida',
   },
 };
 
 // The note a rep reads in Zendesk. Everything that came from a customer, an article or a model is escaped.
-export function renderInternalNote({ reply, sources, trainingUrl, language = 'en' }: InternalNoteContent): string {
+export function renderInternalNote({ reply, sources, trainingUrl, language = 'en', suggestedMacro }: InternalNoteContent): string {
   const words = WORDS[language];
   const paragraphs = reply
     .split(/\n\s*\n/)
@@ -77,12 +93,14 @@ export function renderInternalNote({ reply, sources, trainingUrl, language = 'en
   const sourceList = sources.length
     ? `<p><strong>${words.sources}</strong></p>\n<ul>\n${sources
         .map((source) => {
-          const link = source.url ? `<a href="${escapeHtml(safeUrl(source.url))}">${escapeHtml(source.title)}</a>` : escapeHtml(source.title);
+          const title = source.origin === 'macro' ? `${words.macro}: ${source.title}` : source.title;
+          const link = source.url ? `<a href="${escapeHtml(safeUrl(source.url))}">${escapeHtml(title)}</a>` : escapeHtml(title);
           return `<li>${link}${source.internal ? ` <strong>(${words.internal})</strong>` : ''}</li>`;
         })
         .join('\n')}\n</ul>`
     : `<p><strong>${words.sources}</strong>${words.noSources}</p>`;
   return [
+    ...(suggestedMacro ? [`<p><strong>${words.suggestedMacro}:</strong> ${escapeHtml(suggestedMacro)}</p>`] : []),
     `<p>${words.heading}</p>`,
     `<blockquote>\n${paragraphs}\n</blockquote>`,
     sourceList,

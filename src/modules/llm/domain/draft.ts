@@ -1,5 +1,9 @@
 import { SourcingJudgement } from './sourcing-score';
 
+// Where a passage comes from: a knowledge-base article (synced from the help center or uploaded), one of the
+// account's macros, a rep's training answer, or a solved ticket's answer.
+export type PassageOrigin = 'article' | 'macro' | 'training_answer' | 'solved_ticket';
+
 export interface Passage {
   articleId: string;
   // The article's id in the help center (Zendesk), and its locale.
@@ -21,6 +25,8 @@ export interface Passage {
   // Share of the question's term weight (IDF) that this passage's article contains, 0..1, and its title.
   coverage: number;
   titleCoverage: number;
+  // Absent: an article.
+  origin?: PassageOrigin;
 }
 
 // Passages come best first, and an article's best section before its others: one passage per article, its best.

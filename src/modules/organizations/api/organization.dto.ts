@@ -25,6 +25,7 @@ import {
   MAX_DEDUPE_WINDOW_HOURS,
   MAX_HELP_CENTER_SYNC_MINUTES,
   MAX_QUESTION_RETENTION_DAYS,
+  MAX_SOLVED_TICKETS_LOOKBACK_DAYS,
   MAX_SIGN_OFF_LENGTH,
   NO_ASSIST_MATCHING,
   NoAssistMatching,
@@ -184,6 +185,32 @@ export class UpdateSettingsDto {
   @Min(1)
   @Max(MAX_QUESTION_RETENTION_DAYS)
   questionRetentionDays?: number;
+
+  // Sync the account's active shared macros into the knowledge base: cited as "Macro: <title>" and suggested.
+  @Field(() => Boolean, { nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  macrosEnabled?: boolean;
+
+  // Personal macros and macros restricted to groups too.
+  @Field(() => Boolean, { nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  macrosIncludeRestricted?: boolean;
+
+  // Ground drafts in solved tickets' answers (personal data removed before anything is stored).
+  @Field(() => Boolean, { nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  solvedTicketsEnabled?: boolean;
+
+  // How far back the first read of solved tickets goes, in days.
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SOLVED_TICKETS_LOOKBACK_DAYS)
+  solvedTicketsLookbackDays?: number;
 }
 
 export class CreateApiKeyDto {

@@ -22,6 +22,10 @@ class SettingsType implements OrganizationSettings {
   @Field(() => Int) zendeskRequestsPerMinute!: number;
   @Field(() => String) noAssistMatching!: OrganizationSettings['noAssistMatching'];
   @Field(() => Int) questionRetentionDays!: number;
+  @Field(() => Boolean) macrosEnabled!: boolean;
+  @Field(() => Boolean) macrosIncludeRestricted!: boolean;
+  @Field(() => Boolean) solvedTicketsEnabled!: boolean;
+  @Field(() => Int) solvedTicketsLookbackDays!: number;
 }
 
 // Credentials never leave the service, here as in REST: only where Zendesk is and as whom we call it.

@@ -34,6 +34,10 @@ describe('settingChanges', () => {
     zendeskRequestsPerMinute: 400,
     noAssistMatching: 'strict',
     questionRetentionDays: 90,
+    macrosEnabled: false,
+    macrosIncludeRestricted: false,
+    solvedTicketsEnabled: false,
+    solvedTicketsLookbackDays: 180,
   };
 
   it('keeps only what really changes, old → new', () => {

@@ -31,6 +31,14 @@ export interface OrganizationSettings {
   noAssistMatching: NoAssistMatching;
   // Days a decision keeps the ticket's text and tags for the topic tester; older ones are erased.
   questionRetentionDays: number;
+  // The account's active shared macros are synced into the knowledge base, cited and suggested (off by default).
+  macrosEnabled: boolean;
+  // Personal macros and macros restricted to groups are synced too (off: only macros every agent can use).
+  macrosIncludeRestricted: boolean;
+  // Solved and closed tickets' question and last agent reply, personal data removed, ground drafts (off by default).
+  solvedTicketsEnabled: boolean;
+  // How far back the first read of solved tickets goes.
+  solvedTicketsLookbackDays: number;
 }
 
 export const MAX_QUESTION_RETENTION_DAYS = 3650;
@@ -38,6 +46,8 @@ export const MAX_QUESTION_RETENTION_DAYS = 3650;
 export const MAX_SIGN_OFF_LENGTH = 200;
 export const MAX_DEDUPE_WINDOW_HOURS = 24 * 30;
 export const MAX_HELP_CENTER_SYNC_MINUTES = 7 * 24 * 60;
+export const DEFAULT_SOLVED_TICKETS_LOOKBACK_DAYS = 180;
+export const MAX_SOLVED_TICKETS_LOOKBACK_DAYS = 3650;
 
 export interface Organization {
   id: string;

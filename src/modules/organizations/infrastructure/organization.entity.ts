@@ -22,6 +22,10 @@ export class OrganizationEntity {
   @Column({ name: 'zendesk_requests_per_minute', type: 'integer' }) zendeskRequestsPerMinute: number;
   @Column({ name: 'no_assist_matching', type: 'text' }) noAssistMatching: NoAssistMatching;
   @Column({ name: 'question_retention_days', type: 'integer' }) questionRetentionDays: number;
+  @Column({ name: 'macros_enabled' }) macrosEnabled: boolean;
+  @Column({ name: 'macros_include_restricted' }) macrosIncludeRestricted: boolean;
+  @Column({ name: 'solved_tickets_enabled' }) solvedTicketsEnabled: boolean;
+  @Column({ name: 'solved_tickets_lookback_days', type: 'integer' }) solvedTicketsLookbackDays: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -86,7 +86,9 @@ export class TypeormOrganizationRepository extends OrganizationRepository {
               help_center_sync_minutes AS "helpCenterSyncMinutes", actionable_statuses AS "actionableStatuses",
               note_language AS "noteLanguage", guide_write_back AS "guideWriteBack",
               zendesk_requests_per_minute AS "zendeskRequestsPerMinute", no_assist_matching AS "noAssistMatching",
-              question_retention_days AS "questionRetentionDays", created_at AS "createdAt"
+              question_retention_days AS "questionRetentionDays", macros_enabled AS "macrosEnabled",
+              macros_include_restricted AS "macrosIncludeRestricted", solved_tickets_enabled AS "solvedTicketsEnabled",
+              solved_tickets_lookback_days AS "solvedTicketsLookbackDays", created_at AS "createdAt"
          FROM organizations WHERE id = $1`,
       [id],
     );
@@ -169,6 +171,10 @@ function toOrganization(row: OrganizationRow): Organization {
       zendeskRequestsPerMinute: row.zendeskRequestsPerMinute,
       noAssistMatching: row.noAssistMatching,
       questionRetentionDays: row.questionRetentionDays,
+      macrosEnabled: row.macrosEnabled,
+      macrosIncludeRestricted: row.macrosIncludeRestricted,
+      solvedTicketsEnabled: row.solvedTicketsEnabled,
+      solvedTicketsLookbackDays: row.solvedTicketsLookbackDays,
     },
   };
 }

@@ -57,6 +57,10 @@ export interface SettingsFormValues {
   signOff: string;
   dedupeWindowHours: string;
   helpCenterSyncMinutes: string;
+  macrosEnabled: boolean;
+  macrosIncludeRestricted: boolean;
+  solvedTicketsEnabled: boolean;
+  solvedTicketsLookbackDays: string;
 }
 
 export function settingsFormValues(settings: OrganizationSettings): SettingsFormValues {
@@ -73,11 +77,15 @@ export function settingsFormValues(settings: OrganizationSettings): SettingsForm
     signOff: settings.signOff,
     dedupeWindowHours: String(settings.dedupeWindowHours),
     helpCenterSyncMinutes: String(settings.helpCenterSyncMinutes),
+    macrosEnabled: settings.macrosEnabled,
+    macrosIncludeRestricted: settings.macrosIncludeRestricted,
+    solvedTicketsEnabled: settings.solvedTicketsEnabled,
+    solvedTicketsLookbackDays: String(settings.solvedTicketsLookbackDays),
   };
 }
 
 // A checkbox left unticked is not sent at all: the form always carries every field, so absent means off. The
-// sign-off, dedupe window and sync interval came later: a page opened before then leaves them as they are.
+// sign-off, dedupe window, sync interval and solved tickets' look-back came later: a page opened before then leaves them as they are.
 export async function readSettingsForm(body: unknown): Promise<{ values: SettingsFormValues } & ({ changes: UpdateSettingsDto } | FormState<SettingsFormValues>)> {
   const fields = formFields(body);
   const text = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string).trim() : '');
@@ -95,10 +103,14 @@ export async function readSettingsForm(body: unknown): Promise<{ values: Setting
     signOff: text('signOff'),
     dedupeWindowHours: text('dedupeWindowHours'),
     helpCenterSyncMinutes: text('helpCenterSyncMinutes'),
+    macrosEnabled: fields.macrosEnabled === 'on',
+    macrosIncludeRestricted: fields.macrosIncludeRestricted === 'on',
+    solvedTicketsEnabled: fields.solvedTicketsEnabled === 'on',
+    solvedTicketsLookbackDays: text('solvedTicketsLookbackDays'),
   };
   // A whole number becomes one; anything else goes to the DTO as typed, and fails its integer check there.
   const integer = (value: string) => (/^-?\d{1,9}$/.test(value) ? Number(value) : value);
-  const given = (name: 'signOff' | 'dedupeWindowHours' | 'helpCenterSyncMinutes', value: string | number) => (fields[name] === undefined ? undefined : value);
+  const given = (name: 'signOff' | 'dedupeWindowHours' | 'helpCenterSyncMinutes' | 'solvedTicketsLookbackDays', value: string | number) => (fields[name] === undefined ? undefined : value);
   const checked = await checkForm(UpdateSettingsDto, {
     ...values,
     zendeskRequestsPerMinute: integer(values.zendeskRequestsPerMinute),
@@ -106,6 +118,7 @@ export async function readSettingsForm(body: unknown): Promise<{ values: Setting
     signOff: given('signOff', values.signOff),
     dedupeWindowHours: given('dedupeWindowHours', integer(values.dedupeWindowHours)),
     helpCenterSyncMinutes: given('helpCenterSyncMinutes', integer(values.helpCenterSyncMinutes)),
+    solvedTicketsLookbackDays: given('solvedTicketsLookbackDays', integer(values.solvedTicketsLookbackDays)),
   });
   if ('form' in checked) return { values, changes: checked.form };
   return { values, problems: byField(checked.problems, {}) };

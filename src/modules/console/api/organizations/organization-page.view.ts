@@ -1,7 +1,7 @@
 import { html, SafeHtml } from '../../../../shared/web/html';
 import { AuditEntry } from '../../../organizations/domain/admin-audit';
 import { AdminPrincipal } from '../../../organizations/domain/admin-principal';
-import { MAX_DEDUPE_WINDOW_HOURS, MAX_HELP_CENTER_SYNC_MINUTES, MAX_QUESTION_RETENTION_DAYS, MAX_SIGN_OFF_LENGTH, NO_ASSIST_MATCHING, NOTE_LANGUAGES, Organization, TICKET_STATUSES } from '../../../organizations/domain/organization';
+import { MAX_DEDUPE_WINDOW_HOURS, MAX_HELP_CENTER_SYNC_MINUTES, MAX_QUESTION_RETENTION_DAYS, MAX_SIGN_OFF_LENGTH, MAX_SOLVED_TICKETS_LOOKBACK_DAYS, NO_ASSIST_MATCHING, NOTE_LANGUAGES, Organization, TICKET_STATUSES } from '../../../organizations/domain/organization';
 import { MAX_REQUESTS_PER_MINUTE, MIN_REQUESTS_PER_MINUTE } from '../../../zendesk/domain/request-budget';
 import { FormState, SettingsFormValues } from './organization-forms';
 import { consolePage, csrfField, describedBy, fieldProblems, Notice, when } from '../console-layout.view';
@@ -67,7 +67,7 @@ function renderSettingsForm(id: string, { values, problems }: FormState<Settings
   <div class="check"><input type="checkbox" id="${name}" name="${name}"${values[name] === true && ' checked'}${describedBy(name, problems[name])}>
   <label for="${name}">${label}</label> <span class="muted">${hint}</span></div>
   ${fieldProblems(name, problems[name])}`;
-  const number = (name: 'zendeskRequestsPerMinute' | 'questionRetentionDays' | 'dedupeWindowHours' | 'helpCenterSyncMinutes', label: string, hint: string, min: number, max: number) => html`
+  const number = (name: 'zendeskRequestsPerMinute' | 'questionRetentionDays' | 'dedupeWindowHours' | 'helpCenterSyncMinutes' | 'solvedTicketsLookbackDays', label: string, hint: string, min: number, max: number) => html`
   <label for="${name}">${label} <span class="muted">(${hint})</span></label>
   <input type="number" id="${name}" name="${name}" required min="${min}" max="${max}" step="1" value="${values[name]}"${describedBy(name, problems[name])}>
   ${fieldProblems(name, problems[name])}`;
@@ -104,6 +104,10 @@ ${Object.keys(problems).length > 0 && html`<p class="field-error">Nothing was sa
   ${number('helpCenterSyncMinutes', 'Help center sync, every … minutes', 'how often articles are fetched from Zendesk Guide', 1, MAX_HELP_CENTER_SYNC_MINUTES)}
   ${number('zendeskRequestsPerMinute', 'Zendesk requests per minute', 'your plan’s API limit, shared by every instance', MIN_REQUESTS_PER_MINUTE, MAX_REQUESTS_PER_MINUTE)}
   ${number('questionRetentionDays', 'Days questions are kept', 'what the topic tester can replay', 1, MAX_QUESTION_RETENTION_DAYS)}
+  ${checkbox('macrosEnabled', 'Macros as knowledge', 'Sync the account’s active shared macros: cited in drafts and suggested when one fits.')}
+  ${checkbox('macrosIncludeRestricted', 'Include personal and group macros', 'Off: only macros every agent can use.')}
+  ${checkbox('solvedTicketsEnabled', 'Solved tickets as past answers', 'Ground drafts in agents’ replies on solved tickets, personal data removed first.')}
+  ${number('solvedTicketsLookbackDays', 'Solved tickets, days back', 'how far the first read of solved tickets goes', 1, MAX_SOLVED_TICKETS_LOOKBACK_DAYS)}
   <button type="submit">Save settings</button>
 </form>
 </section>`;
