@@ -105,48 +105,52 @@ export class UpdateOrganizationDto {
   webhookSigningSecret?: string;
 }
 
+// A setting may be left out (it stays as it is) but never sent as null: every setting has a value, and IsOptional
+// would let a null through to a NOT NULL column (a 500).
+const OmittableButNotNull = () => ValidateIf((_, value) => value !== undefined);
+
 // The settings an admin may change: the PATCH body and the GraphQL `updateSettings` input.
 @InputType('SettingsInput')
 export class UpdateSettingsDto {
   @Field(() => Boolean, { nullable: true })
-  @IsOptional()
+  @OmittableButNotNull()
   @IsBoolean()
   assistEnabled?: boolean;
 
   @Field(() => Boolean, { nullable: true })
-  @IsOptional()
+  @OmittableButNotNull()
   @IsBoolean()
   respondOnlyWithPotentialAnswers?: boolean;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
+  @OmittableButNotNull()
   @IsString()
   @Matches(ZENDESK_TAG, { message: 'handoffTag must be a Zendesk tag (letters, digits, _-:./)' })
   handoffTag?: string;
 
   @Field(() => Int, { nullable: true })
-  @IsOptional()
+  @OmittableButNotNull()
   @IsInt()
   @Min(1)
   @Max(MAX_DEDUPE_WINDOW_HOURS)
   dedupeWindowHours?: number;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
+  @OmittableButNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_SIGN_OFF_LENGTH)
   signOff?: string;
 
   @Field(() => Int, { nullable: true })
-  @IsOptional()
+  @OmittableButNotNull()
   @IsInt()
   @Min(1)
   @Max(MAX_HELP_CENTER_SYNC_MINUTES)
   helpCenterSyncMinutes?: number;
 
   @Field(() => [String], { nullable: true })
-  @IsOptional()
+  @OmittableButNotNull()
   @IsArray()
   @ArrayMaxSize(TICKET_STATUSES.length)
   @ArrayUnique()
@@ -154,19 +158,19 @@ export class UpdateSettingsDto {
   actionableStatuses?: TicketStatus[];
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
+  @OmittableButNotNull()
   @IsIn(NOTE_LANGUAGES)
   noteLanguage?: NoteLanguage;
 
   @Field(() => Boolean, { nullable: true })
-  @IsOptional()
+  @OmittableButNotNull()
   @IsBoolean()
   guideWriteBack?: boolean;
 
   // Zendesk's requests per minute for the account's plan: Team 200, Growth/Professional 400 (the default),
   // Enterprise 700, High Volume add-on 2,500.
   @Field(() => Int, { nullable: true })
-  @IsOptional()
+  @OmittableButNotNull()
   @IsInt()
   @Min(MIN_REQUESTS_PER_MINUTE)
   @Max(MAX_REQUESTS_PER_MINUTE)
@@ -174,13 +178,13 @@ export class UpdateSettingsDto {
 
   // `strict` (the default) or `balanced`: how readily a ticket matches a no-assist topic.
   @Field(() => String, { nullable: true })
-  @IsOptional()
+  @OmittableButNotNull()
   @IsIn(NO_ASSIST_MATCHING)
   noAssistMatching?: NoAssistMatching;
 
   // How long decisions keep the ticket's text and tags for the topic tester.
   @Field(() => Int, { nullable: true })
-  @IsOptional()
+  @OmittableButNotNull()
   @IsInt()
   @Min(1)
   @Max(MAX_QUESTION_RETENTION_DAYS)
@@ -188,25 +192,25 @@ export class UpdateSettingsDto {
 
   // Sync the account's active shared macros into the knowledge base: cited as "Macro: <title>" and suggested.
   @Field(() => Boolean, { nullable: true })
-  @IsOptional()
+  @OmittableButNotNull()
   @IsBoolean()
   macrosEnabled?: boolean;
 
   // Personal macros and macros restricted to groups too.
   @Field(() => Boolean, { nullable: true })
-  @IsOptional()
+  @OmittableButNotNull()
   @IsBoolean()
   macrosIncludeRestricted?: boolean;
 
   // Ground drafts in solved tickets' answers (personal data removed before anything is stored).
   @Field(() => Boolean, { nullable: true })
-  @IsOptional()
+  @OmittableButNotNull()
   @IsBoolean()
   solvedTicketsEnabled?: boolean;
 
   // How far back the first read of solved tickets goes, in days.
   @Field(() => Int, { nullable: true })
-  @IsOptional()
+  @OmittableButNotNull()
   @IsInt()
   @Min(1)
   @Max(MAX_SOLVED_TICKETS_LOOKBACK_DAYS)
