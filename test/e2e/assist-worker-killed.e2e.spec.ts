@@ -1,5 +1,5 @@
 import { AssistFixture, SIGNING_SECRET, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
-import { AppProcess, startAppProcess } from '../support/app-process';
+import { APP_PROCESS_TEST_TIMEOUT, AppProcess, startAppProcess } from '../support/app-process';
 
 // A worker process killed (SIGKILL) just after Zendesk took its note, before it recorded anything: a fresh
 // process retries the job within seconds and finds the note instead of posting a second one. The suite's own
@@ -47,5 +47,5 @@ describe('Assist worker killed after posting its note (SIGKILL), its job retried
     expect(notes()[0].html_body).toContain(decision.suggestionId);
     fresh.kill('SIGTERM');
     expect(await fresh.exited).toEqual({ code: 0, signal: null });
-  }, 90_000);
+  }, APP_PROCESS_TEST_TIMEOUT);
 });

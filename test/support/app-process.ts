@@ -29,6 +29,8 @@ export interface AppProcessOptions {
 }
 
 const READY_TIMEOUT_MS = 60_000;
+// A test that starts app processes: each may take up to READY_TIMEOUT_MS on a machine busy with other suites.
+export const APP_PROCESS_TEST_TIMEOUT = 3 * READY_TIMEOUT_MS;
 const TS_NODE_MAIN = ['-r', 'ts-node/register/transpile-only', 'src/main.ts'];
 
 // The app as `npm start` runs it (src/main.ts through ts-node, as the CLI tests run tools/cli.ts), in an OS
