@@ -19,6 +19,8 @@ module.exports = {
   // The fault-injection suites run on their own: npm run test:chaos (jest.chaos.config.js).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/chaos/'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
-  testTimeout: 30000,
+  // A budget, not a timing: a suite's app (migrations, Nest, pg-boss) may take half a minute to start on a machine
+  // busy with the other worker's suites (startTestApp timed out at 30 s under load).
+  testTimeout: 60000,
   maxWorkers: 2,
 };
