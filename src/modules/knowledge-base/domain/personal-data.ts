@@ -246,7 +246,7 @@ const EVERYDAY_WORDS = new Set([
   'field', 'ford', 'brook', 'banks', 'lee', 'ash', 'hill', 'moore', 'best', 'love', 'glass', 'day', 'little',
   'short', 'small', 'strong', 'sharp', 'swift', 'gold', 'silver', 'noble', 'sweet', 'sterling', 'major', 'dash',
   'kurz', 'lang', 'klein', 'gross', 'groß', 'weiss', 'weiß', 'schwarz', 'roth', 'koch', 'meister', 'vogel',
-  'jung', 'alt', 'fuchs', 'hahn', 'bauer', 'blanc', 'petit', 'grand', 'martin', 'roux', 'rose', 'leblanc',
+  'jung', 'alt', 'fuchs', 'hahn', 'bauer', 'blanc', 'petit', 'grand', 'martin', 'roux', 'leblanc',
 ]);
 
 function* nameSpans(text: string, people: string[]): Iterable<Span> {
