@@ -404,4 +404,18 @@ export const PERSONAL_DATA_CORPUS: PersonalDataSample[] = [
     removed: [],
     kept: ['Jenkins', 'Cassandra', 'Julia SDK', 'Victoria plan', '401'],
   },
+  {
+    label: 'street words that are product and interface words',
+    text: 'After syncing 40 Google Drive files the 3 Header Row cells are empty; Step 2 Export Close does nothing.',
+    people: [],
+    removed: [],
+    kept: ['40 Google Drive files', '3 Header Row', 'Step 2 Export Close'],
+  },
+  {
+    label: 'US address on a drive, with town',
+    text: 'The hardware key went to 4 Privet Drive, Little Whinging instead of our office.',
+    people: [],
+    removed: ['4 Privet Drive', 'Little Whinging'],
+    kept: ['hardware key', 'instead of our office'],
+  },
 ];

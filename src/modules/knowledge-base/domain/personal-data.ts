@@ -166,13 +166,20 @@ const bothCases = (words: string) =>
     .split('|')
     .map((word) => `[${word[0].toUpperCase()}${word[0]}]${escapeRegExp(word.slice(1))}`)
     .join('|');
-const STREET_TYPES = bothCases(
-  'street|st|road|rd|avenue|ave|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|terrace|way|close|crescent|square|sq|highway|hwy|parkway|pkwy|circle|cir|row|mews|gardens|grove',
-);
+const STREET_TYPES = bothCases('street|st|road|rd|avenue|ave|boulevard|blvd|lane|ln|dr|ct|pl|sq|highway|hwy|parkway|pkwy');
+// Street words that are also product and interface words ("40 Google Drive files", "2 Header Row", "Step 3 Review
+// Place"): an address only when a town or a postcode follows, as in "14 Elm Grove, Leeds".
+const AMBIGUOUS_STREET_TYPES = 'Drive|Court|Place|Terrace|Way|Close|Crescent|Square|Circle|Row|Mews|Gardens|Grove';
 const NAME_WORD = "[\\p{Lu}\\p{N}][\\p{L}\\p{N}'’.-]{0,30}";
+const HOUSE_NUMBER_AND_NAME = `(?<![\\p{L}\\p{N}])\\d{1,5}[A-Za-z]?,?(?: {1,3}${NAME_WORD}){1,4} {1,3}`;
+const COMPASS_POINT = '(?: (?:N|S|E|W|NE|NW|SE|SW)(?![\\p{L}\\p{N}]))?';
 // "221B Baker Street", "12 Main St.", "1600 Pennsylvania Avenue NW".
 const NUMBER_FIRST_STREET = new RegExp(
-  `(?<![\\p{L}\\p{N}])\\d{1,5}[A-Za-z]?,?(?: {1,3}${NAME_WORD}){1,4} {1,3}(?:${STREET_TYPES})(?![\\p{L}\\p{N}])\\.?(?: (?:N|S|E|W|NE|NW|SE|SW)(?![\\p{L}\\p{N}]))?`,
+  `${HOUSE_NUMBER_AND_NAME}(?:${STREET_TYPES})(?![\\p{L}\\p{N}])\\.?${COMPASS_POINT}`,
+  'gu',
+);
+const NUMBER_FIRST_STREET_WITH_TOWN = new RegExp(
+  `${HOUSE_NUMBER_AND_NAME}(?:${AMBIGUOUS_STREET_TYPES})(?![\\p{L}\\p{N}])${COMPASS_POINT}(?=, {0,3}\\p{Lu}\\p{Ll}|,? {1,3}(?:[A-Z]{1,2}\\d|\\d{4,5}))`,
   'gu',
 );
 // "Hauptstraße 5", "Müllerstr. 12a", "Berliner Straße 12", "Am Waldweg 3". Compounds need three letters before
@@ -205,7 +212,7 @@ const MAX_TAIL_PARTS = 4;
 // A street, its unit, town and postcode, written one after the other, are one [address].
 function addressSpans(text: string): Span[] {
   const found: Span[] = [];
-  for (const pattern of [NUMBER_FIRST_STREET, STREET_FIRST, FRENCH_STREET, UNIT]) {
+  for (const pattern of [NUMBER_FIRST_STREET, NUMBER_FIRST_STREET_WITH_TOWN, STREET_FIRST, FRENCH_STREET, UNIT]) {
     found.push(...matchSpans(text, pattern, PERSONAL_DATA_PLACEHOLDERS.address));
   }
   found.sort((a, b) => a.start - b.start);
