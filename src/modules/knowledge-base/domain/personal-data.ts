@@ -66,7 +66,12 @@ function collapseRepeatedNames(text: string): string {
   return text.replace(/\[name\](?:[ \t]{1,3}\[name\]){1,10}/g, PERSONAL_DATA_PLACEHOLDERS.name);
 }
 
-function* matchSpans(text: string, pattern: RegExp, placeholder: PersonalDataPlaceholder | null, accept = (_match: string) => true): Iterable<Span> {
+function* matchSpans(
+  text: string,
+  pattern: RegExp,
+  placeholder: PersonalDataPlaceholder | null,
+  accept = (_match: string) => true,
+): Iterable<Span> {
   for (const match of text.matchAll(pattern)) {
     if (accept(match[0])) yield { start: match.index, end: match.index + match[0].length, placeholder };
   }
@@ -89,7 +94,9 @@ function urlSpans(text: string): Iterable<Span> {
 const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![\p{L}\p{N}])/gu;
 
 function ibanSpans(text: string): Iterable<Span> {
-  return matchSpans(text, IBAN, PERSONAL_DATA_PLACEHOLDERS.accountNumber, (match) => isValidIBAN(electronicFormatIBAN(match) ?? ''));
+  return matchSpans(text, IBAN, PERSONAL_DATA_PLACEHOLDERS.accountNumber, (match) =>
+    isValidIBAN(electronicFormatIBAN(match) ?? ''),
+  );
 }
 
 // 13 to 19 digits, grouped by single spaces or dashes, that pass the Luhn check.
@@ -239,7 +246,9 @@ function withAddressTail(text: string, end: number): number {
 }
 
 // Particles that name no one on their own ("de" in "Anne de Vries" would otherwise hit every French sentence).
-const NAME_PARTICLES = new Set(['de', 'da', 'di', 'du', 'del', 'der', 'den', 'des', 'la', 'le', 'van', 'von', 'ter', 'ten', 'bin', 'al', 'el', 'dos', 'das', 'mc', 'st']);
+const NAME_PARTICLES = new Set(
+  'de da di du del der den des la le van von ter ten bin al el dos das mc st'.split(' '),
+);
 // First names and surnames that are also everyday words, and parts of two letters ("An", "Li"): matched only when
 // written with a capital, so "we will" keeps its verb when an agent is called Will.
 const EVERYDAY_WORDS = new Set([
@@ -268,14 +277,24 @@ function* nameSpans(text: string, people: string[]): Iterable<Span> {
   });
 }
 
+const TEAM_WORDS = new Set(
+  (
+    'support team helpdesk help desk service services care billing sales admin bot system noreply no-reply zendesk ' +
+    'kundenservice équipe assistance'
+  ).split(' '),
+);
+
 // Each full name, each part of two letters or more ("Klaus-Dieter Müller": "Klaus-Dieter", "Klaus", "Dieter",
-// "Müller"), longest first so the full name wins over its parts.
+// "Müller"), longest first so the full name wins over its parts; only the full name of a team account.
 export function nameVariants(people: string[]): string[] {
   const variants = new Set<string>();
   for (const person of people) {
     const full = person.normalize('NFC').replace(/\s+/g, ' ').trim();
     if (full.length < 2) continue;
     variants.add(full.toLowerCase());
+    // A shared account ("Acme Support", "Billing Team") is no person: its parts would take the product's name out
+    // of every answer.
+    if (full.split(' ').some((word) => TEAM_WORDS.has(word.toLowerCase()))) continue;
     for (const word of full.split(' ')) {
       for (const part of new Set([word, ...word.split('-')])) {
         const bare = part.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
