@@ -291,11 +291,15 @@ export function nameVariants(people: string[]): string[] {
   for (const person of people) {
     const full = person.normalize('NFC').replace(/\s+/g, ' ').trim();
     if (full.length < 2) continue;
+    const words = full.split(' ');
+    // A shared account ("Acme Support", "Billing Team") is no person: its parts, or a one-word account name
+    // ("Support"), would take the product's name or a common word out of every answer.
+    if (words.some((word) => TEAM_WORDS.has(word.toLowerCase()))) {
+      if (words.length > 1) variants.add(full.toLowerCase());
+      continue;
+    }
     variants.add(full.toLowerCase());
-    // A shared account ("Acme Support", "Billing Team") is no person: its parts would take the product's name out
-    // of every answer.
-    if (full.split(' ').some((word) => TEAM_WORDS.has(word.toLowerCase()))) continue;
-    for (const word of full.split(' ')) {
+    for (const word of words) {
       for (const part of new Set([word, ...word.split('-')])) {
         const bare = part.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
         if ([...bare].length >= 2 && !NAME_PARTICLES.has(bare.toLowerCase())) variants.add(bare.toLowerCase());
