@@ -229,6 +229,8 @@ export class AssistPipelineService {
         if (run.draft.draft.sourcing) run.facts.sourcing = run.draft.draft.sourcing;
         // What Assist read as the question: the insights' knowledge gaps cluster the unsourced ones.
         run.facts.question = run.draft.question;
+        // The macro named at the top of the note, and the score that chose it (the note never applies it).
+        if (run.draft.suggestedMacro) run.facts.suggestedMacro = run.draft.suggestedMacro;
         return;
       }
     }
@@ -265,6 +267,7 @@ export class AssistPipelineService {
       sources,
       trainingUrl: this.trainingLinks.linkFor(suggestionId),
       language: run.organization.settings.noteLanguage,
+      suggestedMacro: run.draft!.suggestedMacro?.title ?? null,
     });
     return { sources, noteHtml };
   }
