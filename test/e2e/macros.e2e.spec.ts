@@ -147,4 +147,27 @@ describe('Macros as knowledge and as suggestions (real PostgreSQL, Zendesk simul
     expect(macroRequests()).toHaveLength(before);
     expect(await macros()).toEqual([]);
   });
+
+  it('resumes an interrupted pass from the saved cursor, keeping what its first pages marked', async () => {
+    await setSettings({ macrosEnabled: true });
+    for (let i = 0; i < 101; i++) fixture.zendesk.addMacro({ title: `Canned answer ${i}`, comment: `Answer number ${i} to a frequent question.` });
+    let macroPages = 0;
+    fixture.zendesk.failNext(1, { status: 400, match: (method, path) => path === '/api/v2/macros/active.json' && ++macroPages === 2 });
+
+    const failed = await sync();
+
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toContain('/api/v2/macros/active.json');
+    const [state] = await db.query(`SELECT cursor FROM kb_macro_sync_state WHERE organization_id = $1`, [fixture.organizationId]);
+    expect(state.cursor).toContain('page%5Bafter%5D');
+    const before = macroRequests().length;
+
+    const resumed = await sync();
+
+    expect(resumed.status).toBe('succeeded');
+    expect(macroRequests()[before].query['page[after]']).toEqual(expect.any(String));
+    expect(resumed.counts.macros).toMatchObject({ fetched: 5, removed: 0 });
+    expect(await macros()).toHaveLength(102);
+    expect(await db.query(`SELECT 1 FROM kb_macro_sync_state WHERE organization_id = $1`, [fixture.organizationId])).toEqual([]);
+  });
 });
