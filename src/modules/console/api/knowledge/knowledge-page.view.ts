@@ -109,6 +109,7 @@ export function renderSyncRun(organization: Organization, run: SyncRun, session:
   <dt>Unchanged</dt><dd>${counts.unchanged}</dd>
   <dt>Skipped</dt><dd>${counts.skipped}</dd>
   <dt>Passages embedded</dt><dd>${counts.embedded}</dd>
+  ${counts.macros && html`<dt>Macros</dt><dd>${counts.macros.fetched} fetched: ${counts.macros.added} added, ${counts.macros.updated} updated, ${counts.macros.removed} removed, ${counts.macros.unchanged} unchanged, ${counts.macros.excluded} kept out (no comment, or restricted)</dd>`}
   ${run.error && html`<dt>Error</dt><dd>${run.error}</dd>`}
 </dl>
 </section>
