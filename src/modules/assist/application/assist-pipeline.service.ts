@@ -223,6 +223,7 @@ export class AssistPipelineService {
           similarity: round(p.similarity),
           coverage: round(p.coverage),
           titleCoverage: round(p.titleCoverage),
+          ...(p.origin && { origin: p.origin }),
         }));
         run.facts.draftSourced = run.draft.draft.sourced;
         // The score behind it: P(answerable) against the threshold, the signals it read, a model's own claim.
