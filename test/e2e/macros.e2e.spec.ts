@@ -57,6 +57,9 @@ describe('Macros as knowledge and as suggestions (real PostgreSQL, Zendesk simul
 
     expect(run).toMatchObject({ status: 'succeeded', error: null });
     expect(run.counts.macros).toEqual({ fetched: 5, added: 2, updated: 0, removed: 0, unchanged: 0, embedded: 2, skipped: 0, excluded: 3 });
+    const query = `query($organizationId: ID!) { syncRuns(organizationId: $organizationId) { counts { fetched macros { fetched added excluded } } } }`;
+    const graphql = await request(fixture.test.baseUrl).post('/graphql').set(fixture.auth).send({ query, variables: { organizationId: fixture.organizationId } }).expect(200);
+    expect(graphql.body.data.syncRuns[0].counts.macros).toEqual({ fetched: 5, added: 2, excluded: 3 });
     expect(macroRequests()[0]).toMatchObject({ method: 'GET', path: '/api/v2/macros/active.json', query: { 'page[size]': '100', include: 'usage_30d' } });
     const rows = await macros();
     expect(rows.map((row) => [row.external_id, row.title, row.url, row.locale])).toEqual([
