@@ -11,7 +11,7 @@ import { AssistPipelineService, RunOutcome } from '../src/modules/assist/applica
 import { ExplainService, TicketStory } from '../src/modules/assist/application/explain.service';
 import { TrainingLinkCheck } from '../src/modules/assist/application/training-links.service';
 import { SyncRunsService } from '../src/modules/knowledge-base/application/sync-runs.service';
-import { SyncRun } from '../src/modules/knowledge-base/domain/sync-run';
+import { MacroSyncCounts, SyncRun } from '../src/modules/knowledge-base/domain/sync-run';
 import { OrganizationsService } from '../src/modules/organizations/application/organizations.service';
 import { Organization } from '../src/modules/organizations/domain/organization';
 import { DomainError } from '../src/shared/errors/domain.error';
@@ -151,6 +151,7 @@ async function sync(runs: SyncRunsService, organizationId: string): Promise<numb
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`Sync ${run.id} ${run.status} (${run.mode ?? 'no help center'}) in ${seconds} s`);
   console.log(`  ${countsLine(run)}`);
+  if (run.counts.macros) console.log(`  macros: ${macroCountsLine(run.counts.macros)}`);
   for (const problem of run.problems.slice(0, 20)) console.log(`  article ${problem.articleId} (${problem.locale}): ${problem.reason}${problem.detail ? `: ${problem.detail}` : ''}`);
   if (run.error) console.log(`  error: ${run.error}`);
   return run.status === 'succeeded' ? 0 : 1;
@@ -158,6 +159,9 @@ async function sync(runs: SyncRunsService, organizationId: string): Promise<numb
 
 const countsLine = ({ counts: c }: SyncRun) =>
   `fetched ${c.fetched} · added ${c.added} · updated ${c.updated} · removed ${c.removed} · unchanged ${c.unchanged} · embedded ${c.embedded} · skipped ${c.skipped}`;
+
+const macroCountsLine = (m: MacroSyncCounts) =>
+  `fetched ${m.fetched} · added ${m.added} · updated ${m.updated} · removed ${m.removed} · unchanged ${m.unchanged} · excluded ${m.excluded}`;
 
 // One line redrawn in place on a terminal; plain lines when the output is a file or a pipe.
 function progress(line: string): void {

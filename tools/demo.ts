@@ -55,6 +55,12 @@ async function main(): Promise<void> {
       keywords: ['lawyer', 'lawsuit'],
       noAssist: true,
     });
+    // A macro the team applies every day: synced as knowledge, and suggested on the ticket it answers.
+    zendesk.addMacro({ title: 'Damaged item: refund', comment: 'We are sorry your item arrived damaged. Reply with a photo of the damage and we refund the full price within 5 business days; no need to send it back.' });
+    await admin('PATCH', `/admin/organizations/${organization.id}/settings`, { macrosEnabled: true });
+    const sync = await admin('POST', `/admin/organizations/${organization.id}/help-center/sync`);
+    const synced = await waitFor(async () => [await admin('GET', `/admin/organizations/${organization.id}/help-center/sync/${sync.id}`)].filter((run) => run.finishedAt));
+    console.log('Macros:', synced[0].counts.macros);
 
     const tickets = [
       zendesk.createTicket({
@@ -66,6 +72,7 @@ async function main(): Promise<void> {
       zendesk.createTicket({ subject: 'Refund', body: 'My lawyer says I am owed a refund.' }),
       zendesk.createTicket({ subject: 'Sponsoring', body: 'Do you sponsor amateur football clubs?' }),
       zendesk.createTicket({ subject: 'Thanks', body: 'All sorted, thank you!', status: 'solved' }),
+      zendesk.createTicket({ subject: 'Damaged item', body: 'My order arrived today and the item is damaged. Can I get a refund?' }),
     ];
     for (const ticket of tickets) await zendesk.fireWebhook(organization.webhookUrl, SIGNING_SECRET, { ticket_id: String(ticket.id) });
 

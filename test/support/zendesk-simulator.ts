@@ -1,16 +1,18 @@
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse, STATUS_CODES } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { HelpCenterSimulator, SimArticle, SimBrand } from './help-center-simulator';
+import { MacrosSimulator, NewMacro, SimMacro } from './macros-simulator';
 import { isoSeconds, MAX_PAGE_SIZE, notFound, paginate, Reply, signZendeskWebhook } from './simulator-http';
 import { SimDelivery, WebhooksSimulator } from './webhooks-simulator';
 
 export type { SimArticle, SimBrand } from './help-center-simulator';
+export type { NewMacro, SimMacro } from './macros-simulator';
 export type { SimDelivery, SimTrigger, SimWebhook } from './webhooks-simulator';
 export { signZendeskWebhook } from './simulator-http';
 
 // An in-memory Zendesk Support API over real HTTP, for tests and the demo. Paths, payloads, auth, cursor
 // pagination and safe updates behave like Zendesk's; every request is recorded; faults and latency can be injected.
-// Guide (help centers, articles) lives in help-center-simulator.ts.
+// Guide (help centers, articles) lives in help-center-simulator.ts, macros in macros-simulator.ts.
 
 export type SimRole = 'end-user' | 'agent' | 'admin';
 export type SimStatus = 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
@@ -73,6 +75,7 @@ export class ZendeskSimulator {
   // By id as digits.
   private readonly tickets = new Map<string, SimTicket<SimTicketId>>();
   private readonly helpCenter: HelpCenterSimulator;
+  private readonly macros: MacrosSimulator;
   // Webhooks and triggers (webhooks-simulator.ts); tests read them and their deliveries here.
   readonly webhookSettings: WebhooksSimulator;
   readonly defaultBrandId: number;
@@ -94,6 +97,7 @@ export class ZendeskSimulator {
     this.agentId = this.addUser({ name: 'API Agent', role: options.apiUserRole ?? 'agent', email }).id;
     this.helpCenter = new HelpCenterSimulator(baseUrl, () => this.nextId());
     this.webhookSettings = new WebhooksSimulator(baseUrl, () => this.nextId());
+    this.macros = new MacrosSimulator(baseUrl, () => this.nextId(), () => this.agentId);
     this.defaultBrandId = this.helpCenter.defaultBrandId;
   }
 
@@ -212,6 +216,15 @@ export class ZendeskSimulator {
 
   removeArticle(id: number): void {
     this.helpCenter.removeArticle(id);
+  }
+
+  // The account's macros (shared unless `restriction` says otherwise, active unless `active: false`).
+  addMacro(input: NewMacro): SimMacro {
+    return this.macros.addMacro(input);
+  }
+
+  updateMacro(id: number, changes: Parameters<MacrosSimulator['updateMacro']>[1]): void {
+    this.macros.updateMacro(id, changes);
   }
 
   // Article translation edits answer 403, as for a token whose user may not manage Guide articles.
@@ -342,6 +355,8 @@ export class ZendeskSimulator {
       const ids = (url.searchParams.get('ids') ?? '').split(',').map(Number);
       return { status: 200, body: { users: ids.map((id) => this.users.get(id)).filter(Boolean) } };
     }
+    const macros = this.macros.route(method, path, url);
+    if (macros) return macros;
     if (method === 'GET' && path === '/api/v2/brands.json') return this.helpCenter.listBrands();
     // A brand's help center lives on its own host; here, under /brands/<id>.
     const brandPath = /^\/brands\/(\d+)(\/api\/v2\/help_center\/.*)$/.exec(path);

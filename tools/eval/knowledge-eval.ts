@@ -15,6 +15,7 @@ import { DatasetArticle, DatasetTicket, Prediction, readJsonl, ticketSnapshot, t
 import { FragmentRate, fragmentRate, tokenF1 } from './reply-metrics';
 import { runReferenceBaseline, scorePredictions, Scores } from './reference-baseline';
 import { logisticPredictor } from './logistic-model';
+import { evaluateMacroSuggestions, MacroEvaluation } from './macro-eval';
 import { RankedTicket, RETRIEVAL_GRID } from './retrieval-study';
 import { buildRetrievalQuery } from '../../src/modules/knowledge-base/domain/retrieval-query';
 
@@ -39,6 +40,8 @@ export interface DatasetEvaluation {
   msPerTicket: number;
   // With --retrieval-cv: each answerable ticket's gold rank under every weighting of the grid.
   rankedByWeighting?: RankedTicket[];
+  // Half the articles loaded as macros, in an organization of its own: which tickets get which macro suggested.
+  macros?: MacroEvaluation;
 }
 
 export interface KnowledgeEvalOptions {
@@ -116,6 +119,8 @@ export async function evaluateKnowledgeBase(app: INestApplication, datasetDir: s
   };
   if (retrievalCrossValidation) evaluation.rankedByWeighting = await rankUnderEveryWeighting(app, organization, tickets);
   if (tickets.some((ticket) => ticket.nist_paraphrase)) await evaluateTrainingAnswers(app, organization, tickets, ours);
+  // Last: its organization's vectors join the shared index only once every figure above is taken.
+  evaluation.macros = await evaluateMacroSuggestions(app, name, articles, tickets);
   return evaluation;
 }
 

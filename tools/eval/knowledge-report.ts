@@ -1,4 +1,5 @@
 import { DatasetEvaluation } from './knowledge-eval';
+import { printMacroReport } from './macro-eval';
 import { RETRIEVAL_GRID, studyRetrieval } from './retrieval-study';
 import { defaultStudyModels, printStudy, studyStayQuiet } from './sourcing-study';
 
@@ -28,6 +29,7 @@ export function printKnowledgeReport(evaluations: DatasetEvaluation[]): void {
   );
 
   if (evaluations.every((e) => e.rankedByWeighting)) printRetrievalStudy(evaluations);
+  if (evaluations.every((e) => e.macros)) printMacroReport(evaluations.map((e) => e.macros!));
 
   console.log('');
   for (const evaluation of evaluations) {

@@ -11,8 +11,10 @@ import { TrainingAnswersResolver } from './api/training-answers.resolver';
 import { GuideWriteBackService } from './application/guide-write-back.service';
 import { HelpCenterSyncService } from './application/help-center-sync.service';
 import { KnowledgeBaseService } from './application/knowledge-base.service';
+import { MacroSyncService } from './application/macro-sync.service';
 import { ArticleAdminRepository } from './application/ports/article-admin.repository';
 import { KnowledgeRepository } from './application/ports/knowledge.repository';
+import { MacroSyncRecords } from './application/ports/macro-sync-records';
 import { SyncRecords } from './application/ports/sync-records';
 import { SyncRunsService } from './application/sync-runs.service';
 import { TrainingAnswerRepository } from './application/ports/training-answer.repository';
@@ -20,6 +22,7 @@ import { TrainingAnswersService } from './application/training-answers.service';
 import { HelpCenterSyncWorker } from './infrastructure/help-center-sync.worker';
 import { PostgresArticleAdminRepository } from './infrastructure/postgres-article-admin.repository';
 import { PostgresKnowledgeRepository } from './infrastructure/postgres-knowledge.repository';
+import { PostgresMacroSyncRecords } from './infrastructure/postgres-macro-sync-records';
 import { PostgresSyncRecords } from './infrastructure/postgres-sync-records';
 import { PostgresTrainingAnswerRepository } from './infrastructure/postgres-training-answer.repository';
 
@@ -29,6 +32,7 @@ import { PostgresTrainingAnswerRepository } from './infrastructure/postgres-trai
   providers: [
     KnowledgeBaseService,
     HelpCenterSyncService,
+    MacroSyncService,
     SyncRunsService,
     HelpCenterSyncWorker,
     HelpCenterResolver,
@@ -39,6 +43,7 @@ import { PostgresTrainingAnswerRepository } from './infrastructure/postgres-trai
     { provide: KnowledgeRepository, useClass: PostgresKnowledgeRepository },
     { provide: ArticleAdminRepository, useClass: PostgresArticleAdminRepository },
     { provide: SyncRecords, useClass: PostgresSyncRecords },
+    { provide: MacroSyncRecords, useClass: PostgresMacroSyncRecords },
     { provide: TrainingAnswerRepository, useClass: PostgresTrainingAnswerRepository },
   ],
   exports: [KnowledgeBaseService, SyncRunsService, TrainingAnswersService, GuideWriteBackService],

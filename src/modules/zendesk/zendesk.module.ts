@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HelpCenterGateway } from './application/ports/help-center-gateway';
+import { MacroGateway } from './application/ports/macro-gateway';
 import { RequestGuard } from './application/ports/request-guard';
 import { ZendeskAdminGateway } from './application/ports/zendesk-admin-gateway';
 import { ZendeskGateway } from './application/ports/zendesk-gateway';
@@ -7,14 +8,16 @@ import { NodeZendeskGateway } from './infrastructure/node-zendesk.gateway';
 import { HttpZendeskAdminGateway } from './infrastructure/zendesk-admin.gateway';
 import { PostgresRequestGuard } from './infrastructure/postgres-request-guard';
 import { ZendeskHelpCenterGateway } from './infrastructure/zendesk-help-center.gateway';
+import { ZendeskMacroGateway } from './infrastructure/zendesk-macro.gateway';
 
 @Module({
   providers: [
     { provide: ZendeskGateway, useClass: NodeZendeskGateway },
     { provide: HelpCenterGateway, useClass: ZendeskHelpCenterGateway },
+    { provide: MacroGateway, useClass: ZendeskMacroGateway },
     { provide: RequestGuard, useClass: PostgresRequestGuard },
     { provide: ZendeskAdminGateway, useClass: HttpZendeskAdminGateway },
   ],
-  exports: [ZendeskGateway, HelpCenterGateway, ZendeskAdminGateway],
+  exports: [ZendeskGateway, HelpCenterGateway, MacroGateway, ZendeskAdminGateway],
 })
 export class ZendeskModule {}

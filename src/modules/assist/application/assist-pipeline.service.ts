@@ -223,12 +223,15 @@ export class AssistPipelineService {
           similarity: round(p.similarity),
           coverage: round(p.coverage),
           titleCoverage: round(p.titleCoverage),
+          ...(p.origin && { origin: p.origin }),
         }));
         run.facts.draftSourced = run.draft.draft.sourced;
         // The score behind it: P(answerable) against the threshold, the signals it read, a model's own claim.
         if (run.draft.draft.sourcing) run.facts.sourcing = run.draft.draft.sourcing;
         // What Assist read as the question: the insights' knowledge gaps cluster the unsourced ones.
         run.facts.question = run.draft.question;
+        // The macro named at the top of the note, and the score that chose it (the note never applies it).
+        if (run.draft.suggestedMacro) run.facts.suggestedMacro = run.draft.suggestedMacro;
         return;
       }
     }
@@ -265,6 +268,7 @@ export class AssistPipelineService {
       sources,
       trainingUrl: this.trainingLinks.linkFor(suggestionId),
       language: run.organization.settings.noteLanguage,
+      suggestedMacro: run.draft!.suggestedMacro?.title ?? null,
     });
     return { sources, noteHtml };
   }

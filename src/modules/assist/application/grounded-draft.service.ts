@@ -4,6 +4,7 @@ import { TrainingAnswersService } from '../../knowledge-base/application/trainin
 import { buildRetrievalQuery, cleanCustomerMessage } from '../../knowledge-base/domain/retrieval-query';
 import { DraftWriter } from '../../llm/application/ports/draft-writer';
 import { Draft, Passage } from '../../llm/domain/draft';
+import { MacroSuggestion, suggestMacro } from '../../llm/domain/macro-suggestion';
 
 // Articles ranked (the decision log and the evaluation show them); the best few ground the draft.
 const RANKED_ARTICLES = 10;
@@ -31,6 +32,8 @@ export interface GroundedDraft {
   rankedArticles: Pick<Passage, 'articleId' | 'externalId'>[];
   passages: Passage[];
   draft: Draft;
+  // The account's macro that fits the ticket well, if one does: the note names it at the top (docs/macros.md).
+  suggestedMacro: MacroSuggestion | null;
 }
 
 // Retrieval and the "is this answer sourced?" judgement, shared by the pipeline and `npm run eval`.
@@ -62,6 +65,7 @@ export class GroundedDraftService {
       signOff: request.signOff,
       organizationHosts: request.organizationHosts,
     });
-    return { question, rankedArticles, passages, draft };
+    const suggestedMacro = suggestMacro({ subject: request.subject, question }, candidates);
+    return { question, rankedArticles, passages, draft, suggestedMacro };
   }
 }

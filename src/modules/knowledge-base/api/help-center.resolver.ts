@@ -2,10 +2,10 @@ import { ParseUUIDPipe, UseGuards } from '@nestjs/common';
 import { Args, Field, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
 import { SyncRunsService } from '../application/sync-runs.service';
-import { SyncCounts, SyncProblem, SyncRun } from '../domain/sync-run';
+import { ArticleSyncCounts, MacroSyncCounts, SyncCounts, SyncProblem, SyncRun } from '../domain/sync-run';
 
-@ObjectType('SyncCounts')
-class SyncCountsType implements SyncCounts {
+@ObjectType({ isAbstract: true })
+abstract class ArticleSyncCountsType implements ArticleSyncCounts {
   @Field(() => Int) fetched!: number;
   @Field(() => Int) added!: number;
   @Field(() => Int) updated!: number;
@@ -13,6 +13,16 @@ class SyncCountsType implements SyncCounts {
   @Field(() => Int) unchanged!: number;
   @Field(() => Int, { description: 'Chunks sent to the embedder' }) embedded!: number;
   @Field(() => Int) skipped!: number;
+}
+
+@ObjectType('MacroSyncCounts', { description: "The account's macros, synced in the same run" })
+class MacroSyncCountsType extends ArticleSyncCountsType implements MacroSyncCounts {
+  @Field(() => Int, { description: 'Listed but kept out: no comment text, or restricted without the opt-in' }) excluded!: number;
+}
+
+@ObjectType('SyncCounts')
+class SyncCountsType extends ArticleSyncCountsType implements SyncCounts {
+  @Field(() => MacroSyncCountsType, { nullable: true, description: 'Absent when macros were not synced in this run' }) macros?: MacroSyncCounts;
 }
 
 @ObjectType('SyncProblem')

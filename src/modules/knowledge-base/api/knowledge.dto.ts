@@ -2,6 +2,7 @@ import { ArgsType, Field } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../../shared/http/pagination';
+import { KnowledgeSource } from '../domain/article';
 
 const LOCALE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 
@@ -47,9 +48,9 @@ export class ArticleQueryDto extends PageQueryDto {
   @MaxLength(35)
   locale?: string;
 
-  // Uploaded through this API, or synced from the Help Center.
-  @Field(() => String, { nullable: true, description: 'api or help_center' })
+  // Uploaded through this API, synced from the Help Center, or a synced Zendesk macro.
+  @Field(() => String, { nullable: true, description: 'api, help_center or macro' })
   @IsOptional()
-  @IsIn(['api', 'help_center'])
-  source?: 'api' | 'help_center';
+  @IsIn(['api', 'help_center', 'macro'])
+  source?: KnowledgeSource;
 }

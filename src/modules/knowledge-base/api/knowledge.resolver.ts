@@ -16,7 +16,7 @@ class KnowledgeArticleType implements ArticleSummary {
   @Field(() => String) locale!: string;
   @Field(() => String) title!: string;
   @Field(() => String) url!: string;
-  @Field(() => String, { description: 'api or help_center' }) source!: ArticleSummary['source'];
+  @Field(() => String, { description: 'api, help_center or macro' }) source!: ArticleSummary['source'];
   @Field(() => String, { description: 'public, restricted or internal' }) visibility!: ArticleSummary['visibility'];
   @Field(() => GraphQLISODateTime) createdAt!: Date;
   @Field(() => GraphQLISODateTime) updatedAt!: Date;

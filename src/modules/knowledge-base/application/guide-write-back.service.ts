@@ -55,7 +55,8 @@ export class GuideWriteBackService {
     const article = await this.articles.findArticleSource(organizationId, articleId);
     if (!article) throw new KnowledgeError(KnowledgeErrorCode.ArticleNotFound, `Knowledge article ${articleId} not found`);
     if (!isFromHelpCenter(article)) {
-      throw new KnowledgeError(KnowledgeErrorCode.ArticleNotFromHelpCenter, `Article ${articleId} ("${article.title}") was uploaded through the admin API: it has no Zendesk Guide article to publish to`);
+      const origin = article.source === 'macro' ? 'is a Zendesk macro' : 'was uploaded through the admin API';
+      throw new KnowledgeError(KnowledgeErrorCode.ArticleNotFromHelpCenter, `Article ${articleId} ("${article.title}") ${origin}: it has no Zendesk Guide article to publish to`);
     }
     const problem = articleFixProblem(fix);
     if (problem) throw new KnowledgeError(KnowledgeErrorCode.InvalidArticleFix, problem);

@@ -177,6 +177,13 @@ export class KnowledgeBaseService {
   // removal lasts, Zendesk Guide; the next sync then removes it here too.
   async deleteArticle(organizationId: string, articleId: string): Promise<void> {
     const article = await this.getArticle(organizationId, articleId);
+    if (article.source === 'macro') {
+      throw new KnowledgeError(
+        KnowledgeErrorCode.ArticleSyncedFromHelpCenter,
+        `Article ${articleId} ("${article.title}") is a Zendesk macro and the next sync would restore it: ` +
+          'deactivate or delete the macro in Zendesk, or turn the organization\'s macrosEnabled setting off, and the next sync removes it here.',
+      );
+    }
     if (article.source === 'help_center') {
       throw new KnowledgeError(
         KnowledgeErrorCode.ArticleSyncedFromHelpCenter,
@@ -221,6 +228,8 @@ export class KnowledgeBaseService {
       section: hit.heading,
       visibility: hit.visibility,
       content: hit.content,
+      // A macro ranks beside the articles and is cited as one ("Macro: <title>").
+      ...(hit.source === 'macro' && { origin: 'macro' as const }),
       score: hit.score,
       similarity: hit.similarity,
       lexicalScore: hit.bm25,

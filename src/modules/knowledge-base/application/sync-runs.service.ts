@@ -3,6 +3,7 @@ import { Page, PageRequest } from '../../../shared/pagination/page';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { SyncError, SyncErrorCode, SyncRun, SyncTrigger } from '../domain/sync-run';
 import { HelpCenterSyncService } from './help-center-sync.service';
+import { MacroSyncService } from './macro-sync.service';
 import { SyncRecords } from './ports/sync-records';
 
 const RUNS_LISTED = 20;
@@ -18,6 +19,7 @@ export class SyncRunsService {
     private readonly organizations: OrganizationsService,
     private readonly records: SyncRecords,
     private readonly sync: HelpCenterSyncService,
+    private readonly macroSync: MacroSyncService,
   ) {}
 
   async request(organizationId: string, trigger: SyncTrigger): Promise<SyncRun> {
@@ -57,7 +59,9 @@ export class SyncRunsService {
 
   private async run(runId: string, organizationId: string): Promise<void> {
     try {
-      const { counts, problems } = await this.sync.sync(runId, organizationId);
+      const { counts, problems, mode } = await this.sync.sync(runId, organizationId);
+      // The account's macros, in the same run, after the help center (their locale follows its articles').
+      await this.macroSync.sync({ runId, organizationId, mode, counts, problems });
       await this.records.finishRun(runId, 'succeeded', counts, problems, null);
     } catch (error) {
       this.logger.error(`Organization ${organizationId}: help-center sync ${runId} failed: ${(error as Error).message}`);

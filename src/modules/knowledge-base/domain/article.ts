@@ -3,6 +3,10 @@ import { compile } from 'html-to-text';
 
 export type ArticleVisibility = 'public' | 'restricted' | 'internal';
 
+// Where a knowledge-base article comes from: uploaded through the admin API, synced from the Help Center, or one
+// of the account's macros (synced too, see docs/macros.md).
+export type KnowledgeSource = 'api' | 'help_center' | 'macro';
+
 export interface ArticleInput {
   externalId: string;
   title: string;
@@ -16,7 +20,11 @@ export interface ArticleInput {
   // Restricted (a user segment) and internal (agents only) articles ground drafts but are not quoted verbatim.
   visibility?: ArticleVisibility;
   sourceUpdatedAt?: string | null;
+  // Absent: 'help_center' when it has a brand (a Guide sync), else 'api'.
+  source?: KnowledgeSource;
 }
+
+export const knowledgeSourceOf = (article: ArticleInput): KnowledgeSource => article.source ?? (article.brandId === undefined ? 'api' : 'help_center');
 
 export interface ArticleChunk {
   ordinal: number;

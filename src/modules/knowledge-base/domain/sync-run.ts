@@ -3,7 +3,8 @@ import { DomainError } from '../../../shared/errors/domain.error';
 export type SyncTrigger = 'schedule' | 'api' | 'cli' | 'console';
 export type SyncStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
-export interface SyncCounts {
+// What a run did to one kind of knowledge.
+export interface ArticleSyncCounts {
   fetched: number;
   added: number;
   updated: number;
@@ -11,6 +12,17 @@ export interface SyncCounts {
   unchanged: number;
   embedded: number;
   skipped: number;
+}
+
+// The help center's counts, and the macros'.
+export interface SyncCounts extends ArticleSyncCounts {
+  // The account's macros, synced in the same run (docs/macros.md): absent when the run predates them.
+  macros?: MacroSyncCounts;
+}
+
+export interface MacroSyncCounts extends ArticleSyncCounts {
+  // Listed but kept out: no comment text, or restricted to a group or an agent without the organization's opt-in.
+  excluded: number;
 }
 
 export interface SyncProblem {
@@ -55,6 +67,7 @@ export interface FullPassProgress {
 }
 
 export const emptyCounts = (): SyncCounts => ({ fetched: 0, added: 0, updated: 0, removed: 0, unchanged: 0, embedded: 0, skipped: 0 });
+export const emptyMacroCounts = (): MacroSyncCounts => ({ ...emptyCounts(), excluded: 0 });
 
 export enum SyncErrorCode {
   RunNotFound = 'sync_run_not_found',

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { DatabaseLocation } from '../../../shared/database/database.module';
 import { poolOf, preparedStatement, queryPreparedAfter } from '../../../shared/database/prepared-statement';
 import { ChunkHit, KnowledgeRepository, PassageQuery, PassageSearch, StoredArticle } from '../application/ports/knowledge.repository';
-import { languageOf } from '../domain/article';
+import { knowledgeSourceOf, languageOf } from '../domain/article';
 import { EARLIER_COMMENT_WEIGHT } from '../domain/retrieval-weights';
 
 // Reciprocal rank fusion of up to three article rankings: by the best chunk's BM25 (weight 1), by the whole
@@ -117,7 +117,7 @@ export class PostgresKnowledgeRepository extends KnowledgeRepository {
           column((a) => a.input.bodyHtml),
           column((a) => a.input.url),
           column((a) => a.contentHash),
-          column((a) => (a.input.brandId === undefined ? 'api' : 'help_center')),
+          column((a) => knowledgeSourceOf(a.input)),
           column((a) => a.input.brandId ?? null),
           column((a) => a.input.sectionName ?? null),
           column((a) => a.input.categoryName ?? null),
@@ -416,7 +416,7 @@ function passageSearchText({ model: embeddingModel, dimensions: embeddingDimensi
          ) p
         GROUP BY f.article_id
      )
-     SELECT a.id AS article_id, a.external_id, a.locale, a.title, a.url, a.visibility, c.heading, c.content, f.score,
+     SELECT a.id AS article_id, a.external_id, a.locale, a.title, a.url, a.visibility, a.source, c.heading, c.content, f.score,
             coalesce(l.bm25, 0) AS bm25, 1 - (c.embedding <=> $2::vector) AS similarity,
             coalesce(at.lexemes, '{}') AS article_lexemes, coalesce(at.title_lexemes, '{}') AS title_lexemes,
             (SELECT json_object_agg(lexeme, idf * weight) FROM terms)::text AS weights
@@ -472,6 +472,7 @@ interface PassageRow {
   title: string;
   url: string;
   visibility: ChunkHit['visibility'];
+  source: ChunkHit['source'];
   heading: string | null;
   content: string;
   score: string;
@@ -491,6 +492,7 @@ const toChunkHit = (row: PassageRow): ChunkHit => ({
   url: row.url,
   heading: row.heading,
   visibility: row.visibility,
+  source: row.source,
   content: row.content,
   score: Number(row.score),
   bm25: Number(row.bm25),

@@ -11,7 +11,7 @@ export const knowledgeBase = (organizationId: string) => `/console/organizations
 export const knowledgeTrail = (organization: Pick<Organization, 'id' | 'name'>) =>
   html`<p><a href="/console/organizations/${organization.id}">${organization.name}</a> › <a href="${knowledgeBase(organization.id)}">Knowledge</a></p>`;
 
-const SOURCE_NAMES: Record<string, string> = { help_center: 'Help Center (synced)', api: 'Uploaded through the admin API' };
+const SOURCE_NAMES: Record<string, string> = { help_center: 'Help Center (synced)', api: 'Uploaded through the admin API', macro: 'Zendesk macros (synced)' };
 const TRIGGER_NAMES: Record<string, string> = { schedule: 'scheduler', api: 'admin API', cli: 'CLI', console: 'console' };
 
 // Why the sync refused or changed an article (IngestProblem's reasons).
@@ -109,6 +109,7 @@ export function renderSyncRun(organization: Organization, run: SyncRun, session:
   <dt>Unchanged</dt><dd>${counts.unchanged}</dd>
   <dt>Skipped</dt><dd>${counts.skipped}</dd>
   <dt>Passages embedded</dt><dd>${counts.embedded}</dd>
+  ${counts.macros && html`<dt>Macros</dt><dd>${counts.macros.fetched} fetched: ${counts.macros.added} added, ${counts.macros.updated} updated, ${counts.macros.removed} removed, ${counts.macros.unchanged} unchanged, ${counts.macros.excluded} kept out (no comment, or restricted)</dd>`}
   ${run.error && html`<dt>Error</dt><dd>${run.error}</dd>`}
 </dl>
 </section>

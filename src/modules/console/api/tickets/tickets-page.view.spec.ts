@@ -58,6 +58,19 @@ describe('the console ticket timeline', () => {
     expect(page).not.toContain('Nothing was recorded');
   });
 
+  it('names the suggested macro with its score, and marks a macro among the retrieved passages', () => {
+    const evidence = {
+      suggestedMacro: { articleId: 'm1', title: 'Damaged item: refund', probability: 0.9, threshold: 0.6253 },
+      retrieval: [{ title: 'Damaged item: refund', score: 0.03, origin: 'macro' }, { title: 'Shipping times', score: 0.02 }],
+    };
+    const decision = { at: at(1), eventId: 'e1', outcome: 'suggested' as const, reason: 'suggested', replay: false, commentId: '7', tagsApplied: [], suggestionId: 's1', evidence };
+    const page = renderTicketStory(story({ decisions: [decision] }), session);
+
+    expect(page).toContain('<dt>Suggested macro</dt><dd>Damaged item: refund: probability 0.900 against threshold 0.6253</dd>');
+    expect(page).toContain('<li>Macro: Damaged item: refund, score 0.030</li>');
+    expect(page).toContain('<li>Shipping times, score 0.020</li>');
+  });
+
   it('says so when nothing was recorded', () => {
     expect(renderTicketStory(story({}), session)).toContain('Nothing was recorded for this ticket');
   });

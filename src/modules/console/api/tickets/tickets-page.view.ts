@@ -141,14 +141,16 @@ function renderDecision(d: StoryDecision): SafeHtml {
   const e = d.evidence;
   const sourcing = typeof e.sourcing === 'object' && e.sourcing !== null ? (e.sourcing as Record<string, unknown>) : undefined;
   const retrieval = Array.isArray(e.retrieval) ? (e.retrieval as Record<string, unknown>[]) : [];
+  const macro = typeof e.suggestedMacro === 'object' && e.suggestedMacro !== null ? (e.suggestedMacro as Record<string, unknown>) : undefined;
   const error = typeof e.error === 'string' ? e.error : typeof e.message === 'string' ? e.message : undefined;
   return html`<h3>Decision: ${d.outcome}, <code>${d.reason}</code>${d.replay && ' (replay)'}</h3>
 <dl>
   ${typeof e.status === 'string' && html`<dt>Ticket status</dt><dd>${e.status}</dd>`}
   ${d.commentId && html`<dt>Comment</dt><dd><code>${d.commentId}</code></dd>`}
   <dt>Topics matched</dt><dd>${topicList(e)}</dd>
-  ${retrieval.length > 0 && html`<dt>Retrieval</dt><dd><ul class="changes">${retrieval.map((r) => html`<li>${typeof r.title === 'string' ? r.title : html`article <code>${String(r.externalId)}</code>`}${typeof r.url === 'string' && r.url && html` (<a href="${r.url}">${r.url}</a>)`}${typeof r.score === 'number' && `, score ${r.score.toFixed(3)}`}</li>`)}</ul></dd>`}
+  ${retrieval.length > 0 && html`<dt>Retrieval</dt><dd><ul class="changes">${retrieval.map((r) => html`<li>${r.origin === 'macro' && 'Macro: '}${typeof r.title === 'string' ? r.title : html`article <code>${String(r.externalId)}</code>`}${typeof r.url === 'string' && r.url && html` (<a href="${r.url}">${r.url}</a>)`}${typeof r.score === 'number' && `, score ${r.score.toFixed(3)}`}</li>`)}</ul></dd>`}
   ${sourcing && typeof sourcing.probability === 'number' && html`<dt>Sourcing</dt><dd>probability ${sourcing.probability.toFixed(3)} against threshold ${String(sourcing.threshold)}: ${sourcing.sourced === true ? 'sourced' : 'not sourced'}</dd>`}
+  ${macro && typeof macro.probability === 'number' && html`<dt>Suggested macro</dt><dd>${String(macro.title)}: probability ${macro.probability.toFixed(3)} against threshold ${String(macro.threshold)}</dd>`}
   ${d.tagsApplied.length > 0 && html`<dt>Tags applied</dt><dd>${tagList(d.tagsApplied)}</dd>`}
   ${d.outcome === 'failed' && html`<dt>Failure</dt><dd>${error ?? d.reason}</dd>`}
 </dl>`;

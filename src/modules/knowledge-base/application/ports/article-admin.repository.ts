@@ -1,5 +1,5 @@
 import { Page, PageRequest } from '../../../../shared/pagination/page';
-import { ArticleVisibility } from '../../domain/article';
+import { ArticleVisibility, KnowledgeSource } from '../../domain/article';
 
 // An article as the admin API lists it (no body, no chunks).
 export interface ArticleSummary {
@@ -8,7 +8,7 @@ export interface ArticleSummary {
   locale: string;
   title: string;
   url: string;
-  source: 'api' | 'help_center';
+  source: KnowledgeSource;
   visibility: ArticleVisibility;
   createdAt: Date;
   updatedAt: Date;

@@ -1,5 +1,5 @@
 import { RetrievalWeights } from '../../domain/retrieval-weights';
-import { ArticleChunk, ArticleInput } from '../../domain/article';
+import { ArticleChunk, ArticleInput, KnowledgeSource } from '../../domain/article';
 
 export interface EmbeddedChunk extends ArticleChunk {
   embedding: number[];
@@ -40,6 +40,7 @@ export interface ChunkHit {
   url: string;
   heading: string | null;
   visibility: 'public' | 'restricted' | 'internal';
+  source: KnowledgeSource;
   content: string;
   score: number;
   similarity: number;
