@@ -2,6 +2,7 @@ import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerRespo
 import { AddressInfo } from 'node:net';
 import { HelpCenterSimulator, SimArticle, SimBrand } from './help-center-simulator';
 import { isoSeconds, MAX_PAGE_SIZE, notFound, paginate, Reply, signZendeskWebhook } from './simulator-http';
+import { exportTickets, secondsAgo } from './ticket-export-simulator';
 import { SimDelivery, WebhooksSimulator } from './webhooks-simulator';
 
 export type { SimArticle, SimBrand } from './help-center-simulator';
@@ -55,6 +56,21 @@ export interface SimulatorOptions {
   commentsPageSize?: number;
   // The API token's user: an agent (the default) may not list or create webhooks and triggers; an admin may.
   apiUserRole?: SimRole;
+  // Caps every page of the incremental ticket export (Zendesk's is 1000).
+  ticketExportPageSize?: number;
+}
+
+// A ticket answered and solved some time ago, as the solved-ticket sync finds it: the conversation in order,
+// each comment public, by the requester or the agent.
+export interface SolvedTicketSeed {
+  subject: string;
+  requester: { name: string; email?: string };
+  agent: { name: string };
+  conversation: { by: 'requester' | 'agent'; body: string }[];
+  // Another status for a ticket the sync must leave out.
+  status?: SimStatus;
+  // When it was solved (its last change); comments come a minute apart before it. Default: an hour ago.
+  solvedSecondsAgo?: number;
 }
 
 export interface Fault { status: number; retryAfterSeconds?: number; body?: unknown; match?: (method: string, path: string) => boolean }
@@ -69,6 +85,7 @@ export class ZendeskSimulator {
   readonly requests: RecordedRequest[] = [];
   readonly agentId: number;
   commentsPageSize: number;
+  ticketExportPageSize: number;
   private readonly users = new Map<number, SimUser>();
   // By id as digits.
   private readonly tickets = new Map<string, SimTicket<SimTicketId>>();
@@ -90,6 +107,7 @@ export class ZendeskSimulator {
     const email = options.email ?? 'agent@example.com';
     this.authorization = basicAuth(email, options.apiToken ?? 'sim-token');
     this.commentsPageSize = options.commentsPageSize ?? MAX_PAGE_SIZE;
+    this.ticketExportPageSize = options.ticketExportPageSize ?? Number.POSITIVE_INFINITY;
     // Comments posted through the API are authored by the authenticated agent.
     this.agentId = this.addUser({ name: 'API Agent', role: options.apiUserRole ?? 'agent', email }).id;
     this.helpCenter = new HelpCenterSimulator(baseUrl, () => this.nextId());
@@ -162,6 +180,39 @@ export class ZendeskSimulator {
     const added = { ...this.pushComment(this.mustFind(ticketId), { ...comment, public: comment.public ?? true }) };
     this.webhookSettings.ticketEvent(String(ticketId), 'Change');
     return added;
+  }
+
+  // No webhook fires: the ticket was solved before Assist was connected.
+  seedSolvedTicket(seed: SolvedTicketSeed): SimTicket {
+    const requesterId = this.addUser({ name: seed.requester.name, email: seed.requester.email, role: 'end-user' }).id;
+    const agentId = this.addUser({ name: seed.agent.name, role: 'agent' }).id;
+    const solvedAgo = seed.solvedSecondsAgo ?? 3600;
+    const ticket: SimTicket = {
+      id: this.nextId(),
+      subject: seed.subject,
+      description: seed.conversation[0]?.body ?? '',
+      status: seed.status ?? 'solved',
+      tags: [],
+      requester_id: requesterId,
+      created_at: secondsAgo(solvedAgo + 60 * (seed.conversation.length + 1)),
+      updated_at: secondsAgo(solvedAgo),
+      comments: [],
+    };
+    this.tickets.set(String(ticket.id), ticket);
+    for (const [i, { by, body }] of seed.conversation.entries()) {
+      const comment = this.pushComment(ticket, { authorId: by === 'agent' ? agentId : requesterId, body, public: true });
+      comment.created_at = secondsAgo(solvedAgo + 60 * (seed.conversation.length - i));
+    }
+    ticket.updated_at = secondsAgo(solvedAgo);
+    return this.getTicket(ticket.id);
+  }
+
+  // The seeded ticket was reopened, answered again by its agent and solved `secondsAgo` (an hour by default).
+  solveAgain(ticketId: number, reply: { authorId: number; body: string }, solvedSecondsAgo = 3600): void {
+    const ticket = this.mustFind(ticketId);
+    const comment = this.pushComment(ticket, { ...reply, public: true });
+    comment.created_at = ticket.updated_at = secondsAgo(solvedSecondsAgo);
+    ticket.status = 'solved';
   }
 
   setStatus(ticketId: number, status: SimStatus): void {
@@ -329,6 +380,9 @@ export class ZendeskSimulator {
       if (route === 'PUT ') return this.updateTicket(ticket, body.ticket ?? {});
       if (route === 'GET /comments') return this.listComments(ticket, url);
       if (['PUT /tags', 'POST /tags', 'DELETE /tags'].includes(route)) return this.changeTags(ticket, method, body);
+    }
+    if (method === 'GET' && path === '/api/v2/incremental/tickets/cursor.json') {
+      return exportTickets([...this.tickets.values()], url, this.baseUrl, this.ticketExportPageSize, ticketView);
     }
     if (method === 'GET' && path === '/api/v2/users/me.json') return { status: 200, body: { user: this.users.get(this.agentId) } };
     const settings = this.webhookSettings.route(method, path, url, body, this.users.get(this.agentId)!.role === 'admin');

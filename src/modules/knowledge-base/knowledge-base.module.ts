@@ -6,6 +6,8 @@ import { HelpCenterController } from './api/help-center.controller';
 import { HelpCenterResolver } from './api/help-center.resolver';
 import { KnowledgeController } from './api/knowledge.controller';
 import { KnowledgeResolver } from './api/knowledge.resolver';
+import { SolvedTicketsController } from './api/solved-tickets.controller';
+import { SolvedTicketsResolver } from './api/solved-tickets.resolver';
 import { TrainingAnswersController } from './api/training-answers.controller';
 import { TrainingAnswersResolver } from './api/training-answers.resolver';
 import { GuideWriteBackService } from './application/guide-write-back.service';
@@ -13,19 +15,23 @@ import { HelpCenterSyncService } from './application/help-center-sync.service';
 import { KnowledgeBaseService } from './application/knowledge-base.service';
 import { ArticleAdminRepository } from './application/ports/article-admin.repository';
 import { KnowledgeRepository } from './application/ports/knowledge.repository';
+import { SolvedTicketRepository } from './application/ports/solved-ticket.repository';
 import { SyncRecords } from './application/ports/sync-records';
+import { SolvedTicketSyncService } from './application/solved-ticket-sync.service';
+import { SolvedTicketsService } from './application/solved-tickets.service';
 import { SyncRunsService } from './application/sync-runs.service';
 import { TrainingAnswerRepository } from './application/ports/training-answer.repository';
 import { TrainingAnswersService } from './application/training-answers.service';
 import { HelpCenterSyncWorker } from './infrastructure/help-center-sync.worker';
 import { PostgresArticleAdminRepository } from './infrastructure/postgres-article-admin.repository';
 import { PostgresKnowledgeRepository } from './infrastructure/postgres-knowledge.repository';
+import { PostgresSolvedTicketRepository } from './infrastructure/postgres-solved-ticket.repository';
 import { PostgresSyncRecords } from './infrastructure/postgres-sync-records';
 import { PostgresTrainingAnswerRepository } from './infrastructure/postgres-training-answer.repository';
 
 @Module({
   imports: [LlmModule, OrganizationsModule, ZendeskModule],
-  controllers: [KnowledgeController, HelpCenterController, TrainingAnswersController],
+  controllers: [KnowledgeController, HelpCenterController, TrainingAnswersController, SolvedTicketsController],
   providers: [
     KnowledgeBaseService,
     HelpCenterSyncService,
@@ -36,11 +42,15 @@ import { PostgresTrainingAnswerRepository } from './infrastructure/postgres-trai
     TrainingAnswersService,
     TrainingAnswersResolver,
     GuideWriteBackService,
+    SolvedTicketsService,
+    SolvedTicketSyncService,
+    SolvedTicketsResolver,
     { provide: KnowledgeRepository, useClass: PostgresKnowledgeRepository },
     { provide: ArticleAdminRepository, useClass: PostgresArticleAdminRepository },
     { provide: SyncRecords, useClass: PostgresSyncRecords },
     { provide: TrainingAnswerRepository, useClass: PostgresTrainingAnswerRepository },
+    { provide: SolvedTicketRepository, useClass: PostgresSolvedTicketRepository },
   ],
-  exports: [KnowledgeBaseService, SyncRunsService, TrainingAnswersService, GuideWriteBackService],
+  exports: [KnowledgeBaseService, SyncRunsService, TrainingAnswersService, GuideWriteBackService, SolvedTicketsService],
 })
 export class KnowledgeBaseModule {}

@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { HelpCenterGateway } from './application/ports/help-center-gateway';
 import { RequestGuard } from './application/ports/request-guard';
 import { ZendeskAdminGateway } from './application/ports/zendesk-admin-gateway';
+import { SolvedTicketGateway } from './application/ports/solved-ticket-gateway';
 import { ZendeskGateway } from './application/ports/zendesk-gateway';
 import { NodeZendeskGateway } from './infrastructure/node-zendesk.gateway';
 import { HttpZendeskAdminGateway } from './infrastructure/zendesk-admin.gateway';
 import { PostgresRequestGuard } from './infrastructure/postgres-request-guard';
 import { ZendeskHelpCenterGateway } from './infrastructure/zendesk-help-center.gateway';
+import { ZendeskTicketExportGateway } from './infrastructure/zendesk-ticket-export.gateway';
 
 @Module({
   providers: [
@@ -14,7 +16,8 @@ import { ZendeskHelpCenterGateway } from './infrastructure/zendesk-help-center.g
     { provide: HelpCenterGateway, useClass: ZendeskHelpCenterGateway },
     { provide: RequestGuard, useClass: PostgresRequestGuard },
     { provide: ZendeskAdminGateway, useClass: HttpZendeskAdminGateway },
+    { provide: SolvedTicketGateway, useClass: ZendeskTicketExportGateway },
   ],
-  exports: [ZendeskGateway, HelpCenterGateway, ZendeskAdminGateway],
+  exports: [ZendeskGateway, HelpCenterGateway, ZendeskAdminGateway, SolvedTicketGateway],
 })
 export class ZendeskModule {}

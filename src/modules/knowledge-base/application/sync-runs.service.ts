@@ -4,6 +4,7 @@ import { OrganizationsService } from '../../organizations/application/organizati
 import { SyncError, SyncErrorCode, SyncRun, SyncTrigger } from '../domain/sync-run';
 import { HelpCenterSyncService } from './help-center-sync.service';
 import { SyncRecords } from './ports/sync-records';
+import { SolvedTicketSyncService } from './solved-ticket-sync.service';
 
 const RUNS_LISTED = 20;
 
@@ -18,6 +19,7 @@ export class SyncRunsService {
     private readonly organizations: OrganizationsService,
     private readonly records: SyncRecords,
     private readonly sync: HelpCenterSyncService,
+    private readonly solvedTickets: SolvedTicketSyncService,
   ) {}
 
   async request(organizationId: string, trigger: SyncTrigger): Promise<SyncRun> {
@@ -58,7 +60,8 @@ export class SyncRunsService {
   private async run(runId: string, organizationId: string): Promise<void> {
     try {
       const { counts, problems } = await this.sync.sync(runId, organizationId);
-      await this.records.finishRun(runId, 'succeeded', counts, problems, null);
+      const solvedTickets = await this.solvedTickets.sync(runId, organizationId);
+      await this.records.finishRun(runId, 'succeeded', solvedTickets ? { ...counts, solvedTickets } : counts, problems, null);
     } catch (error) {
       this.logger.error(`Organization ${organizationId}: help-center sync ${runId} failed: ${(error as Error).message}`);
       const run = await this.records.findRun(organizationId, runId);

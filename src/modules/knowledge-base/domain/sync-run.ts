@@ -1,4 +1,5 @@
 import { DomainError } from '../../../shared/errors/domain.error';
+import { SolvedTicketSyncCounts } from './solved-ticket';
 
 export type SyncTrigger = 'schedule' | 'api' | 'cli' | 'console';
 export type SyncStatus = 'queued' | 'running' | 'succeeded' | 'failed';
@@ -11,6 +12,8 @@ export interface SyncCounts {
   unchanged: number;
   embedded: number;
   skipped: number;
+  // The solved tickets the same run read, when the organization has them on (or some were just removed).
+  solvedTickets?: SolvedTicketSyncCounts;
 }
 
 export interface SyncProblem {

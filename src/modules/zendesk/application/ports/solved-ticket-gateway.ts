@@ -1,0 +1,24 @@
+import { ZendeskAccount } from '../../domain/ticket';
+
+export interface ExportedTicket {
+  id: string;
+  // Solved or closed: its conversation is over.
+  solved: boolean;
+}
+
+export interface TicketExportPage {
+  tickets: ExportedTicket[];
+  // Where the next read continues, kept between syncs: the export's end moves on as tickets change.
+  afterCursor: string | null;
+  // Every ticket changed up to now was returned.
+  endOfStream: boolean;
+}
+
+// Where an export read starts: the first time at a point in time (epoch seconds), then at the saved cursor.
+export type TicketExportStart = { startTime: number } | { cursor: string };
+
+// Zendesk's incremental ticket export (cursor-based), for the solved-ticket sync. Each ticket's comments are
+// read with ZendeskGateway.fetchTicket.
+export abstract class SolvedTicketGateway {
+  abstract exportTickets(account: ZendeskAccount, start: TicketExportStart): Promise<TicketExportPage>;
+}
