@@ -60,9 +60,9 @@ describe('Solved tickets: storage, look-up and sync (real PostgreSQL + pgvector,
       const embedder = testApp.app.get(Embedder);
       const embedded = async (question: string) => ({ embedding: (await embedder.embed([question]))[0], model: embedder.model });
       const question = 'How do I return a damaged blender for a refund?';
-      await expect(repository.save(organizationId, { ticketId: '7', question, answer: RETURN_ANSWER, answeredAt: '2026-10-01T10:00:00Z' }, await embedded(question))).resolves.toBe('added');
+      await expect(repository.save(organizationId, { ticketId: '7', question, answer: RETURN_ANSWER, answeredAt: '2026-10-01T10:00:00Z' }, question, await embedded(question))).resolves.toBe('added');
       const warranty = 'Is the coffee grinder motor covered by the warranty?';
-      await expect(repository.save(organizationId, { ticketId: '7', question: warranty, answer: WARRANTY_ANSWER, answeredAt: '2026-10-02T10:00:00Z' }, await embedded(warranty))).resolves.toBe('updated');
+      await expect(repository.save(organizationId, { ticketId: '7', question: warranty, answer: WARRANTY_ANSWER, answeredAt: '2026-10-02T10:00:00Z' }, warranty, await embedded(warranty))).resolves.toBe('updated');
       expect(await pairs(organizationId)).toEqual([{ ticket: '7', question: warranty, answer: WARRANTY_ANSWER }]);
       const [{ terms }] = await db.query(`SELECT question_terms::text AS terms FROM kb_solved_tickets WHERE organization_id = $1`, [organizationId]);
       expect(terms).toContain("'grinder'");

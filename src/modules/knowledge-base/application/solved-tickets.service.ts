@@ -3,7 +3,7 @@ import { Embedder } from '../../llm/application/ports/embedder';
 import { Passage } from '../../llm/domain/draft';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { TicketSnapshot } from '../../zendesk/domain/ticket';
-import { agentTicketUrl, SolvedTicketsSummary, solvedTicketTitle } from '../domain/solved-ticket';
+import { agentTicketUrl, lookupTextOf, SolvedTicketsSummary, solvedTicketTitle } from '../domain/solved-ticket';
 import { pastAnswerOf } from '../domain/solved-ticket-pair';
 import { answeredQuestionPassage, closestPastThreshold, trainingMatchThreshold } from '../domain/training-answer';
 import { SolvedTicketRepository } from './ports/solved-ticket.repository';
@@ -31,8 +31,9 @@ export class SolvedTicketsService {
   async keep(organizationId: string, ticket: TicketSnapshot): Promise<'added' | 'updated' | 'skipped' | 'removed'> {
     const pair = pastAnswerOf(ticket);
     if (!pair) return (await this.tickets.remove(organizationId, ticket.id)) ? 'removed' : 'skipped';
-    const [embedding] = await this.embedder.embed([pair.question]);
-    return this.tickets.save(organizationId, pair, { embedding, model: this.embedder.model });
+    const lookupText = lookupTextOf(pair.question);
+    const [embedding] = await this.embedder.embed([lookupText]);
+    return this.tickets.save(organizationId, pair, lookupText, { embedding, model: this.embedder.model });
   }
 
   async summary(organizationId: string): Promise<SolvedTicketsSummary> {
@@ -73,7 +74,7 @@ export class SolvedTicketsService {
   private async reembedOtherModels(organizationId: string): Promise<void> {
     const stale = await this.tickets.findEmbeddedByOtherModel(organizationId, this.embedder.model);
     if (stale.length === 0) return;
-    const vectors = await this.embedder.embed(stale.map((ticket) => ticket.question));
+    const vectors = await this.embedder.embed(stale.map((ticket) => lookupTextOf(ticket.question)));
     for (const [i, ticket] of stale.entries()) await this.tickets.updateEmbedding(organizationId, ticket.id, { embedding: vectors[i], model: this.embedder.model });
   }
 }

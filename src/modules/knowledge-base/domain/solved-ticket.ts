@@ -1,3 +1,5 @@
+import { PERSONAL_DATA_PLACEHOLDERS } from './personal-data';
+
 // A solved or closed Zendesk ticket kept as a past answer: the customer's question and the agent's last public
 // reply, both stripped of personal data before they were stored (personal-data.ts, solved-ticket-pair.ts).
 export interface SolvedTicket {
@@ -27,6 +29,12 @@ export interface SolvedTicketsSummary {
   count: number;
   // When the export was last read to its end; null before the first sync.
   lastSyncedAt: Date | null;
+}
+
+// The question as it is looked up (its lexemes and vector): the placeholders of the personal data it held are no
+// words the customer wrote, and "[email]" must not match a question about email.
+export function lookupTextOf(question: string): string {
+  return Object.values(PERSONAL_DATA_PLACEHOLDERS).reduce((text, placeholder) => text.split(placeholder).join(' '), question);
 }
 
 // How a past answer shows among a note's sources.

@@ -31,16 +31,16 @@ export class PostgresSolvedTicketRepository extends SolvedTicketRepository {
   }
 
   // A ticket solved again replaces its pair (and the lexemes' configuration follows the knowledge base's).
-  async save(organizationId: string, pair: SolvedTicketPair, { embedding, model }: EmbeddedQuestion): Promise<'added' | 'updated'> {
+  async save(organizationId: string, pair: SolvedTicketPair, lookupText: string, { embedding, model }: EmbeddedQuestion): Promise<'added' | 'updated'> {
     const [{ inserted }]: { inserted: boolean }[] = await this.db.query(
       `INSERT INTO kb_solved_tickets (organization_id, zendesk_ticket_id, question, answer, answered_at, embedding, embedding_model, question_ts_config, question_terms)
-       SELECT $1, $2, $3, $4, $5, $6, $7, config.cfg, to_tsvector(config.cfg, $3) FROM (SELECT ${ORGANIZATION_TS_CONFIG} AS cfg) config
+       SELECT $1, $2, $3, $4, $5, $6, $7, config.cfg, to_tsvector(config.cfg, $8) FROM (SELECT ${ORGANIZATION_TS_CONFIG} AS cfg) config
        ON CONFLICT (organization_id, zendesk_ticket_id) DO UPDATE
          SET question = EXCLUDED.question, answer = EXCLUDED.answer, answered_at = EXCLUDED.answered_at,
              embedding = EXCLUDED.embedding, embedding_model = EXCLUDED.embedding_model,
              question_ts_config = EXCLUDED.question_ts_config, question_terms = EXCLUDED.question_terms, synced_at = clock_timestamp()
        RETURNING (xmax = 0) AS inserted`,
-      [organizationId, pair.ticketId, pair.question, pair.answer, pair.answeredAt, pgvector.toSql(embedding), model],
+      [organizationId, pair.ticketId, pair.question, pair.answer, pair.answeredAt, pgvector.toSql(embedding), model, lookupText],
     );
     return inserted ? 'added' : 'updated';
   }

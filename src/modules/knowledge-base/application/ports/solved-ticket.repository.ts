@@ -17,8 +17,9 @@ export interface NearestSolvedByWordsAndEmbedding {
 
 // Solved tickets' redacted pairs and where the export stands, per organization.
 export abstract class SolvedTicketRepository {
-  // Inserted, or replacing the ticket's earlier pair: 'added' or 'updated'.
-  abstract save(organizationId: string, pair: SolvedTicketPair, embedded: EmbeddedQuestion): Promise<'added' | 'updated'>;
+  // Inserted, or replacing the ticket's earlier pair: 'added' or 'updated'. `lookupText` (the question without
+  // placeholders) gives its lexemes; `embedded` is its vector.
+  abstract save(organizationId: string, pair: SolvedTicketPair, lookupText: string, embedded: EmbeddedQuestion): Promise<'added' | 'updated'>;
   abstract remove(organizationId: string, ticketId: string): Promise<boolean>;
   // Every pair and the saved cursor: the setting was turned off.
   abstract removeAll(organizationId: string): Promise<number>;
