@@ -225,19 +225,25 @@ async function evaluateSolvedTickets(app: INestApplication, organization: Organi
   const ask = askerFor(app, organization, { solvedTickets: true });
   const solvedTickets = app.get(SolvedTicketsService);
   const loaded = tickets.filter((ticket) => ticket.nist_paraphrase && ticket.reference_answer);
+  const paraphrase = (ticket: DatasetTicket) => ({ id: `${ticket.id}-paraphrase`, subject: '', body: ticket.nist_paraphrase! });
+  // The paraphrases' replies against their reference answers, before any solved ticket is kept.
+  const askWithout = askerFor(app, organization);
+  const replyF1 = (replies: string[]) => replies.reduce((sum, reply, i) => sum + tokenF1(reply, loaded[i].reference_answer!), 0) / Math.max(1, replies.length);
+  const before = replyF1(await Promise.all(loaded.map(async (ticket) => (await askWithout(paraphrase(ticket))).draft.reply)));
   let kept = 0;
   for (const ticket of loaded) {
     const outcome = await solvedTickets.keep(organization.id, solvedSnapshot(ticket));
     if (outcome === 'added' || outcome === 'updated') kept++;
   }
-  const solvedIdOf = (ticket: DatasetTicket) => `solved_ticket:${ticket.id}`;
   let found = 0;
   let cited = 0;
+  const replies: string[] = [];
   for (const ticket of loaded) {
-    const { draft, passages } = await ask({ id: `${ticket.id}-paraphrase`, subject: '', body: ticket.nist_paraphrase! });
-    const own = passages.find((p) => p.externalId === solvedIdOf(ticket));
+    const { draft, passages } = await ask(paraphrase(ticket));
+    const own = passages.find((p) => p.externalId === `solved_ticket:${ticket.id}`);
     if (own) found++;
     if (own && draft.citedArticleIds.includes(own.articleId)) cited++;
+    replies.push(draft.reply);
   }
   // Every ticket again as itself: its own pair is left out, so any past answer it finds is another ticket's.
   let wrongFound = 0;
@@ -253,7 +259,8 @@ async function evaluateSolvedTickets(app: INestApplication, organization: Organi
   console.log('| metric | rate |');
   console.log('|---|---|');
   console.log(`| paraphrase's draft grounded on its solved ticket | ${rate(found, loaded.length)} |`);
-  console.log(`| paraphrase's draft cites its solved ticket | ${rate(cited, loaded.length)} |`);
+  console.log(`| paraphrase's draft cites its solved ticket (it leads the articles) | ${rate(cited, loaded.length)} |`);
+  console.log(`| paraphrase's reply token F1 vs reference, without → with solved tickets | ${before.toFixed(3)} → ${replyF1(replies).toFixed(3)} |`);
   console.log(`| ticket (own pair excluded) picks another's solved ticket up | ${rate(wrongFound, tickets.length)} |`);
   console.log(`| ticket (own pair excluded) cites another's solved ticket | ${rate(wrongCited, tickets.length)} |`);
 }
