@@ -88,6 +88,7 @@ describe('Solved tickets: storage, look-up and sync (real PostgreSQL + pgvector,
   describe('the sync', () => {
     let organizationId: string;
     let returns: number;
+    let warranty: number;
 
     beforeAll(async () => {
       organizationId = await register('Sync');
@@ -112,7 +113,7 @@ describe('Solved tickets: storage, look-up and sync (real PostgreSQL + pgvector,
         status: 'closed',
         solvedSecondsAgo: 7000,
       });
-      zendesk.seedSolvedTicket({
+      warranty = zendesk.seedSolvedTicket({
         subject: 'Grinder warranty',
         requester: { name: 'Ana Ruiz' },
         agent: { name: 'Sam Okafor' },
@@ -121,7 +122,7 @@ describe('Solved tickets: storage, look-up and sync (real PostgreSQL + pgvector,
           { by: 'agent', body: WARRANTY_ANSWER },
         ],
         solvedSecondsAgo: 6800,
-      });
+      }).id;
       // Still open: not a past answer.
       zendesk.seedSolvedTicket({
         subject: 'Where is my order?',
@@ -166,10 +167,16 @@ describe('Solved tickets: storage, look-up and sync (real PostgreSQL + pgvector,
       expect((await pairs(organizationId)).map((pair) => pair.answer)).toEqual([longer, WARRANTY_ANSWER]);
     });
 
+    it('removes the pair of a ticket deleted in Zendesk', async () => {
+      zendesk.deleteTicket(warranty, 1800);
+      await expect(sut.sync('00000000-0000-4000-8000-000000000006', organizationId)).resolves.toEqual({ fetched: 1, added: 0, updated: 0, skipped: 0, removed: 1 });
+      expect((await pairs(organizationId)).map((pair) => pair.ticket)).toEqual([String(returns)]);
+    });
+
     it('deletes every pair of the organization, and its cursor, once the setting is off', async () => {
       await organizations.updateSettings(organizationId, { solvedTicketsEnabled: false }, 'test');
       const requests = zendesk.requests.length;
-      await expect(sut.sync('00000000-0000-4000-8000-000000000004', organizationId)).resolves.toEqual({ fetched: 0, added: 0, updated: 0, skipped: 0, removed: 2 });
+      await expect(sut.sync('00000000-0000-4000-8000-000000000004', organizationId)).resolves.toEqual({ fetched: 0, added: 0, updated: 0, skipped: 0, removed: 1 });
       expect(await pairs(organizationId)).toEqual([]);
       await expect(repository.exportCursor(organizationId)).resolves.toBeNull();
       expect(zendesk.requests.length).toBe(requests);

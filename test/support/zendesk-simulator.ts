@@ -89,6 +89,7 @@ export class ZendeskSimulator {
   private readonly users = new Map<number, SimUser>();
   // By id as digits.
   private readonly tickets = new Map<string, SimTicket<SimTicketId>>();
+  private readonly deletedTickets: ExportedSimTicket[] = [];
   private readonly helpCenter: HelpCenterSimulator;
   // Webhooks and triggers (webhooks-simulator.ts); tests read them and their deliveries here.
   readonly webhookSettings: WebhooksSimulator;
@@ -232,8 +233,11 @@ export class ZendeskSimulator {
     return structuredClone(this.mustFind(ticketId)) as SimTicket<Id>;
   }
 
-  deleteTicket(ticketId: SimTicketId): void {
+  // Gone from the API; the incremental export still lists it, with status "deleted", as Zendesk's does.
+  deleteTicket(ticketId: SimTicketId, deletedSecondsAgo = 0): void {
+    const ticket = this.mustFind(ticketId);
     this.tickets.delete(String(ticketId));
+    this.deletedTickets.push({ ...ticket, status: 'deleted', updated_at: secondsAgo(deletedSecondsAgo) });
   }
 
   // A help center: brands (the default one exists), sections in categories, user segments, articles.
@@ -382,7 +386,7 @@ export class ZendeskSimulator {
       if (['PUT /tags', 'POST /tags', 'DELETE /tags'].includes(route)) return this.changeTags(ticket, method, body);
     }
     if (method === 'GET' && path === '/api/v2/incremental/tickets/cursor.json') {
-      return exportTickets([...this.tickets.values()], url, this.baseUrl, this.ticketExportPageSize, ticketView);
+      return exportTickets<ExportedSimTicket>([...this.tickets.values(), ...this.deletedTickets], url, this.baseUrl, this.ticketExportPageSize, ticketView);
     }
     if (method === 'GET' && path === '/api/v2/users/me.json') return { status: 200, body: { user: this.users.get(this.agentId) } };
     const settings = this.webhookSettings.route(method, path, url, body, this.users.get(this.agentId)!.role === 'admin');
@@ -471,6 +475,9 @@ export class ZendeskSimulator {
   }
 }
 
+// A ticket as the incremental export lists it: a deleted one too.
+type ExportedSimTicket = Omit<SimTicket<SimTicketId>, 'status'> & { status: SimStatus | 'deleted' };
+
 const ANONYMOUS_USER = { id: null, url: null, name: 'Anonymous user', email: 'invalid@example.com', role: 'end-user', locale: 'en-US' };
 
 // Strictly increasing per ticket, even within one second, so every change outdates an earlier `updated_stamp`.
@@ -485,7 +492,7 @@ function safeUpdateConflict(ticket: SimTicket<SimTicketId>, changes: Changes): R
   return { status: 409, body: { error: 'UpdateConflict', description } };
 }
 
-function ticketView({ comments, ...ticket }: SimTicket<SimTicketId>) {
+function ticketView({ comments, ...ticket }: ExportedSimTicket) {
   return { ...ticket, tags: [...ticket.tags] };
 }
 

@@ -42,7 +42,11 @@ export class SolvedTicketSyncService {
     for (;;) {
       const page = await this.exports.exportTickets(account, start);
       counts.fetched += page.tickets.length;
-      for (const ticket of page.tickets.filter((exported) => exported.solved)) await this.keep(account, organizationId, ticket.id, counts);
+      for (const ticket of page.tickets) {
+        if (ticket.state === 'solved') await this.keep(account, organizationId, ticket.id, counts);
+        // A reopened ticket keeps its pair until it is solved again; a deleted one's goes.
+        else if (ticket.state === 'deleted' && (await this.tickets.remove(organizationId, ticket.id))) counts.removed++;
+      }
       // A page without a cursor (none in Zendesk's answer) would start over from the look-back: stay where we are.
       const next = page.afterCursor ?? ('cursor' in start ? start.cursor : null);
       if (!(await this.tickets.saveExportCursor(runId, organizationId, next, page.endOfStream))) {

@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { RequestGuard } from '../application/ports/request-guard';
-import { SolvedTicketGateway, TicketExportPage, TicketExportStart } from '../application/ports/solved-ticket-gateway';
+import { ExportedTicket, SolvedTicketGateway, TicketExportPage, TicketExportStart } from '../application/ports/solved-ticket-gateway';
 import { ZendeskAccount } from '../domain/ticket';
 import { vendorText } from './vendor-text';
 import { RetryPolicy, ZendeskHttp } from './zendesk-http';
@@ -36,9 +36,14 @@ export class ZendeskTicketExportGateway extends SolvedTicketGateway {
     const page = await this.http.getJson<VendorTicketExport>(account, url.toString());
     return {
       // Custom statuses report their category in `status`; a deleted ticket's is "deleted".
-      tickets: page.tickets.map((ticket) => ({ id: String(ticket.id), solved: ticket.status === 'solved' || ticket.status === 'closed' })),
+      tickets: page.tickets.map((ticket) => ({ id: String(ticket.id), state: stateOf(ticket.status) })),
       afterCursor: page.after_cursor === null ? null : vendorText.url(page.after_cursor),
       endOfStream: page.end_of_stream === true,
     };
   }
+}
+
+function stateOf(status: string): ExportedTicket['state'] {
+  if (status === 'solved' || status === 'closed') return 'solved';
+  return status === 'deleted' ? 'deleted' : 'other';
 }

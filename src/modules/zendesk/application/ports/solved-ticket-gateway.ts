@@ -2,8 +2,8 @@ import { ZendeskAccount } from '../../domain/ticket';
 
 export interface ExportedTicket {
   id: string;
-  // Solved or closed: its conversation is over.
-  solved: boolean;
+  // 'solved': solved or closed, its conversation over; 'deleted': gone from Zendesk; 'other': still being worked on.
+  state: 'solved' | 'deleted' | 'other';
 }
 
 export interface TicketExportPage {
