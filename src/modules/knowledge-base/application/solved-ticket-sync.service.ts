@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { SolvedTicketGateway, TicketExportStart } from '../../zendesk/application/ports/solved-ticket-gateway';
-import { ZendeskGateway } from '../../zendesk/application/ports/zendesk-gateway';
 import { ZendeskAccount } from '../../zendesk/domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../../zendesk/domain/zendesk.error';
 import { emptySolvedTicketCounts, SolvedTicketSyncCounts } from '../domain/solved-ticket';
@@ -22,8 +21,7 @@ export class SolvedTicketSyncService {
 
   constructor(
     private readonly organizations: OrganizationsService,
-    private readonly exports: SolvedTicketGateway,
-    private readonly zendesk: ZendeskGateway,
+    private readonly zendesk: SolvedTicketGateway,
     private readonly tickets: SolvedTicketRepository,
     private readonly solvedTickets: SolvedTicketsService,
   ) {}
@@ -40,7 +38,7 @@ export class SolvedTicketSyncService {
     const cursor = await this.tickets.exportCursor(organizationId);
     let start: TicketExportStart = cursor ? { cursor } : { startTime: Math.floor(Date.now() / 1000) - organization.settings.solvedTicketsLookbackDays * DAY_SECONDS };
     for (;;) {
-      const page = await this.exports.exportTickets(account, start);
+      const page = await this.zendesk.exportTickets(account, start);
       counts.fetched += page.tickets.length;
       for (const ticket of page.tickets) {
         if (ticket.state === 'solved') await this.keep(account, organizationId, ticket.id, counts);

@@ -1,7 +1,8 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { RequestGuard } from '../application/ports/request-guard';
 import { ExportedTicket, SolvedTicketGateway, TicketExportPage, TicketExportStart } from '../application/ports/solved-ticket-gateway';
-import { ZendeskAccount } from '../domain/ticket';
+import { TicketSnapshot, ZendeskAccount } from '../domain/ticket';
+import { SyncPriorityTicketReader } from './node-zendesk.gateway';
 import { vendorText } from './vendor-text';
 import { RetryPolicy, ZendeskHttp } from './zendesk-http';
 
@@ -23,10 +24,16 @@ interface VendorTicketExport {
 @Injectable()
 export class ZendeskTicketExportGateway extends SolvedTicketGateway {
   private readonly http: ZendeskHttp;
+  private readonly tickets: SyncPriorityTicketReader;
 
   constructor(guard: RequestGuard, @Optional() retry: RetryPolicy = new RetryPolicy()) {
     super();
     this.http = new ZendeskHttp(guard, retry, 'sync');
+    this.tickets = new SyncPriorityTicketReader(guard, retry);
+  }
+
+  fetchTicket(account: ZendeskAccount, ticketId: string): Promise<TicketSnapshot> {
+    return this.tickets.fetchTicket(account, ticketId);
   }
 
   async exportTickets(account: ZendeskAccount, start: TicketExportStart): Promise<TicketExportPage> {

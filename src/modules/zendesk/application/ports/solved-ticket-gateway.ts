@@ -1,4 +1,4 @@
-import { ZendeskAccount } from '../../domain/ticket';
+import { TicketSnapshot, ZendeskAccount } from '../../domain/ticket';
 
 export interface ExportedTicket {
   id: string;
@@ -17,8 +17,10 @@ export interface TicketExportPage {
 // Where an export read starts: the first time at a point in time (epoch seconds), then at the saved cursor.
 export type TicketExportStart = { startTime: number } | { cursor: string };
 
-// Zendesk's incremental ticket export (cursor-based), for the solved-ticket sync. Each ticket's comments are
-// read with ZendeskGateway.fetchTicket.
+// Zendesk's incremental ticket export (cursor-based), and each solved ticket's comments and authors, for the
+// solved-ticket sync: background reads, after webhook jobs in the account's budget.
 export abstract class SolvedTicketGateway {
   abstract exportTickets(account: ZendeskAccount, start: TicketExportStart): Promise<TicketExportPage>;
+  // As ZendeskGateway.fetchTicket; ZendeskError `ticket_not_found` for a ticket deleted since.
+  abstract fetchTicket(account: ZendeskAccount, ticketId: string): Promise<TicketSnapshot>;
 }
