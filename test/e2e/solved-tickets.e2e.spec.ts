@@ -22,6 +22,8 @@ describe('Solved tickets as past answers (real PostgreSQL, Zendesk simulator)', 
 
   it('syncs the redacted pair, cites it as "Similar solved ticket #<id>" with the agent link, and leaks nothing', async () => {
     const { zendesk, test, organizationId, auth } = fixture;
+    // The incremental export is for admins.
+    zendesk.setApiUserRole('admin');
     const solved = zendesk.seedSolvedTicket({
       subject: 'Espresso machine leaking water underneath',
       requester: { name: 'Margaret Holloway', email: 'margaret.holloway@example.org' },

@@ -26,7 +26,7 @@ describe('Solved tickets: storage, look-up and sync (real PostgreSQL + pgvector,
 
   beforeAll(async () => {
     testApp = await startTestApp();
-    zendesk = await ZendeskSimulator.start({ ticketExportPageSize: 1 });
+    zendesk = await ZendeskSimulator.start({ ticketExportPageSize: 1, apiUserRole: 'admin' });
     db = testApp.app.get(DataSource);
     repository = testApp.app.get(SolvedTicketRepository);
     solvedTickets = testApp.app.get(SolvedTicketsService);

@@ -386,6 +386,8 @@ export class ZendeskSimulator {
       if (['PUT /tags', 'POST /tags', 'DELETE /tags'].includes(route)) return this.changeTags(ticket, method, body);
     }
     if (method === 'GET' && path === '/api/v2/incremental/tickets/cursor.json') {
+      // Allowed for admins only, as every incremental export.
+      if (this.users.get(this.agentId)!.role !== 'admin') return { status: 403, body: { error: { title: 'Forbidden', message: 'You do not have access to this page. Please contact the account owner of this help desk for further help.' } } };
       return exportTickets<ExportedSimTicket>([...this.tickets.values(), ...this.deletedTickets], url, this.baseUrl, this.ticketExportPageSize, ticketView);
     }
     if (method === 'GET' && path === '/api/v2/users/me.json') return { status: 200, body: { user: this.users.get(this.agentId) } };

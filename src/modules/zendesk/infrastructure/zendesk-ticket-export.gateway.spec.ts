@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { FakeRequestGuard } from '../../../../test/support/fake-request-guard';
 import { ZendeskSimulator } from '../../../../test/support/zendesk-simulator';
+import { rejectionOf } from '../../../../test/support/rejection';
 import { ZendeskAccount } from '../domain/ticket';
+import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
 import { ZendeskTicketExportGateway } from './zendesk-ticket-export.gateway';
 import { RetryPolicy } from './zendesk-http';
 
@@ -12,7 +14,7 @@ describe('ZendeskTicketExportGateway: the cursor-based ticket export', () => {
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
-    zendesk = await ZendeskSimulator.start({ ticketExportPageSize: 2 });
+    zendesk = await ZendeskSimulator.start({ ticketExportPageSize: 2, apiUserRole: 'admin' });
     account = { baseUrl: zendesk.baseUrl, email: 'agent@example.com', apiToken: 'sim-token' };
   });
   afterAll(() => zendesk.close());
@@ -40,5 +42,16 @@ describe('ZendeskTicketExportGateway: the cursor-based ticket export', () => {
     const snapshot = await sut.fetchTicket(account, String(solved));
     expect(snapshot).toMatchObject({ id: String(solved), status: 'solved', comments: [{ authorName: 'R', authorRole: 'end-user', body: 'Solved' }] });
     expect(new Set(guard.acquired)).toEqual(new Set(['sync']));
+  });
+
+  it("says what is missing when the API token's user is not an admin", async () => {
+    zendesk.setApiUserRole('agent');
+    try {
+      const sut = new ZendeskTicketExportGateway(new FakeRequestGuard(), new RetryPolicy({ attempts: 1 }));
+      const error = await rejectionOf(sut.exportTickets(account, { startTime: 0 }), ZendeskError);
+      expect(error).toMatchObject({ code: ZendeskErrorCode.Unauthorized, status: 403, message: expect.stringContaining('need the API token of a Zendesk admin') });
+    } finally {
+      zendesk.setApiUserRole('admin');
+    }
   });
 });

@@ -2,6 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { RequestGuard } from '../application/ports/request-guard';
 import { ExportedTicket, SolvedTicketGateway, TicketExportPage, TicketExportStart } from '../application/ports/solved-ticket-gateway';
 import { TicketSnapshot, ZendeskAccount } from '../domain/ticket';
+import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
 import { SyncPriorityTicketReader } from './node-zendesk.gateway';
 import { vendorText } from './vendor-text';
 import { RetryPolicy, ZendeskHttp } from './zendesk-http';
@@ -40,7 +41,15 @@ export class ZendeskTicketExportGateway extends SolvedTicketGateway {
     const url = new URL('/api/v2/incremental/tickets/cursor.json', account.baseUrl);
     if ('cursor' in start) url.searchParams.set('cursor', start.cursor);
     else url.searchParams.set('start_time', String(start.startTime));
-    const page = await this.http.getJson<VendorTicketExport>(account, url.toString());
+    const page = await this.http.getJson<VendorTicketExport>(account, url.toString()).catch((error) => {
+      if (!(error instanceof ZendeskError) || error.status !== 403) throw error;
+      // Every incremental export is for admins: an agent's token reads tickets, but not this.
+      throw new ZendeskError(
+        ZendeskErrorCode.Unauthorized,
+        `Zendesk refused the incremental ticket export: solved tickets need the API token of a Zendesk admin. ${error.message}`,
+        403,
+      );
+    });
     return {
       // Custom statuses report their category in `status`; a deleted ticket's is "deleted".
       tickets: page.tickets.map((ticket) => ({ id: String(ticket.id), state: stateOf(ticket.status) })),
