@@ -57,7 +57,7 @@ export class SolvedTicketSyncService {
     return counts;
   }
 
-  // Deleted since the export listed it: nothing to keep.
+  // A ticket deleted since the export listed it is skipped.
   private async keep(account: ZendeskAccount, organizationId: string, ticketId: string, counts: SolvedTicketSyncCounts): Promise<void> {
     const snapshot = await this.zendesk.fetchTicket(account, ticketId).catch((error) => {
       if (error instanceof ZendeskError && error.code === ZendeskErrorCode.TicketNotFound) return null;
