@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { HelpCenterSimulator, SimArticle, SimBrand } from './help-center-simulator';
 import { MacrosSimulator, NewMacro, SimMacro } from './macros-simulator';
 import { isoSeconds, MAX_PAGE_SIZE, notFound, paginate, Reply, signZendeskWebhook } from './simulator-http';
+import { exportTickets, secondsAgo } from './ticket-export-simulator';
 import { SimDelivery, WebhooksSimulator } from './webhooks-simulator';
 
 export type { SimArticle, SimBrand } from './help-center-simulator';
@@ -57,6 +58,21 @@ export interface SimulatorOptions {
   commentsPageSize?: number;
   // The API token's user: an agent (the default) may not list or create webhooks and triggers; an admin may.
   apiUserRole?: SimRole;
+  // Caps every page of the incremental ticket export (Zendesk's is 1000).
+  ticketExportPageSize?: number;
+}
+
+// A ticket answered and solved some time ago, as the solved-ticket sync finds it: the conversation in order,
+// each comment public, by the requester or the agent.
+export interface SolvedTicketSeed {
+  subject: string;
+  requester: { name: string; email?: string };
+  agent: { name: string };
+  conversation: { by: 'requester' | 'agent'; body: string }[];
+  // Another status for a ticket the sync must leave out.
+  status?: SimStatus;
+  // When it was solved (its last change); comments come a minute apart before it. Default: an hour ago.
+  solvedSecondsAgo?: number;
 }
 
 export interface Fault { status: number; retryAfterSeconds?: number; body?: unknown; match?: (method: string, path: string) => boolean }
@@ -71,9 +87,11 @@ export class ZendeskSimulator {
   readonly requests: RecordedRequest[] = [];
   readonly agentId: number;
   commentsPageSize: number;
+  ticketExportPageSize: number;
   private readonly users = new Map<number, SimUser>();
   // By id as digits.
   private readonly tickets = new Map<string, SimTicket<SimTicketId>>();
+  private readonly deletedTickets: ExportedSimTicket[] = [];
   private readonly helpCenter: HelpCenterSimulator;
   private readonly macros: MacrosSimulator;
   // Webhooks and triggers (webhooks-simulator.ts); tests read them and their deliveries here.
@@ -93,6 +111,7 @@ export class ZendeskSimulator {
     const email = options.email ?? 'agent@example.com';
     this.authorization = basicAuth(email, options.apiToken ?? 'sim-token');
     this.commentsPageSize = options.commentsPageSize ?? MAX_PAGE_SIZE;
+    this.ticketExportPageSize = options.ticketExportPageSize ?? Number.POSITIVE_INFINITY;
     // Comments posted through the API are authored by the authenticated agent.
     this.agentId = this.addUser({ name: 'API Agent', role: options.apiUserRole ?? 'agent', email }).id;
     this.helpCenter = new HelpCenterSimulator(baseUrl, () => this.nextId());
@@ -168,6 +187,39 @@ export class ZendeskSimulator {
     return added;
   }
 
+  // No webhook fires: the ticket was solved before Assist was connected.
+  seedSolvedTicket(seed: SolvedTicketSeed): SimTicket {
+    const requesterId = this.addUser({ name: seed.requester.name, email: seed.requester.email, role: 'end-user' }).id;
+    const agentId = this.addUser({ name: seed.agent.name, role: 'agent' }).id;
+    const solvedAgo = seed.solvedSecondsAgo ?? 3600;
+    const ticket: SimTicket = {
+      id: this.nextId(),
+      subject: seed.subject,
+      description: seed.conversation[0]?.body ?? '',
+      status: seed.status ?? 'solved',
+      tags: [],
+      requester_id: requesterId,
+      created_at: secondsAgo(solvedAgo + 60 * (seed.conversation.length + 1)),
+      updated_at: secondsAgo(solvedAgo),
+      comments: [],
+    };
+    this.tickets.set(String(ticket.id), ticket);
+    for (const [i, { by, body }] of seed.conversation.entries()) {
+      const comment = this.pushComment(ticket, { authorId: by === 'agent' ? agentId : requesterId, body, public: true });
+      comment.created_at = secondsAgo(solvedAgo + 60 * (seed.conversation.length - i));
+    }
+    ticket.updated_at = secondsAgo(solvedAgo);
+    return this.getTicket(ticket.id);
+  }
+
+  // The seeded ticket was reopened, answered again by its agent and solved `secondsAgo` (an hour by default).
+  solveAgain(ticketId: number, reply: { authorId: number; body: string }, solvedSecondsAgo = 3600): void {
+    const ticket = this.mustFind(ticketId);
+    const comment = this.pushComment(ticket, { ...reply, public: true });
+    comment.created_at = ticket.updated_at = secondsAgo(solvedSecondsAgo);
+    ticket.status = 'solved';
+  }
+
   setStatus(ticketId: number, status: SimStatus): void {
     const ticket = this.mustFind(ticketId);
     ticket.status = status;
@@ -185,8 +237,11 @@ export class ZendeskSimulator {
     return structuredClone(this.mustFind(ticketId)) as SimTicket<Id>;
   }
 
-  deleteTicket(ticketId: SimTicketId): void {
+  // Gone from the API; the incremental export still lists it, with status "deleted", as Zendesk's does.
+  deleteTicket(ticketId: SimTicketId, deletedSecondsAgo = 0): void {
+    const ticket = this.mustFind(ticketId);
     this.tickets.delete(String(ticketId));
+    this.deletedTickets.push({ ...ticket, status: 'deleted', updated_at: secondsAgo(deletedSecondsAgo) });
   }
 
   // A help center: brands (the default one exists), sections in categories, user segments, articles.
@@ -343,6 +398,11 @@ export class ZendeskSimulator {
       if (route === 'GET /comments') return this.listComments(ticket, url);
       if (['PUT /tags', 'POST /tags', 'DELETE /tags'].includes(route)) return this.changeTags(ticket, method, body);
     }
+    if (method === 'GET' && path === '/api/v2/incremental/tickets/cursor.json') {
+      // Allowed for admins only, as every incremental export.
+      if (this.users.get(this.agentId)!.role !== 'admin') return { status: 403, body: { error: { title: 'Forbidden', message: 'You do not have access to this page. Please contact the account owner of this help desk for further help.' } } };
+      return exportTickets<ExportedSimTicket>([...this.tickets.values(), ...this.deletedTickets], url, this.baseUrl, this.ticketExportPageSize, ticketView);
+    }
     if (method === 'GET' && path === '/api/v2/users/me.json') return { status: 200, body: { user: this.users.get(this.agentId) } };
     const settings = this.webhookSettings.route(method, path, url, body, this.users.get(this.agentId)!.role === 'admin');
     if (settings) return settings;
@@ -432,6 +492,9 @@ export class ZendeskSimulator {
   }
 }
 
+// A ticket as the incremental export lists it: a deleted one too.
+type ExportedSimTicket = Omit<SimTicket<SimTicketId>, 'status'> & { status: SimStatus | 'deleted' };
+
 const ANONYMOUS_USER = { id: null, url: null, name: 'Anonymous user', email: 'invalid@example.com', role: 'end-user', locale: 'en-US' };
 
 // Strictly increasing per ticket, even within one second, so every change outdates an earlier `updated_stamp`.
@@ -446,7 +509,7 @@ function safeUpdateConflict(ticket: SimTicket<SimTicketId>, changes: Changes): R
   return { status: 409, body: { error: 'UpdateConflict', description } };
 }
 
-function ticketView({ comments, ...ticket }: SimTicket<SimTicketId>) {
+function ticketView({ comments, ...ticket }: ExportedSimTicket) {
   return { ...ticket, tags: [...ticket.tags] };
 }
 

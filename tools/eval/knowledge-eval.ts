@@ -4,7 +4,10 @@ import { INestApplication } from '@nestjs/common';
 import { ticketQuestion } from '../../src/modules/assist/domain/assist-policy';
 import { GroundedDraft, GroundedDraftService } from '../../src/modules/assist/application/grounded-draft.service';
 import { KnowledgeBaseService } from '../../src/modules/knowledge-base/application/knowledge-base.service';
+import { SolvedTicketsService } from '../../src/modules/knowledge-base/application/solved-tickets.service';
 import { TrainingAnswersService } from '../../src/modules/knowledge-base/application/training-answers.service';
+import { escapeHtml } from '../../src/modules/assist/domain/internal-note';
+import { TicketComment, TicketSnapshot } from '../../src/modules/zendesk/domain/ticket';
 import { SOURCING_MODEL } from '../../src/modules/llm/domain/sourcing-model';
 import { sourcingSignals } from '../../src/modules/llm/domain/sourcing-signals';
 import { Organization } from '../../src/modules/organizations/domain/organization';
@@ -118,6 +121,9 @@ export async function evaluateKnowledgeBase(app: INestApplication, datasetDir: s
     msPerTicket,
   };
   if (retrievalCrossValidation) evaluation.rankedByWeighting = await rankUnderEveryWeighting(app, organization, tickets);
+  // Before the training answers: the paraphrases must meet the solved tickets without a rep's answer ahead of them.
+  // Only this section's asker reads solved tickets, so they change no other figure.
+  if (tickets.some((ticket) => ticket.nist_paraphrase)) await evaluateSolvedTickets(app, organization, tickets);
   if (tickets.some((ticket) => ticket.nist_paraphrase)) await evaluateTrainingAnswers(app, organization, tickets, ours);
   // Last: its organization's vectors join the shared index only once every figure above is taken.
   evaluation.macros = await evaluateMacroSuggestions(app, name, articles, tickets);
@@ -145,7 +151,8 @@ async function rankUnderEveryWeighting(app: INestApplication, organization: Orga
 }
 
 // What GroundedDraftService.write receives in the pipeline, for a dataset ticket built as a Zendesk ticket.
-function askerFor(app: INestApplication, organization: Organization) {
+// With `solvedTickets`, as for an organization that has them on.
+function askerFor(app: INestApplication, organization: Organization, { solvedTickets = false } = {}) {
   const groundedDrafts = app.get(GroundedDraftService);
   return (ticket: Pick<DatasetTicket, 'id' | 'subject' | 'body' | 'history'>) =>
     groundedDrafts.write({
@@ -153,6 +160,7 @@ function askerFor(app: INestApplication, organization: Organization) {
       ...ticketQuestion(ticketSnapshot(ticket)),
       signOff: organization.settings.signOff,
       organizationHosts: [new URL(organization.zendeskBaseUrl).host],
+      ...(solvedTickets && { solvedTickets: { ticketId: ticket.id, zendeskBaseUrl: organization.zendeskBaseUrl } }),
     });
 }
 
@@ -212,4 +220,68 @@ async function evaluateTrainingAnswers(app: INestApplication, organization: Orga
   console.log('|---|---|---|');
   console.log(`| paraphrase cites its training answer | ${rate(before.filter(citesOwn).length, corrected.length)} | ${rate(after.filter(citesOwn).length, corrected.length)} |`);
   console.log(`| other ticket picks a training answer up | – | ${rate(falsePickups, others.length)} |`);
+}
+
+// Solved tickets as past answers: each paraphrased ticket with a reference answer is loaded as a solved ticket (its
+// subject and body, then the reference answer as the agent's reply) through the service the sync uses, so its
+// pair is redacted as a synced one would be. Its paraphrase, asked as a new ticket, should find it (ground the
+// draft) and cite it (lead it); every other ticket, its own pair never a candidate, should find none.
+async function evaluateSolvedTickets(app: INestApplication, organization: Organization, tickets: DatasetTicket[]): Promise<void> {
+  const ask = askerFor(app, organization, { solvedTickets: true });
+  const solvedTickets = app.get(SolvedTicketsService);
+  const loaded = tickets.filter((ticket) => ticket.nist_paraphrase && ticket.reference_answer);
+  const paraphrase = (ticket: DatasetTicket) => ({ id: `${ticket.id}-paraphrase`, subject: '', body: ticket.nist_paraphrase! });
+  // The paraphrases' replies against their reference answers, before any solved ticket is kept.
+  const askWithout = askerFor(app, organization);
+  const replyF1 = (replies: string[]) => replies.reduce((sum, reply, i) => sum + tokenF1(reply, loaded[i].reference_answer!), 0) / Math.max(1, replies.length);
+  const before = replyF1(await Promise.all(loaded.map(async (ticket) => (await askWithout(paraphrase(ticket))).draft.reply)));
+  let kept = 0;
+  for (const ticket of loaded) {
+    const outcome = await solvedTickets.keep(organization.id, solvedSnapshot(ticket));
+    if (outcome === 'added' || outcome === 'updated') kept++;
+  }
+  let found = 0;
+  let cited = 0;
+  const replies: string[] = [];
+  for (const ticket of loaded) {
+    const { draft, passages } = await ask(paraphrase(ticket));
+    const own = passages.find((p) => p.externalId === `solved_ticket:${ticket.id}`);
+    if (own) found++;
+    if (own && draft.citedArticleIds.includes(own.articleId)) cited++;
+    replies.push(draft.reply);
+  }
+  // Every ticket again as itself: its own pair is left out, so any past answer it finds is another ticket's.
+  let wrongFound = 0;
+  let wrongCited = 0;
+  for (const ticket of tickets) {
+    const { draft, passages } = await ask(ticket);
+    const solved = passages.filter((p) => p.origin === 'solved_ticket');
+    if (solved.length > 0) wrongFound++;
+    if (solved.some((p) => draft.citedArticleIds.includes(p.articleId))) wrongCited++;
+  }
+  const rate = (count: number, of: number) => `${(of === 0 ? 0 : count / of).toFixed(3)} (${count}/${of})`;
+  console.log(`\nSolved tickets: ${loaded.length} paraphrased tickets with a reference answer loaded as solved tickets, ${kept} kept as pairs`);
+  console.log('| metric | rate |');
+  console.log('|---|---|');
+  console.log(`| paraphrase's draft grounded on its solved ticket | ${rate(found, loaded.length)} |`);
+  console.log(`| paraphrase's draft cites its solved ticket (it leads the articles) | ${rate(cited, loaded.length)} |`);
+  console.log(`| paraphrase's reply token F1 vs reference, without → with solved tickets | ${before.toFixed(3)} → ${replyF1(replies).toFixed(3)} |`);
+  console.log(`| ticket (own pair excluded) picks another's solved ticket up | ${rate(wrongFound, tickets.length)} |`);
+  console.log(`| ticket (own pair excluded) cites another's solved ticket | ${rate(wrongCited, tickets.length)} |`);
+}
+
+// The dataset ticket as Zendesk would show it once an agent answered with the reference answer and solved it.
+function solvedSnapshot(ticket: DatasetTicket): TicketSnapshot {
+  const snapshot = ticketSnapshot(ticket);
+  const asked = snapshot.comments.at(-1)!;
+  const reply: TicketComment = {
+    ...asked,
+    id: String(snapshot.comments.length + 1),
+    authorId: 'agent',
+    authorRole: 'agent',
+    body: ticket.reference_answer!,
+    htmlBody: `<p>${escapeHtml(ticket.reference_answer!)}</p>`,
+    createdAt: new Date(Date.parse(asked.createdAt) + 3600_000).toISOString(),
+  };
+  return { ...snapshot, status: 'solved', comments: [...snapshot.comments, reply], updatedAt: reply.createdAt };
 }

@@ -6,6 +6,8 @@ import { HelpCenterController } from './api/help-center.controller';
 import { HelpCenterResolver } from './api/help-center.resolver';
 import { KnowledgeController } from './api/knowledge.controller';
 import { KnowledgeResolver } from './api/knowledge.resolver';
+import { SolvedTicketsController } from './api/solved-tickets.controller';
+import { SolvedTicketsResolver } from './api/solved-tickets.resolver';
 import { TrainingAnswersController } from './api/training-answers.controller';
 import { TrainingAnswersResolver } from './api/training-answers.resolver';
 import { GuideWriteBackService } from './application/guide-write-back.service';
@@ -15,7 +17,10 @@ import { MacroSyncService } from './application/macro-sync.service';
 import { ArticleAdminRepository } from './application/ports/article-admin.repository';
 import { KnowledgeRepository } from './application/ports/knowledge.repository';
 import { MacroSyncRecords } from './application/ports/macro-sync-records';
+import { SolvedTicketRepository } from './application/ports/solved-ticket.repository';
 import { SyncRecords } from './application/ports/sync-records';
+import { SolvedTicketSyncService } from './application/solved-ticket-sync.service';
+import { SolvedTicketsService } from './application/solved-tickets.service';
 import { SyncRunsService } from './application/sync-runs.service';
 import { TrainingAnswerRepository } from './application/ports/training-answer.repository';
 import { TrainingAnswersService } from './application/training-answers.service';
@@ -23,12 +28,13 @@ import { HelpCenterSyncWorker } from './infrastructure/help-center-sync.worker';
 import { PostgresArticleAdminRepository } from './infrastructure/postgres-article-admin.repository';
 import { PostgresKnowledgeRepository } from './infrastructure/postgres-knowledge.repository';
 import { PostgresMacroSyncRecords } from './infrastructure/postgres-macro-sync-records';
+import { PostgresSolvedTicketRepository } from './infrastructure/postgres-solved-ticket.repository';
 import { PostgresSyncRecords } from './infrastructure/postgres-sync-records';
 import { PostgresTrainingAnswerRepository } from './infrastructure/postgres-training-answer.repository';
 
 @Module({
   imports: [LlmModule, OrganizationsModule, ZendeskModule],
-  controllers: [KnowledgeController, HelpCenterController, TrainingAnswersController],
+  controllers: [KnowledgeController, HelpCenterController, TrainingAnswersController, SolvedTicketsController],
   providers: [
     KnowledgeBaseService,
     HelpCenterSyncService,
@@ -40,12 +46,16 @@ import { PostgresTrainingAnswerRepository } from './infrastructure/postgres-trai
     TrainingAnswersService,
     TrainingAnswersResolver,
     GuideWriteBackService,
+    SolvedTicketsService,
+    SolvedTicketSyncService,
+    SolvedTicketsResolver,
     { provide: KnowledgeRepository, useClass: PostgresKnowledgeRepository },
     { provide: ArticleAdminRepository, useClass: PostgresArticleAdminRepository },
     { provide: SyncRecords, useClass: PostgresSyncRecords },
     { provide: MacroSyncRecords, useClass: PostgresMacroSyncRecords },
     { provide: TrainingAnswerRepository, useClass: PostgresTrainingAnswerRepository },
+    { provide: SolvedTicketRepository, useClass: PostgresSolvedTicketRepository },
   ],
-  exports: [KnowledgeBaseService, SyncRunsService, TrainingAnswersService, GuideWriteBackService],
+  exports: [KnowledgeBaseService, SyncRunsService, TrainingAnswersService, GuideWriteBackService, SolvedTicketsService],
 })
 export class KnowledgeBaseModule {}

@@ -206,6 +206,7 @@ export class AssistPipelineService {
           ...run.question,
           signOff: organization.settings.signOff,
           organizationHosts: [new URL(organization.zendeskBaseUrl).host],
+          ...(organization.settings.solvedTicketsEnabled && { solvedTickets: { ticketId: ticket.id, zendeskBaseUrl: organization.zendeskBaseUrl } }),
         });
         run.draft = { ...draft, question: truncateText(draft.question, STORED_QUESTION_LENGTH) };
         run.evidence.draftSourced = run.draft.draft.sourced;

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { KnowledgeBaseService } from '../../knowledge-base/application/knowledge-base.service';
+import { SolvedTicketPassage, SolvedTicketsService } from '../../knowledge-base/application/solved-tickets.service';
+import { solvedTicketLeads } from '../../knowledge-base/domain/solved-ticket';
 import { TrainingAnswersService } from '../../knowledge-base/application/training-answers.service';
 import { buildRetrievalQuery, cleanCustomerMessage } from '../../knowledge-base/domain/retrieval-query';
 import { DraftWriter } from '../../llm/application/ports/draft-writer';
@@ -23,6 +25,9 @@ export interface GroundedDraftRequest {
   signOff: string;
   // Where the organization's own pages live (its Zendesk): the draft's links may point there.
   organizationHosts: string[];
+  // Present when the organization has solved tickets on: the ticket asked (never answered from its own solved
+  // pair) and its Zendesk, where the agent link of a past answer points.
+  solvedTickets?: { ticketId: string | null; zendeskBaseUrl: string };
 }
 
 export interface GroundedDraft {
@@ -42,20 +47,24 @@ export class GroundedDraftService {
   constructor(
     private readonly knowledgeBase: KnowledgeBaseService,
     private readonly trainingAnswers: TrainingAnswersService,
+    private readonly solvedTickets: SolvedTicketsService,
     private readonly drafts: DraftWriter,
   ) {}
 
   async write(request: GroundedDraftRequest): Promise<GroundedDraft> {
     const question = request.customerComments.map(cleanCustomerMessage).filter(Boolean).join('\n\n');
     const query = buildRetrievalQuery(request.subject, request.customerComments, request.answeredCustomerComments);
-    const [candidates, trainingAnswer] = await Promise.all([
+    const { solvedTickets } = request;
+    const [candidates, trainingAnswer, solvedTicket] = await Promise.all([
       this.knowledgeBase.findPassages(request.organizationId, query, RANKED_ARTICLES, request.customerLocale),
       this.trainingAnswers.findPassage(request.organizationId, query.text),
+      solvedTickets ? this.solvedTickets.findPassage(request.organizationId, solvedTickets.zendeskBaseUrl, query.text, solvedTickets.ticketId) : null,
     ]);
     const rankedArticles = [...new Map(candidates.map((p) => [p.articleId, { articleId: p.articleId, externalId: p.externalId }])).values()];
     const draftArticles = new Set(rankedArticles.slice(0, ARTICLES_FOR_DRAFT).map((article) => article.articleId));
+    const articlePassages = candidates.filter((p) => draftArticles.has(p.articleId));
     // The team's own answer to a similar question comes first: the draft is grounded on it and cites it.
-    const passages = [...(trainingAnswer ? [trainingAnswer] : []), ...candidates.filter((p) => draftArticles.has(p.articleId))];
+    const passages = [...(trainingAnswer ? [trainingAnswer] : []), ...withSolvedTicket(articlePassages, solvedTicket)];
     const draft = await this.drafts.write({
       subject: request.subject,
       question,
@@ -68,4 +77,14 @@ export class GroundedDraftService {
     const suggestedMacro = suggestMacro({ subject: request.subject, question }, candidates);
     return { question, rankedArticles, passages, draft, suggestedMacro };
   }
+}
+
+// A past answer leads the articles only when clearly closer (solvedTicketLeads); otherwise it follows them, for a
+// model writer to read, and then does not count towards "is this answer sourced?" (coverage 0): the articles the
+// draft is grounded on decide that.
+function withSolvedTicket(articles: Passage[], solved: SolvedTicketPassage | null): Passage[] {
+  if (!solved) return articles;
+  const bestCoverage = Math.max(0, ...articles.map((p) => p.coverage));
+  if (solvedTicketLeads(solved.margin, bestCoverage)) return [solved.passage, ...articles];
+  return [...articles, { ...solved.passage, coverage: 0, titleCoverage: 0 }];
 }

@@ -2,7 +2,17 @@ import { ParseUUIDPipe, UseGuards } from '@nestjs/common';
 import { Args, Field, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { AdminAuthGuard } from '../../organizations/api/admin-auth.guard';
 import { SyncRunsService } from '../application/sync-runs.service';
+import { SolvedTicketSyncCounts } from '../domain/solved-ticket';
 import { ArticleSyncCounts, MacroSyncCounts, SyncCounts, SyncProblem, SyncRun } from '../domain/sync-run';
+
+@ObjectType('SolvedTicketSyncCounts', { description: "Solved tickets a sync run read: pairs stored, replaced, left out (no substantive reply) or removed" })
+class SolvedTicketSyncCountsType implements SolvedTicketSyncCounts {
+  @Field(() => Int) fetched!: number;
+  @Field(() => Int) added!: number;
+  @Field(() => Int) updated!: number;
+  @Field(() => Int) skipped!: number;
+  @Field(() => Int) removed!: number;
+}
 
 @ObjectType({ isAbstract: true })
 abstract class ArticleSyncCountsType implements ArticleSyncCounts {
@@ -23,6 +33,8 @@ class MacroSyncCountsType extends ArticleSyncCountsType implements MacroSyncCoun
 @ObjectType('SyncCounts')
 class SyncCountsType extends ArticleSyncCountsType implements SyncCounts {
   @Field(() => MacroSyncCountsType, { nullable: true, description: 'Absent when macros were not synced in this run' }) macros?: MacroSyncCounts;
+  @Field(() => SolvedTicketSyncCountsType, { nullable: true, description: 'Present when the organization has solved tickets on' })
+  solvedTickets?: SolvedTicketSyncCounts;
 }
 
 @ObjectType('SyncProblem')

@@ -5,6 +5,7 @@ import { SyncError, SyncErrorCode, SyncRun, SyncTrigger } from '../domain/sync-r
 import { HelpCenterSyncService } from './help-center-sync.service';
 import { MacroSyncService } from './macro-sync.service';
 import { SyncRecords } from './ports/sync-records';
+import { SolvedTicketSyncService } from './solved-ticket-sync.service';
 
 const RUNS_LISTED = 20;
 
@@ -20,6 +21,7 @@ export class SyncRunsService {
     private readonly records: SyncRecords,
     private readonly sync: HelpCenterSyncService,
     private readonly macroSync: MacroSyncService,
+    private readonly solvedTickets: SolvedTicketSyncService,
   ) {}
 
   async request(organizationId: string, trigger: SyncTrigger): Promise<SyncRun> {
@@ -62,7 +64,8 @@ export class SyncRunsService {
       const { counts, problems, mode } = await this.sync.sync(runId, organizationId);
       // The account's macros, in the same run, after the help center (their locale follows its articles').
       await this.macroSync.sync({ runId, organizationId, mode, counts, problems });
-      await this.records.finishRun(runId, 'succeeded', counts, problems, null);
+      const solvedTickets = await this.solvedTickets.sync(runId, organizationId);
+      await this.records.finishRun(runId, 'succeeded', solvedTickets ? { ...counts, solvedTickets } : counts, problems, null);
     } catch (error) {
       this.logger.error(`Organization ${organizationId}: help-center sync ${runId} failed: ${(error as Error).message}`);
       const run = await this.records.findRun(organizationId, runId);

@@ -4,8 +4,8 @@ import { Embedder } from '../../llm/application/ports/embedder';
 import { Passage } from '../../llm/domain/draft';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { KnowledgeError, KnowledgeErrorCode } from '../domain/knowledge.error';
-import { LEXICAL_MATCH_THRESHOLD, TRAINING_ANSWER_TITLE, TrainingAnswer, TrainingAnswerDraft, trainingMatchThreshold } from '../domain/training-answer';
-import { EmbeddedQuestion, NearestTrainingAnswer, TrainingAnswerRepository } from './ports/training-answer.repository';
+import { answeredQuestionPassage, closestPastThreshold, TRAINING_ANSWER_TITLE, TrainingAnswer, TrainingAnswerDraft, trainingMatchThreshold } from '../domain/training-answer';
+import { EmbeddedQuestion, TrainingAnswerRepository } from './ports/training-answer.repository';
 
 export type TrainingAnswerUpdate = Partial<Pick<TrainingAnswer, 'question' | 'answer'>>;
 
@@ -76,44 +76,21 @@ export class TrainingAnswersService {
   // none is. Close by words (TF-IDF cosine, whatever the embedding model), or by embedding where the model has a
   // calibrated threshold; of two candidates, the one further past its threshold.
   async findPassage(organizationId: string, question: string): Promise<Passage | null> {
-    const candidates: { nearest: NearestTrainingAnswer; margin: number; lexical: boolean }[] = [];
     const threshold = trainingMatchThreshold(this.embedder.model);
     const embedded = threshold === null ? null : await this.embed(question);
     const { byWords: lexical, byEmbedding } = embedded
       ? await this.answers.findNearestByWordsAndEmbedding(organizationId, question, embedded)
       : { byWords: await this.answers.findLexicallyNearest(organizationId, question), byEmbedding: null };
-    if (lexical && lexical.similarity >= LEXICAL_MATCH_THRESHOLD) {
-      candidates.push({ nearest: lexical, margin: lexical.similarity / LEXICAL_MATCH_THRESHOLD, lexical: true });
+    let semantic = byEmbedding?.nearest ?? null;
+    if (embedded && byEmbedding?.otherModels) {
+      await this.reembedOtherModels(organizationId);
+      ({ nearest: semantic } = await this.answers.findNearest(organizationId, embedded));
     }
-    if (embedded && byEmbedding && threshold !== null) {
-      let semantic = byEmbedding.nearest;
-      if (byEmbedding.otherModels) {
-        await this.reembedOtherModels(organizationId);
-        ({ nearest: semantic } = await this.answers.findNearest(organizationId, embedded));
-      }
-      if (semantic && semantic.similarity >= threshold) candidates.push({ nearest: semantic, margin: semantic.similarity / threshold, lexical: false });
-    }
-    const best = candidates.sort((a, b) => b.margin - a.margin)[0];
+    const best = closestPastThreshold(lexical, semantic, threshold);
     if (!best) return null;
-    const { answer, similarity } = best.nearest;
-    return {
-      articleId: answer.id,
-      externalId: `training:${answer.id}`,
-      locale: '',
-      title: TRAINING_ANSWER_TITLE,
-      // No public page: the note shows the title without a link.
-      url: '',
-      section: null,
-      // Written for a customer by the team itself.
-      visibility: 'public',
-      content: answer.answer,
-      score: similarity,
-      similarity: best.lexical ? 0 : similarity,
-      lexicalScore: best.lexical ? similarity : 0,
-      // The team answered this question: the draft counts as sourced.
-      coverage: 1,
-      titleCoverage: 1,
-    };
+    const { answer } = best.nearest;
+    // No public page: the note shows the title without a link.
+    return answeredQuestionPassage({ articleId: answer.id, externalId: `training:${answer.id}`, title: TRAINING_ANSWER_TITLE, url: '', content: answer.answer }, best);
   }
 
   // After EMBEDDING_MODEL changed, the organization's answers are embedded again on their next lookup.

@@ -1,4 +1,5 @@
 import { DomainError } from '../../../shared/errors/domain.error';
+import { SolvedTicketSyncCounts } from './solved-ticket';
 
 export type SyncTrigger = 'schedule' | 'api' | 'cli' | 'console';
 export type SyncStatus = 'queued' | 'running' | 'succeeded' | 'failed';
@@ -14,10 +15,12 @@ export interface ArticleSyncCounts {
   skipped: number;
 }
 
-// The help center's counts, and the macros'.
+// The help center's counts, the macros' and the solved tickets'.
 export interface SyncCounts extends ArticleSyncCounts {
   // The account's macros, synced in the same run (docs/macros.md): absent when the run predates them.
   macros?: MacroSyncCounts;
+  // The solved tickets the same run read, when the organization has them on (or some were just removed).
+  solvedTickets?: SolvedTicketSyncCounts;
 }
 
 export interface MacroSyncCounts extends ArticleSyncCounts {

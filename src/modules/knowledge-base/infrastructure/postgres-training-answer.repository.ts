@@ -14,18 +14,12 @@ import {
   TrainingAnswerChanges,
   TrainingAnswerRepository,
 } from '../application/ports/training-answer.repository';
+import { lexicallyNearestSql, nearestByEmbeddingSql, nearestByWordsAndEmbeddingSql, ORGANIZATION_TS_CONFIG, QuestionTable } from './nearest-question-sql';
 
 const COLUMNS = `id, organization_id AS "organizationId", question, answer, suggestion_id AS "suggestionId",
                  created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-// The text-search configuration most of the organization's knowledge base uses: a question's lexemes are kept in
-// it, so their document frequencies weigh them.
-const ORGANIZATION_TS_CONFIG = `coalesce((SELECT ts_config FROM kb_corpus_stats WHERE organization_id = $1 ORDER BY chunk_count DESC LIMIT 1), 'english'::regconfig)`;
-
-// The most answers compared exactly with a ticket's question: the newest of those sharing one of its rarest
-// lexemes with it.
-const RAREST_LEXEMES = 8;
-const LEXICAL_CANDIDATES = 500;
+const TRAINING_ANSWERS: QuestionTable = { name: 'training_answers', columns: COLUMNS, newest: 'created_at' };
 
 @Injectable()
 export class PostgresTrainingAnswerRepository implements TrainingAnswerRepository {
@@ -109,12 +103,12 @@ export class PostgresTrainingAnswerRepository implements TrainingAnswerRepositor
   // embedded by another model comes in the same statement: almost always none, and then nothing else is read.
   async findNearest(organizationId: string, { embedding, model }: EmbeddedQuestion): Promise<NearestByEmbedding> {
     // Prepared (as the next ones): planned once per connection, not for every ticket.
-    const [row] = await queryPreparedOnPool<NearestRow[]>(this.db, this.location, nearestByEmbeddingSql('$2', '$3'), [organizationId, model, pgvector.toSql(embedding)]);
+    const [row] = await queryPreparedOnPool<NearestRow[]>(this.db, this.location, nearestByEmbeddingSql(TRAINING_ANSWERS, '$2', '$3'), [organizationId, model, pgvector.toSql(embedding)]);
     return toNearestByEmbedding(row);
   }
 
   async findLexicallyNearest(organizationId: string, question: string): Promise<NearestTrainingAnswer | null> {
-    const [row] = await queryPreparedOnPool<NearestRow[]>(this.db, this.location, lexicallyNearestSql('$2'), [organizationId, question]);
+    const [row] = await queryPreparedOnPool<NearestRow[]>(this.db, this.location, lexicallyNearestSql(TRAINING_ANSWERS, '$2'), [organizationId, question]);
     return row ? toNearest(row) : null;
   }
 
@@ -123,9 +117,7 @@ export class PostgresTrainingAnswerRepository implements TrainingAnswerRepositor
     const rows = await queryPreparedOnPool<(NearestRow & { found_by: 'words' | 'embedding' })[]>(
       this.db,
       this.location,
-      `SELECT 'words' AS found_by, lexical.*, false AS other_models FROM (${lexicallyNearestSql('$2')}) lexical
-       UNION ALL
-       SELECT 'embedding', nearest.* FROM (${nearestByEmbeddingSql('$3', '$4')}) nearest`,
+      nearestByWordsAndEmbeddingSql(TRAINING_ANSWERS),
       [organizationId, question, model, pgvector.toSql(embedding)],
     );
     const found = new Map(rows.map(({ found_by: foundBy, ...row }) => [foundBy, row]));
@@ -144,73 +136,4 @@ function toNearest({ similarity, other_models: _, ...answer }: NearestRow): Near
 
 function toNearestByEmbedding(row: NearestRow): NearestByEmbedding {
   return { nearest: row.id ? toNearest(row) : null, otherModels: row.other_models === true };
-}
-
-// The organization is $1 in both. The nearest by embedding always gives one row: its answer's columns are null
-// when the organization has none embedded by this model.
-function nearestByEmbeddingSql(model: string, embedding: string): string {
-  return `SELECT nearest.*, EXISTS (SELECT 1 FROM training_answers WHERE organization_id = $1 AND embedding_model <> ${model}) AS other_models
-         FROM (SELECT 1) one
-         LEFT JOIN LATERAL (
-           SELECT ${COLUMNS}, 1 - (embedding <=> ${embedding}::vector) AS similarity
-             FROM training_answers
-            WHERE organization_id = $1 AND embedding_model = ${model}
-            ORDER BY embedding <=> ${embedding}::vector, created_at DESC LIMIT 1
-         ) nearest ON true`;
-}
-
-// TF-IDF cosine of the two questions' lexemes (each answer's in the configuration it was saved in), weighted
-// by the knowledge base's document frequencies; a word the knowledge base lacks weighs most. Compared exactly:
-// the newest answers sharing one of the question's rarest lexemes, found through the lexeme index. No row when
-// no answer shares a word with the question.
-function lexicallyNearestSql(question: string): string {
-  return `WITH corpus AS (
-         SELECT greatest((SELECT sum(chunk_count) FROM kb_corpus_stats WHERE organization_id = $1), 1)::float8 AS n
-       ), asked AS (
-         SELECT c.cfg, u.lexeme, 1 + ln(coalesce(array_length(u.positions, 1), 1)) AS tf
-           FROM (SELECT DISTINCT question_ts_config AS cfg FROM training_answers WHERE organization_id = $1) c
-           CROSS JOIN LATERAL unnest(to_tsvector(c.cfg, ${question})) u
-       ), rarest AS (
-         -- The question's rarest lexemes in the knowledge base: a similar question shares some of them.
-         SELECT cfg, array_agg(lexeme) AS lexemes FROM (
-           SELECT q.cfg, q.lexeme, row_number() OVER (
-                    PARTITION BY q.cfg
-                    ORDER BY coalesce((SELECT t.chunk_count FROM kb_term_stats t WHERE t.organization_id = $1 AND t.lexeme = q.lexeme), 0), q.lexeme
-                  ) AS rank
-             FROM asked q
-         ) ranked WHERE rank <= ${RAREST_LEXEMES} GROUP BY cfg
-       ), candidates AS (
-         SELECT a.id, r.cfg, a.question_terms
-           FROM rarest r
-           CROSS JOIN LATERAL (
-             SELECT id, question_terms FROM training_answers
-              WHERE organization_id = $1 AND question_ts_config = r.cfg AND tsvector_to_array(question_terms) && r.lexemes
-              ORDER BY created_at DESC LIMIT ${LEXICAL_CANDIDATES}
-           ) a
-       ), saved AS (
-         SELECT c.id, c.cfg, u.lexeme, 1 + ln(coalesce(array_length(u.positions, 1), 1)) AS tf
-           FROM candidates c CROSS JOIN LATERAL unnest(c.question_terms) u
-       ), idf AS (
-         SELECT l.lexeme, ln(1 + corpus.n / (1 + coalesce(
-                  (SELECT t.chunk_count FROM kb_term_stats t WHERE t.organization_id = $1 AND t.lexeme = l.lexeme), 0))) AS idf
-           FROM (SELECT lexeme FROM asked UNION SELECT lexeme FROM saved) l CROSS JOIN corpus
-       ), saved_weights AS (
-         SELECT s.id, s.cfg, s.lexeme, s.tf * i.idf AS w FROM saved s JOIN idf i USING (lexeme)
-       ), asked_weights AS (
-         SELECT q.cfg, q.lexeme, q.tf * i.idf AS w FROM asked q JOIN idf i USING (lexeme)
-       ), norms AS (
-         SELECT id, sqrt(sum(w * w)) AS norm FROM saved_weights GROUP BY id
-       ), asked_norms AS (
-         SELECT cfg, sqrt(sum(w * w)) AS norm FROM asked_weights GROUP BY cfg
-       ), scored AS (
-         SELECT s.id, sum(s.w * q.w) / min(n.norm) / min(m.norm) AS similarity
-           FROM saved_weights s
-           JOIN asked_weights q ON q.cfg = s.cfg AND q.lexeme = s.lexeme
-           JOIN norms n ON n.id = s.id
-           JOIN asked_norms m ON m.cfg = s.cfg
-          GROUP BY s.id
-       )
-       SELECT ${COLUMNS}, scored.similarity
-         FROM scored JOIN training_answers USING (id)
-        ORDER BY scored.similarity DESC, created_at DESC LIMIT 1`;
 }

@@ -32,6 +32,8 @@ describe('guardDraft', () => {
       ['email address', 'Mail evil@evil.example.', `Mail ${ADDRESS_REMOVED}.`, ['evil@evil.example']],
       ['mailto markdown link', '[write us](mailto:evil@evil.example)', `write us ${LINK_REMOVED}`, ['mailto:evil@evil.example']],
       ['another page of a host only linked from a passage', 'https://status.acme.test/admin', LINK_REMOVED, ['https://status.acme.test/admin']],
+      ["a solved ticket's agent link on the Zendesk host", 'See https://acme.zendesk.com/agent/tickets/42.', `See ${LINK_REMOVED}.`, ['https://acme.zendesk.com/agent/tickets/42']],
+      ['the agent interface, any case', 'HTTPS://ACME.ZENDESK.COM/Agent', LINK_REMOVED, ['HTTPS://ACME.ZENDESK.COM/Agent']],
     ])('removes a %s', (_, reply, expected, removed) => {
       expect(guard(reply)).toEqual({ refused: false, reply: expected, removed });
     });

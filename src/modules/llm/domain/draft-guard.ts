@@ -60,6 +60,10 @@ function stripLinks(text: string, allowed: AllowedLinks, removed: string[]): str
   });
 }
 
+// Zendesk's agent interface (a solved ticket's link in the note): only agents can open it, so a customer's reply
+// never links there, even on the organization's own host.
+const AGENT_INTERFACE = /^\/agent(?:\/|$)/i;
+
 function isAllowed(link: string, allowed: AllowedLinks): boolean {
   const email = EMAIL.exec(link);
   if (email) {
@@ -67,7 +71,7 @@ function isAllowed(link: string, allowed: AllowedLinks): boolean {
     return allowed.addresses.has(emailKey(email[1], email[2])) || (domain !== undefined && allowed.hosts.has(domain));
   }
   const url = parseLink(link);
-  return url !== null && (allowed.hosts.has(url.host) || allowed.links.has(linkKey(url)));
+  return url !== null && !AGENT_INTERFACE.test(url.pathname) && (allowed.hosts.has(url.host) || allowed.links.has(linkKey(url)));
 }
 
 function allowedLinks({ passages, organizationHosts }: DraftGuardContext): AllowedLinks {

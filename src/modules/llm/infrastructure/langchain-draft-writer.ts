@@ -63,7 +63,8 @@ export class LangchainDraftWriter extends DraftWriter {
 
 function userPrompt(request: DraftRequest): string {
   const articles = request.passages
-    .map((p) => dataBlock('article', { id: p.articleId, title: p.title, visibility: p.visibility, url: p.url }, p.content))
+    // A solved ticket's link opens the agent interface: the model is not given it, for the reply to the customer.
+    .map((p) => dataBlock('article', { id: p.articleId, title: p.title, visibility: p.visibility, url: p.origin === 'solved_ticket' ? '' : p.url }, p.content))
     .join('\n');
   return [
     `Sign-off: ${request.signOff}`,

@@ -7,6 +7,7 @@ import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
 import { vendorText } from './vendor-text';
 import { ZendeskRequest, ZendeskResponse } from './keep-alive-request';
 import { readJson, RetryPolicy, ZendeskHttp } from './zendesk-http';
+import { RequestPriority } from '../domain/request-budget';
 
 // Ids are read with parseJsonExact: numbers, or digit strings beyond 2^53.
 type VendorId = number | string;
@@ -64,7 +65,12 @@ export class NodeZendeskGateway extends ZendeskGateway {
   // No RetryPolicy provider in the app, so Nest passes undefined and the defaults apply; tests pass short delays.
   constructor(guard: RequestGuard, @Optional() retry: RetryPolicy = new RetryPolicy()) {
     super();
-    this.http = new ZendeskHttp(guard, retry, 'webhook');
+    this.http = new ZendeskHttp(guard, retry, this.priority);
+  }
+
+  // Read in the constructor: a subclass for background reads (SyncPriorityTicketReader) overrides it.
+  protected get priority(): RequestPriority {
+    return 'webhook';
   }
 
   // Ticket, then its comments with their authors sideloaded (`include=users`, as Zendesk documents), then the
@@ -184,4 +190,12 @@ function toComment(comment: VendorComment, author: VendorUser | undefined): Tick
 
 function toRole(role: string | undefined): AuthorRole {
   return role === 'end-user' || role === 'agent' || role === 'admin' ? role : 'unknown';
+}
+
+// The same ticket reads for the solved-ticket sync: background work, so it leaves the account's budget to webhook
+// jobs first, as the Guide sync does.
+export class SyncPriorityTicketReader extends NodeZendeskGateway {
+  protected override get priority(): RequestPriority {
+    return 'sync';
+  }
 }
