@@ -68,6 +68,8 @@ describe('Solved tickets as past answers (real PostgreSQL, Zendesk simulator)', 
     const agentLink = `${zendesk.baseUrl}/agent/tickets/${solved.id}`;
     expect(note!.html_body).toContain(`<a href="${agentLink}">Similar solved ticket #${solved.id}</a>`);
     expect(note!.html_body).toContain('water tank gasket');
+    // The past reply's greeting and sign-off named people: gone with them, no "Hi [name]" for another customer.
+    expect(note!.html_body).not.toContain('[name]');
     // The agent link is for the rep, in the sources: never in the reply the customer would read.
     const [{ reply }] = await db.query(`SELECT reply FROM suggestions WHERE organization_id = $1`, [organizationId]);
     expect(reply).not.toContain('/agent/');

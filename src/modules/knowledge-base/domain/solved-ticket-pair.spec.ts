@@ -1,5 +1,5 @@
 import { TicketComment, TicketSnapshot } from '../../zendesk/domain/ticket';
-import { isSubstantiveAnswer, pastAnswerOf } from './solved-ticket-pair';
+import { isSubstantiveAnswer, pastAnswerOf, withoutSalutation } from './solved-ticket-pair';
 
 const REQUESTER = { id: '9001', name: 'Maria Gonzalez' };
 const AGENT = { id: '501', name: 'Priya Raman' };
@@ -158,5 +158,21 @@ describe('isSubstantiveAnswer', () => {
   it('skips German and French closings', () => {
     expect(isSubstantiveAnswer('Vielen Dank für Ihre Geduld! Zögern Sie nicht, uns bei weiteren Fragen zu kontaktieren.')).toBe(false);
     expect(isSubstantiveAnswer("Merci pour votre retour. N'hésitez pas à nous recontacter si besoin, bonne journée à toute l'équipe comptable.")).toBe(false);
+  });
+});
+
+describe('withoutSalutation', () => {
+  it.each([
+    ['Hi [name], take the tank out and press the gasket back. Best, [name]', 'Take the tank out and press the gasket back.'],
+    ['Hello [name]!\n\nReset the router first.\n\nKind regards,\n[name]', 'Reset the router first.'],
+    ['Dear [name]: the refund is on its way.\n— [name]', 'The refund is on its way.'],
+    ['Bonjour [name], redémarrez l’application. Cordialement, [name]', 'Redémarrez l’application.'],
+  ])('drops the greeting and sign-off that named a person: %p', (reply, expected) => {
+    expect(withoutSalutation(reply)).toBe(expected);
+  });
+
+  it('keeps a name placeholder inside the answer, and a reply without salutation as it is', () => {
+    expect(withoutSalutation('Ask [name] in billing to reissue the invoice.')).toBe('Ask [name] in billing to reissue the invoice.');
+    expect(withoutSalutation('Hi team, reset the router first.')).toBe('Hi team, reset the router first.');
   });
 });

@@ -31,9 +31,21 @@ export function pastAnswerOf(ticket: TicketSnapshot, people: string[] = []): Sol
   return {
     ticketId: ticket.id,
     question: redactPersonalData([subject.trim(), ...asked].filter(Boolean).join('\n\n'), names),
-    answer: redactPersonalData(answer, names),
+    answer: withoutSalutation(redactPersonalData(answer, names)),
     answeredAt: reply.createdAt,
   };
+}
+
+// The greeting and the sign-off of a reply, once the names in them are placeholders ("Hi [name], …", "Best, [name]"),
+// address nobody: left in, a draft grounded on the reply would open with "Hi [name]" to another customer.
+const GREETING = /^\s{0,20}(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hallo|guten tag|bonjour|hola)[ \t]{1,5}\[name\][ \t]{0,5}[,!.:;-]?\s{0,20}/i;
+const SIGN_OFF = /[ \t\n]{0,20}(?:(?:best|kind|warm|many)(?: regards| wishes)?|regards|cheers|thanks(?: again)?|thank you|sincerely|all the best|cordialement|viele grüße|mit freundlichen grüßen|saludos)[ \t]{0,5}[,!.-]?[ \t\n]{0,20}\[name\][ \t]{0,5}[.!]?\s{0,20}$/i;
+const TRAILING_NAME = /[ \t\n]{0,20}(?:[-–—][ \t]{0,5})?\[name\][ \t]{0,5}[.!]?\s{0,20}$/;
+
+export function withoutSalutation(reply: string): string {
+  const body = reply.replace(GREETING, '').replace(SIGN_OFF, '').replace(TRAILING_NAME, '').trim();
+  // "Hi [name], a leak …": the answer's first sentence, once the greeting is gone, starts as a sentence does.
+  return body === reply.trim() ? body : body.charAt(0).toUpperCase() + body.slice(1);
 }
 
 function lastAgentReply(ticket: TicketSnapshot): TicketComment | null {
