@@ -1,5 +1,6 @@
 // npm run demo: a Zendesk simulator, the service on an embedded database (or DATABASE_URL), an organization
-// with a few help-center articles and a no-assist topic, four tickets, and what Assist did with each.
+// with a few help-center articles, a macro, a solved ticket and a no-assist topic, seven tickets, and what Assist did
+// with each.
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
@@ -57,10 +58,29 @@ async function main(): Promise<void> {
     });
     // A macro the team applies every day: synced as knowledge, and suggested on the ticket it answers.
     zendesk.addMacro({ title: 'Damaged item: refund', comment: 'We are sorry your item arrived damaged. Reply with a photo of the damage and we refund the full price within 5 business days; no need to send it back.' });
-    await admin('PATCH', `/admin/organizations/${organization.id}/settings`, { macrosEnabled: true });
+    // A ticket an agent solved last week, with the customer's personal data in it: synced as a past answer, its
+    // names, email, phone and card number removed before anything is stored (the incremental export is for admins).
+    zendesk.setApiUserRole('admin');
+    zendesk.seedSolvedTicket({
+      subject: 'Espresso machine leaking',
+      requester: { name: 'Margaret Holloway', email: 'margaret.holloway@example.org' },
+      agent: { name: 'Devon Pryce' },
+      solvedSecondsAgo: 7 * 24 * 3600,
+      conversation: [
+        { by: 'requester', body: 'My espresso machine leaks water under the drip tray. Card 4111 1111 1111 1111, call me on +1 415 555 0137.' },
+        {
+          by: 'agent',
+          body:
+            'Hi Margaret, a leak under the drip tray almost always comes from a loose water tank gasket. Take the tank out, press the ' +
+            'rubber gasket back into its groove and run one descaling cycle. If it still leaks, we replace the machine under warranty. Best, Devon',
+        },
+      ],
+    });
+    await admin('PATCH', `/admin/organizations/${organization.id}/settings`, { macrosEnabled: true, solvedTicketsEnabled: true });
     const sync = await admin('POST', `/admin/organizations/${organization.id}/help-center/sync`);
     const synced = await waitFor(async () => [await admin('GET', `/admin/organizations/${organization.id}/help-center/sync/${sync.id}`)].filter((run) => run.finishedAt));
     console.log('Macros:', synced[0].counts.macros);
+    console.log('Solved tickets:', synced[0].counts.solvedTickets);
 
     const tickets = [
       zendesk.createTicket({
@@ -73,6 +93,7 @@ async function main(): Promise<void> {
       zendesk.createTicket({ subject: 'Sponsoring', body: 'Do you sponsor amateur football clubs?' }),
       zendesk.createTicket({ subject: 'Thanks', body: 'All sorted, thank you!', status: 'solved' }),
       zendesk.createTicket({ subject: 'Damaged item', body: 'My order arrived today and the item is damaged. Can I get a refund?' }),
+      zendesk.createTicket({ subject: 'Water under my coffee machine', body: 'There is water leaking under the drip tray of my espresso machine. What can I do?' }),
     ];
     for (const ticket of tickets) await zendesk.fireWebhook(organization.webhookUrl, SIGNING_SECRET, { ticket_id: String(ticket.id) });
 
