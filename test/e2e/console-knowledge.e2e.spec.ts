@@ -62,6 +62,7 @@ describe('the console Knowledge screen at /console/organizations/:id/knowledge (
     expect(page.text).toMatch(/<th scope="row">Help Center \(synced\) articles<\/th><td>0<\/td>/);
     expect(page.text).toMatch(/<th scope="row">Uploaded through the admin API articles<\/th><td>4<\/td>/);
     expect(page.text).toMatch(/Training answers<\/a> \(written by reps\)<\/th><td>0<\/td>/);
+    expect(page.text).toContain('Solved tickets (past answers, personal data removed) <span class="muted">off in the settings</span></th><td>0</td>');
     expect(page.text).toMatch(/<th scope="row"><code>en-us<\/code><\/th><td>0<\/td><td>3<\/td><td>3<\/td>/);
     expect(page.text).toMatch(/<th scope="row"><code>fr<\/code><\/th><td>0<\/td><td>1<\/td><td>1<\/td>/);
     expect(page.text).toContain('No sync yet.');

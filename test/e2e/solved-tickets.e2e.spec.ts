@@ -2,6 +2,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AssistFixture, startAssistFixture } from '../support/assist-fixture';
 import { CapturedLog } from '../support/captured-log';
+import { consoleSignIn } from '../support/console-http';
+import { TEST_ADMIN_TOKEN } from '../support/test-app';
 
 // A solved ticket full of personal data, synced through the admin API's sync run and the simulator's incremental
 // ticket export, then a new ticket asking the same: the note cites the past answer with its agent link, and the
@@ -61,6 +63,12 @@ describe('Solved tickets as past answers (real PostgreSQL, Zendesk simulator)', 
       .send({ query: 'query($id: ID!) { solvedTickets(organizationId: $id) { enabled count lastSyncedAt } }', variables: { id: organizationId } })
       .expect(200);
     expect(graphql.data.solvedTickets).toEqual({ enabled: true, count: 1, lastSyncedAt: summary.lastSyncedAt });
+    // The console's Knowledge page counts them beside the articles, and its sync page says what the run did.
+    const consoleAgent = await consoleSignIn(test.baseUrl, TEST_ADMIN_TOKEN);
+    const knowledge = await consoleAgent.get(`/console/organizations/${organizationId}/knowledge`).expect(200);
+    expect(knowledge.text).toMatch(/Solved tickets \(past answers, personal data removed\) <span class="muted">read up to [^<]+<\/span><\/th><td>1<\/td>/);
+    const syncPage = await consoleAgent.get(`/console/organizations/${organizationId}/knowledge/syncs/${queued.id}`).expect(200);
+    expect(syncPage.text).toContain('<dt>Solved tickets</dt><dd>1 fetched: 1 added, 0 updated, 0 removed, 0 without a substantive reply</dd>');
 
     const { decision, note } = await fixture.ask('Espresso machine leaking water', 'Water is leaking underneath the drip tray of my espresso machine. What should I do?');
 

@@ -5,6 +5,7 @@ import { sendPage } from '../../../../shared/web/page-forms';
 import { KnowledgeBaseService } from '../../../knowledge-base/application/knowledge-base.service';
 import { SyncRunsService } from '../../../knowledge-base/application/sync-runs.service';
 import { TrainingAnswersService } from '../../../knowledge-base/application/training-answers.service';
+import { SolvedTicketsService } from '../../../knowledge-base/application/solved-tickets.service';
 import { SyncRun } from '../../../knowledge-base/domain/sync-run';
 import { OrganizationsService } from '../../../organizations/application/organizations.service';
 import { AdminPrincipal } from '../../../organizations/domain/admin-principal';
@@ -34,6 +35,7 @@ export class ConsoleKnowledgeController {
     private readonly organizations: OrganizationsService,
     private readonly knowledgeBase: KnowledgeBaseService,
     private readonly trainingAnswers: TrainingAnswersService,
+    private readonly solvedTickets: SolvedTicketsService,
     private readonly runs: SyncRunsService,
     private readonly csrf: ConsoleCsrf,
   ) {}
@@ -44,9 +46,13 @@ export class ConsoleKnowledgeController {
     const runs = (await this.runs.list(id, { limit: RUNS_SHOWN })).items;
     // The run just asked for (`?run=`, after "Sync now"), else the one running (the oldest active), else none.
     const watched = runs.find((run) => run.id === asked) ?? runs.filter(isActive).at(-1) ?? null;
-    const [counts, trainingAnswers] = await Promise.all([this.knowledgeBase.countArticles(id), this.trainingAnswers.count(id)]);
+    const [counts, trainingAnswers, solvedTickets] = await Promise.all([
+      this.knowledgeBase.countArticles(id),
+      this.trainingAnswers.count(id),
+      this.solvedTickets.summary(id),
+    ]);
     const session = { principal, csrfToken: this.csrf.issue(req, res) };
-    sendPage(res, HttpStatus.OK, renderKnowledge({ organization, counts, trainingAnswers, runs, watched, session, notice: noticeFrom(done, NOTICES) }));
+    sendPage(res, HttpStatus.OK, renderKnowledge({ organization, counts, trainingAnswers, solvedTickets, runs, watched, session, notice: noticeFrom(done, NOTICES) }));
   }
 
   // The same call as the admin API's: the queue keeps one sync running and one waiting per organization, and

@@ -1,6 +1,7 @@
 import { html, SafeHtml } from '../../../../shared/web/html';
 import { ArticleCount } from '../../../knowledge-base/application/ports/article-admin.repository';
 import { SyncRun } from '../../../knowledge-base/domain/sync-run';
+import { SolvedTicketsSummary } from '../../../knowledge-base/domain/solved-ticket';
 import { AdminPrincipal } from '../../../organizations/domain/admin-principal';
 import { Organization } from '../../../organizations/domain/organization';
 import { consolePage, csrfField, Notice, when } from '../console-layout.view';
@@ -27,6 +28,7 @@ export interface KnowledgePage {
   organization: Organization;
   counts: ArticleCount[];
   trainingAnswers: number;
+  solvedTickets: SolvedTicketsSummary;
   // Newest first.
   runs: SyncRun[];
   // The sync whose progress the page follows: the one just asked for, else the one running or waiting.
@@ -35,11 +37,11 @@ export interface KnowledgePage {
   notice?: Notice;
 }
 
-export function renderKnowledge({ organization, counts, trainingAnswers, runs, watched, session, notice }: KnowledgePage): string {
+export function renderKnowledge({ organization, counts, trainingAnswers, solvedTickets, runs, watched, session, notice }: KnowledgePage): string {
   const base = knowledgeBase(organization.id);
   const body = html`<p><a href="/console/organizations/${organization.id}">${organization.name}</a></p>
 <h1>Knowledge</h1>
-${renderCounts(organization.id, counts, trainingAnswers)}
+${renderCounts(organization.id, counts, trainingAnswers, solvedTickets)}
 <section class="card" aria-labelledby="sync-title">
 <h2 id="sync-title">Help Center sync</h2>
 <p>Pulls Zendesk Guide's articles into the knowledge base: every brand and locale, what changed since the last sync (a full pass every 24 hours).</p>
@@ -55,7 +57,7 @@ ${runs.length === 0 ? html`<p>No sync yet.</p>` : renderRuns(organization.id, ru
   return consolePage(`Knowledge of ${organization.name}`, body, session, notice, ['/assets/sync-progress.js']);
 }
 
-function renderCounts(organizationId: string, counts: ArticleCount[], trainingAnswers: number): SafeHtml {
+function renderCounts(organizationId: string, counts: ArticleCount[], trainingAnswers: number, solvedTickets: SolvedTicketsSummary): SafeHtml {
   const sources = [...new Set(['help_center', 'api', ...counts.map((count) => count.source as string)])];
   const locales = [...new Set(counts.map((count) => count.locale))].sort();
   const total = (match: (count: ArticleCount) => boolean) => counts.filter(match).reduce((sum, count) => sum + count.articles, 0);
@@ -66,6 +68,7 @@ function renderCounts(organizationId: string, counts: ArticleCount[], trainingAn
 <tbody>
 ${sources.map((source) => html`<tr><th scope="row">${SOURCE_NAMES[source] ?? source} articles</th><td>${total((count) => count.source === source)}</td></tr>`)}
 <tr><th scope="row"><a href="${knowledgeBase(organizationId)}/training-answers">Training answers</a> (written by reps)</th><td>${trainingAnswers}</td></tr>
+<tr><th scope="row">Solved tickets (past answers, personal data removed)${!solvedTickets.enabled && html` <span class="muted">off in the settings</span>`}${solvedTickets.lastSyncedAt && html` <span class="muted">read up to ${when(solvedTickets.lastSyncedAt)}</span>`}</th><td>${solvedTickets.count}</td></tr>
 </tbody>
 </table>
 <h3 id="locales-title">Articles by locale</h3>
@@ -109,6 +112,7 @@ export function renderSyncRun(organization: Organization, run: SyncRun, session:
   <dt>Unchanged</dt><dd>${counts.unchanged}</dd>
   <dt>Skipped</dt><dd>${counts.skipped}</dd>
   <dt>Passages embedded</dt><dd>${counts.embedded}</dd>
+  ${counts.solvedTickets && html`<dt>Solved tickets</dt><dd>${counts.solvedTickets.fetched} fetched: ${counts.solvedTickets.added} added, ${counts.solvedTickets.updated} updated, ${counts.solvedTickets.removed} removed, ${counts.solvedTickets.skipped} without a substantive reply</dd>`}
   ${counts.macros && html`<dt>Macros</dt><dd>${counts.macros.fetched} fetched: ${counts.macros.added} added, ${counts.macros.updated} updated, ${counts.macros.removed} removed, ${counts.macros.unchanged} unchanged, ${counts.macros.excluded} kept out (no comment, or restricted)</dd>`}
   ${run.error && html`<dt>Error</dt><dd>${run.error}</dd>`}
 </dl>
