@@ -30,6 +30,40 @@ describe('Embedded PostgreSQL (PGlite): the zero-install default', () => {
       const [decision] = await waitForDecisions(first, organizationId, ticket.id);
       expect(decision).toMatchObject({ outcome: 'suggested' });
       expect(zendesk.getTicket(ticket.id).comments.filter((c) => !c.public)).toHaveLength(1);
+
+      // Macros and solved tickets, synced into the embedded database, suggested and cited.
+      zendesk.addMacro({ title: 'Damaged item: refund', comment: 'Reply with a photo of the damage and we refund the full price within 5 business days.' });
+      zendesk.setApiUserRole('admin');
+      const solved = zendesk.seedSolvedTicket({
+        subject: 'Espresso machine leaking',
+        requester: { name: 'Margaret Holloway', email: 'margaret.holloway@example.org' },
+        agent: { name: 'Devon Pryce' },
+        conversation: [
+          { by: 'requester', body: 'My espresso machine leaks water under the drip tray. Call me on +1 415 555 0137.' },
+          { by: 'agent', body: 'Hi Margaret, a leak under the drip tray comes from a loose water tank gasket: press the gasket back into its groove and run one descaling cycle. Best, Devon' },
+        ],
+      });
+      const auth = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+      await request(first.baseUrl).patch(`/admin/organizations/${organizationId}/settings`).set(auth).send({ macrosEnabled: true, solvedTicketsEnabled: true }).expect(200);
+      const { body: queued } = await request(first.baseUrl).post(`/admin/organizations/${organizationId}/help-center/sync`).set(auth).expect(202);
+      let run = queued;
+      for (const deadline = Date.now() + 60_000; !run.finishedAt; await new Promise((resolve) => setTimeout(resolve, 200))) {
+        if (Date.now() > deadline) throw new Error(`Sync still ${run.status}`);
+        ({ body: run } = await request(first.baseUrl).get(`/admin/organizations/${organizationId}/help-center/sync/${queued.id}`).set(auth).expect(200));
+      }
+      expect(run).toMatchObject({ status: 'succeeded', counts: { macros: { added: 1 }, solvedTickets: { added: 1 } } });
+      const notesOn = async (subject: string, body: string) => {
+        const asked = zendesk.createTicket({ subject, body });
+        expect((await zendesk.fireWebhook(webhookUrl, SIGNING_SECRET, { ticket_id: asked.id })).status).toBe(202);
+        await waitForDecisions(first, organizationId, asked.id);
+        return zendesk.getTicket(asked.id).comments.filter((c) => !c.public).map((c) => c.html_body);
+      };
+      expect(await notesOn('Damaged item', 'My order arrived and the item is damaged. Can I get a refund?')).toEqual([
+        expect.stringMatching(/^<p><strong>Suggested macro:<\/strong> Damaged item: refund<\/p>/),
+      ]);
+      const [leakNote] = await notesOn('Water under my coffee machine', 'Water is leaking under the drip tray of my espresso machine. What can I do?');
+      expect(leakNote).toContain(`Similar solved ticket #${solved.id}`);
+      expect(leakNote).not.toMatch(/Margaret|Holloway|Devon|555 0137/);
     } finally {
       await first.app.close();
     }
