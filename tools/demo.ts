@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { convert } from 'html-to-text';
 import { AppConfig } from '../src/config/app-config';
 import { createApp } from '../src/create-app';
-import { HELP_CENTER, SIGNING_SECRET } from '../test/support/assist-fixture';
+import { HELP_CENTER, SIGNING_SECRET, SOLVED_ESPRESSO_LEAK } from '../test/support/assist-fixture';
 import { ZendeskSimulator } from '../test/support/zendesk-simulator';
 
 const ADMIN_TOKEN = 'demo-admin-token-0123456789';
@@ -61,21 +61,7 @@ async function main(): Promise<void> {
     // A ticket an agent solved last week, with the customer's personal data in it: synced as a past answer, its
     // names, email, phone and card number removed before anything is stored (the incremental export is for admins).
     zendesk.setApiUserRole('admin');
-    zendesk.seedSolvedTicket({
-      subject: 'Espresso machine leaking',
-      requester: { name: 'Margaret Holloway', email: 'margaret.holloway@example.org' },
-      agent: { name: 'Devon Pryce' },
-      solvedSecondsAgo: 7 * 24 * 3600,
-      conversation: [
-        { by: 'requester', body: 'My espresso machine leaks water under the drip tray. Card 4111 1111 1111 1111, call me on +1 415 555 0137.' },
-        {
-          by: 'agent',
-          body:
-            'Hi Margaret, a leak under the drip tray almost always comes from a loose water tank gasket. Take the tank out, press the ' +
-            'rubber gasket back into its groove and run one descaling cycle. If it still leaks, we replace the machine under warranty. Best, Devon',
-        },
-      ],
-    });
+    zendesk.seedSolvedTicket({ ...SOLVED_ESPRESSO_LEAK, solvedSecondsAgo: 7 * 24 * 3600 });
     await admin('PATCH', `/admin/organizations/${organization.id}/settings`, { macrosEnabled: true, solvedTicketsEnabled: true });
     const sync = await admin('POST', `/admin/organizations/${organization.id}/help-center/sync`);
     const synced = await waitFor(async () => [await admin('GET', `/admin/organizations/${organization.id}/help-center/sync/${sync.id}`)].filter((run) => run.finishedAt));

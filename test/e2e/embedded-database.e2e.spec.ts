@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { SIGNING_SECRET, setUpOrganization, waitForDecisions } from '../support/assist-fixture';
+import { SIGNING_SECRET, setUpOrganization, SOLVED_ESPRESSO_LEAK, waitForDecisions } from '../support/assist-fixture';
 import { startTestApp, TEST_ADMIN_TOKEN } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
 
@@ -34,15 +34,7 @@ describe('Embedded PostgreSQL (PGlite): the zero-install default', () => {
       // Macros and solved tickets, synced into the embedded database, suggested and cited.
       zendesk.addMacro({ title: 'Damaged item: refund', comment: 'Reply with a photo of the damage and we refund the full price within 5 business days.' });
       zendesk.setApiUserRole('admin');
-      const solved = zendesk.seedSolvedTicket({
-        subject: 'Espresso machine leaking',
-        requester: { name: 'Margaret Holloway', email: 'margaret.holloway@example.org' },
-        agent: { name: 'Devon Pryce' },
-        conversation: [
-          { by: 'requester', body: 'My espresso machine leaks water under the drip tray. Call me on +1 415 555 0137.' },
-          { by: 'agent', body: 'Hi Margaret, a leak under the drip tray comes from a loose water tank gasket: press the gasket back into its groove and run one descaling cycle. Best, Devon' },
-        ],
-      });
+      const solved = zendesk.seedSolvedTicket(SOLVED_ESPRESSO_LEAK);
       const auth = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
       await request(first.baseUrl).patch(`/admin/organizations/${organizationId}/settings`).set(auth).send({ macrosEnabled: true, solvedTicketsEnabled: true }).expect(200);
       const { body: queued } = await request(first.baseUrl).post(`/admin/organizations/${organizationId}/help-center/sync`).set(auth).expect(202);
@@ -63,7 +55,7 @@ describe('Embedded PostgreSQL (PGlite): the zero-install default', () => {
       ]);
       const [leakNote] = await notesOn('Water under my coffee machine', 'Water is leaking under the drip tray of my espresso machine. What can I do?');
       expect(leakNote).toContain(`Similar solved ticket #${solved.id}`);
-      expect(leakNote).not.toMatch(/Margaret|Holloway|Devon|555 0137/);
+      expect(SOLVED_ESPRESSO_LEAK.personalData.filter((item) => leakNote.includes(item))).toEqual([]);
     } finally {
       await first.app.close();
     }

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AssistFixture, startAssistFixture } from '../support/assist-fixture';
+import { AssistFixture, SOLVED_ESPRESSO_LEAK, startAssistFixture } from '../support/assist-fixture';
 import { CapturedLog } from '../support/captured-log';
 import { consoleSignIn } from '../support/console-http';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
@@ -13,8 +13,7 @@ describe('Solved tickets as past answers (real PostgreSQL, Zendesk simulator)', 
   let fixture: AssistFixture;
   let db: DataSource;
 
-  const PERSONAL_DATA = ['Margaret', 'Holloway', 'Devon', 'Pryce', 'margaret.holloway@example.org', '415 555 0137', '4155550137', '4111 1111 1111 1111', '4111111111111111'];
-  const leaks = (text: string) => PERSONAL_DATA.filter((item) => text.toLowerCase().includes(item.toLowerCase()));
+  const leaks = (text: string) => SOLVED_ESPRESSO_LEAK.personalData.filter((item) => text.toLowerCase().includes(item.toLowerCase()));
 
   beforeAll(async () => {
     fixture = await startAssistFixture({ logDestination: log, settings: { solvedTicketsEnabled: true } });
@@ -26,26 +25,7 @@ describe('Solved tickets as past answers (real PostgreSQL, Zendesk simulator)', 
     const { zendesk, test, organizationId, auth } = fixture;
     // The incremental export is for admins.
     zendesk.setApiUserRole('admin');
-    const solved = zendesk.seedSolvedTicket({
-      subject: 'Espresso machine leaking water underneath',
-      requester: { name: 'Margaret Holloway', email: 'margaret.holloway@example.org' },
-      agent: { name: 'Devon Pryce' },
-      conversation: [
-        {
-          by: 'requester',
-          body:
-            'My espresso machine is leaking water underneath the drip tray since yesterday. I paid with card 4111 1111 1111 1111. ' +
-            'Call me on +1 415 555 0137 or write to margaret.holloway@example.org. Margaret Holloway',
-        },
-        {
-          by: 'agent',
-          body:
-            'Hi Margaret, a leak under the drip tray almost always comes from a loose water tank gasket. Take the tank out, press the ' +
-            'rubber gasket firmly back into its groove, and run one descaling cycle with the descaler from the accessories box. ' +
-            'If it still leaks after descaling, we replace the machine under warranty. Best, Devon Pryce',
-        },
-      ],
-    });
+    const solved = zendesk.seedSolvedTicket(SOLVED_ESPRESSO_LEAK);
 
     const { body: queued } = await request(test.baseUrl).post(`/admin/organizations/${organizationId}/help-center/sync`).set(auth).expect(202);
     let run = queued;

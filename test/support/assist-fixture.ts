@@ -1,9 +1,33 @@
 import { DestinationStream } from 'pino';
 import request from 'supertest';
-import { ZendeskSimulator } from './zendesk-simulator';
+import { SolvedTicketSeed, ZendeskSimulator } from './zendesk-simulator';
 import { freePort, startTestApp, TEST_ADMIN_TOKEN, TestApp } from './test-app';
 
 export const SIGNING_SECRET = 'webhook-signing-secret-0123456789';
+
+// A ticket an agent solved, full of the customer's and the agent's personal data (`personalData`): synced as a past
+// answer, it must be cited on a question like it without any of them reaching the note, the database or the logs.
+export const SOLVED_ESPRESSO_LEAK: SolvedTicketSeed & { personalData: string[] } = {
+  subject: 'Espresso machine leaking water underneath',
+  requester: { name: 'Margaret Holloway', email: 'margaret.holloway@example.org' },
+  agent: { name: 'Devon Pryce' },
+  conversation: [
+    {
+      by: 'requester',
+      body:
+        'My espresso machine is leaking water underneath the drip tray since yesterday. I paid with card 4111 1111 1111 1111. ' +
+        'Call me on +1 415 555 0137 or write to margaret.holloway@example.org. Margaret Holloway',
+    },
+    {
+      by: 'agent',
+      body:
+        'Hi Margaret, a leak under the drip tray almost always comes from a loose water tank gasket. Take the tank out, press the ' +
+        'rubber gasket firmly back into its groove, and run one descaling cycle with the descaler from the accessories box. ' +
+        'If it still leaks after descaling, we replace the machine under warranty. Best, Devon Pryce',
+    },
+  ],
+  personalData: ['Margaret', 'Holloway', 'Devon', 'Pryce', 'margaret.holloway@example.org', '415 555 0137', '4155550137', '4111 1111 1111 1111', '4111111111111111'],
+};
 
 export const HELP_CENTER = [
   {
