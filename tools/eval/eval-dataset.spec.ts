@@ -1,4 +1,4 @@
-import { ticketQuestion } from '../../src/modules/assist/domain/assist-policy';
+import { ticketQuestion } from '../../src/modules/zendesk/domain/ticket-question';
 import { ticketSnapshot } from './eval-dataset';
 
 describe('ticketSnapshot', () => {

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { ticketQuestion } from '../../src/modules/assist/domain/assist-policy';
+import { ticketQuestion } from '../../src/modules/zendesk/domain/ticket-question';
 import { GroundedDraft, GroundedDraftService } from '../../src/modules/assist/application/grounded-draft.service';
 import { KnowledgeBaseService } from '../../src/modules/knowledge-base/application/knowledge-base.service';
 import { SolvedTicketsService } from '../../src/modules/knowledge-base/application/solved-tickets.service';

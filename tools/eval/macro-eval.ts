@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
-import { ticketQuestion } from '../../src/modules/assist/domain/assist-policy';
+import { ticketQuestion } from '../../src/modules/zendesk/domain/ticket-question';
 import { GroundedDraftService } from '../../src/modules/assist/application/grounded-draft.service';
 import { KnowledgeBaseService } from '../../src/modules/knowledge-base/application/knowledge-base.service';
 import { MACRO_SUGGESTION_THRESHOLD, suggestMacro } from '../../src/modules/llm/domain/macro-suggestion';

@@ -1,4 +1,5 @@
 import { TicketComment, TicketSnapshot } from '../../zendesk/domain/ticket';
+import { ticketQuestion, unansweredCustomerComments } from '../../zendesk/domain/ticket-question';
 import {
   AssistEvidence,
   AssistPolicySettings,
@@ -6,8 +7,6 @@ import {
   NO_ASSIST_TOPIC_TAG,
   NOT_HELPFUL_ANSWER_TAG,
   nextAssistStep,
-  ticketQuestion,
-  unansweredCustomerComments,
 } from './assist-policy';
 
 let nextId = 1;

@@ -1,5 +1,5 @@
-import { ticketQuestion } from '../../assist/domain/assist-policy';
 import { isAgentRole, TicketComment, TicketSnapshot } from '../../zendesk/domain/ticket';
+import { ticketQuestion } from '../../zendesk/domain/ticket-question';
 import { redactPersonalData } from './personal-data';
 import { cleanCustomerMessage } from './retrieval-query';
 
