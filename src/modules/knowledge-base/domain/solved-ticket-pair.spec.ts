@@ -1,5 +1,5 @@
 import { TicketComment, TicketSnapshot } from '../../zendesk/domain/ticket';
-import { isSubstantiveAnswer, pastAnswerOf, withoutSalutation } from './solved-ticket-pair';
+import { isSubstantiveAnswer, MAX_PAIR_ANSWER_CHARS, MAX_PAIR_QUESTION_CHARS, pastAnswerOf, withoutSalutation } from './solved-ticket-pair';
 
 const REQUESTER = { id: '9001', name: 'Maria Gonzalez' };
 const AGENT = { id: '501', name: 'Priya Raman' };
@@ -135,6 +135,15 @@ describe('pastAnswerOf', () => {
 
   it.each(['new', 'open', 'pending', 'hold'] as const)('skips a %s ticket', (status) => {
     expect(pastAnswerOf(solvedTicket([said(REQUESTER, 'My CSV export stops at 5000 rows.'), said(AGENT, SUBSTANTIVE_ANSWER)], { status }))).toBeNull();
+  });
+
+  it('cuts a pasted log to a question the sync can embed and index, after removing the personal data in all of it', () => {
+    const log = `Contact maria.gonzalez@example.com. ${'ERROR sync worker timed out after 30000 ms\n'.repeat(20_000)}`;
+    const pair = pastAnswerOf(solvedTicket([said(REQUESTER, log), said(AGENT, SUBSTANTIVE_ANSWER + ' x'.repeat(30_000))]))!;
+    expect(pair.question.length).toBeLessThanOrEqual(MAX_PAIR_QUESTION_CHARS);
+    expect(pair.answer.length).toBeLessThanOrEqual(MAX_PAIR_ANSWER_CHARS);
+    expect(pair.question).toContain('Contact [email].');
+    expect(pair.question).not.toContain('maria.gonzalez');
   });
 
   it('keeps a closed ticket', () => {

@@ -1,3 +1,4 @@
+import { truncateText } from '../../../shared/text/safe-text';
 import { isAgentRole, TicketComment, TicketSnapshot } from '../../zendesk/domain/ticket';
 import { ticketQuestion } from '../../zendesk/domain/ticket-question';
 import { redactPersonalData } from './personal-data';
@@ -18,6 +19,12 @@ export interface SolvedTicketPair {
 export const MIN_ANSWER_CONTENT_WORDS = 12;
 
 // `people`: names to remove besides those of the ticket's comment authors (requester and agents).
+// A pasted log or a forwarded thread must not make a pair the sync can never store: the question is embedded and
+// indexed (an embedding model takes ~8,000 tokens, a tsvector 1 MB), and a question's first few thousand characters
+// say what it asks. The answer is kept longer: a draft may read all of it.
+export const MAX_PAIR_QUESTION_CHARS = 4_000;
+export const MAX_PAIR_ANSWER_CHARS = 20_000;
+
 export function pastAnswerOf(ticket: TicketSnapshot, people: string[] = []): SolvedTicketPair | null {
   if (ticket.status !== 'solved' && ticket.status !== 'closed') return null;
   const reply = lastAgentReply(ticket);
@@ -28,10 +35,11 @@ export function pastAnswerOf(ticket: TicketSnapshot, people: string[] = []): Sol
   const answer = cleanCustomerMessage(reply.body);
   if (!isSubstantiveAnswer(answer)) return null;
   const names = [...ticket.comments.map((comment) => comment.authorName ?? ''), ...people].filter((name) => name.trim());
+  // Redacted whole, then cut: cut first, half an email address at the cut would no longer look like one.
   return {
     ticketId: ticket.id,
-    question: redactPersonalData([subject.trim(), ...asked].filter(Boolean).join('\n\n'), names),
-    answer: withoutSalutation(redactPersonalData(answer, names)),
+    question: truncateText(redactPersonalData([subject.trim(), ...asked].filter(Boolean).join('\n\n'), names), MAX_PAIR_QUESTION_CHARS),
+    answer: truncateText(withoutSalutation(redactPersonalData(answer, names)), MAX_PAIR_ANSWER_CHARS),
     answeredAt: reply.createdAt,
   };
 }
