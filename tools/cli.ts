@@ -11,6 +11,7 @@ import { AssistPipelineService, RunOutcome } from '../src/modules/assist/applica
 import { ExplainService, TicketStory } from '../src/modules/assist/application/explain.service';
 import { TrainingLinkCheck } from '../src/modules/assist/application/training-links.service';
 import { SyncRunsService } from '../src/modules/knowledge-base/application/sync-runs.service';
+import { SolvedTicketSyncCounts } from '../src/modules/knowledge-base/domain/solved-ticket';
 import { MacroSyncCounts, SyncRun } from '../src/modules/knowledge-base/domain/sync-run';
 import { OrganizationsService } from '../src/modules/organizations/application/organizations.service';
 import { Organization } from '../src/modules/organizations/domain/organization';
@@ -22,7 +23,8 @@ import { installProcessGuards } from '../src/shared/observability/process-guards
 const USAGE = `usage: npm run cli -- <command> [options]
 
 commands:
-  sync --org <id>                              sync the organization's Zendesk Help Center now
+  sync --org <id>                              sync the organization's Zendesk Help Center now (and its macros and
+                                               solved tickets, when they are on)
   explain --org <id> --ticket <id> [--json]    the ticket's story: webhooks and their signature verdicts,
                                                decisions with their evidence, tags applied, notes posted and
                                                whether each note's training link still opens
@@ -152,6 +154,7 @@ async function sync(runs: SyncRunsService, organizationId: string): Promise<numb
   console.log(`Sync ${run.id} ${run.status} (${run.mode ?? 'no help center'}) in ${seconds} s`);
   console.log(`  ${countsLine(run)}`);
   if (run.counts.macros) console.log(`  macros: ${macroCountsLine(run.counts.macros)}`);
+  if (run.counts.solvedTickets) console.log(`  solved tickets: ${solvedTicketCountsLine(run.counts.solvedTickets)}`);
   for (const problem of run.problems.slice(0, 20)) console.log(`  article ${problem.articleId} (${problem.locale}): ${problem.reason}${problem.detail ? `: ${problem.detail}` : ''}`);
   if (run.error) console.log(`  error: ${run.error}`);
   return run.status === 'succeeded' ? 0 : 1;
@@ -162,6 +165,9 @@ const countsLine = ({ counts: c }: SyncRun) =>
 
 const macroCountsLine = (m: MacroSyncCounts) =>
   `fetched ${m.fetched} · added ${m.added} · updated ${m.updated} · removed ${m.removed} · unchanged ${m.unchanged} · excluded ${m.excluded}`;
+
+const solvedTicketCountsLine = (s: SolvedTicketSyncCounts) =>
+  `fetched ${s.fetched} · added ${s.added} · updated ${s.updated} · removed ${s.removed} · without a substantive reply ${s.skipped}`;
 
 // One line redrawn in place on a terminal; plain lines when the output is a file or a pipe.
 function progress(line: string): void {

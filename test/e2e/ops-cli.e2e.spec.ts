@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { AssistFixture, SIGNING_SECRET, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
+import { AssistFixture, SIGNING_SECRET, SOLVED_ESPRESSO_LEAK, startAssistFixture, waitForDecisions } from '../support/assist-fixture';
+import { OrganizationsService } from '../../src/modules/organizations/application/organizations.service';
 import { TestApp } from '../support/test-app';
 import { ZendeskSimulator } from '../support/zendesk-simulator';
 
@@ -10,7 +11,7 @@ const execFileAsync = promisify(execFile);
 const CLI_TEST_TIMEOUT = 240_000;
 
 // `npm run cli -- …` as a child process on the app's database, the way an operator runs it beside a live instance.
-describe('Ops CLI: explain, replay, orgs list (real PostgreSQL, Zendesk simulator)', () => {
+describe('Ops CLI: explain, replay, sync, orgs list (real PostgreSQL, Zendesk simulator)', () => {
   let fixture: AssistFixture;
   let zendesk: ZendeskSimulator;
   let test: TestApp;
@@ -106,6 +107,20 @@ describe('Ops CLI: explain, replay, orgs list (real PostgreSQL, Zendesk simulato
     const [afterRedelivery] = await waitForDecisions(test, organizationId, ticketId, 3);
     expect(afterRedelivery).toMatchObject({ outcome: 'skipped', reason: 'duplicate' });
     expect(notesOn(ticketId)).toHaveLength(2);
+  }, CLI_TEST_TIMEOUT);
+
+  it('syncs now and prints what the run did to the help center, the macros and the solved tickets', async () => {
+    zendesk.addMacro({ title: 'Damaged item: refund', comment: 'Reply with a photo of the damage and we refund the full price.' });
+    zendesk.setApiUserRole('admin');
+    zendesk.seedSolvedTicket(SOLVED_ESPRESSO_LEAK);
+    await test.app.get(OrganizationsService).updateSettings(organizationId, { macrosEnabled: true, solvedTicketsEnabled: true }, 'operator');
+
+    const synced = await cli('sync', '--org', organizationId);
+
+    expect(synced.code).toBe(0);
+    expect(synced.stdout).toMatch(/^Sync [0-9a-f-]{36} succeeded/m);
+    expect(synced.stdout).toContain('  macros: fetched 1 · added 1 · updated 0 · removed 0 · unchanged 0 · excluded 0');
+    expect(synced.stdout).toContain('  solved tickets: fetched 1 · added 1 · updated 0 · removed 0 · without a substantive reply 0');
   }, CLI_TEST_TIMEOUT);
 
   it('answers --help with 0, a usage error with 2 and an unknown organization with 1', async () => {
