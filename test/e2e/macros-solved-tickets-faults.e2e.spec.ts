@@ -1,6 +1,5 @@
-import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AssistFixture, startAssistFixture } from '../support/assist-fixture';
+import { AssistFixture, startAssistFixture, syncAndWait } from '../support/assist-fixture';
 import { SolvedTicketSeed } from '../support/zendesk-simulator';
 
 interface RunView {
@@ -39,17 +38,7 @@ describe('Macros and solved tickets under Zendesk faults (real PostgreSQL, Zende
   afterEach(() => fixture.zendesk.clearFaults());
   afterAll(() => fixture?.close());
 
-  const sync = async (): Promise<RunView> => {
-    const { organizationId, auth, test } = fixture;
-    const { body: queued } = await request(test.baseUrl).post(`/admin/organizations/${organizationId}/help-center/sync`).set(auth).expect(202);
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const { body } = await request(test.baseUrl).get(`/admin/organizations/${organizationId}/help-center/sync/${queued.id}`).set(auth).expect(200);
-      if (body.status === 'succeeded' || body.status === 'failed') return body;
-      if (Date.now() > deadline) throw new Error(`Sync ${queued.id} still ${body.status}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
+  const sync = () => syncAndWait<RunView>(fixture.test, fixture.organizationId, fixture.auth, 60_000);
   const macroCount = async () =>
     Number((await db.query(`SELECT count(*) AS n FROM kb_articles WHERE organization_id = $1 AND source = 'macro'`, [fixture.organizationId]))[0].n);
   const pairCount = async () => Number((await db.query(`SELECT count(*) AS n FROM kb_solved_tickets WHERE organization_id = $1`, [fixture.organizationId]))[0].n);
