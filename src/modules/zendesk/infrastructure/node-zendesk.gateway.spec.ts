@@ -125,6 +125,21 @@ describe('NodeZendeskGateway against the Zendesk simulator', () => {
     expect((await rejection(sut.fetchTicket(account, String(ticket.id)))).message).toContain('"comments" is not a list');
   });
 
+  it('fails a ticket read answered 200 with an HTML page or cut-short JSON as Unavailable, naming the request', async () => {
+    const ticket = zendesk.createTicket({ subject: 'Grinder', body: 'It clicks' });
+    const ticketPath = `/api/v2/tickets/${ticket.id}.json`;
+    const commentsPath = `/api/v2/tickets/${ticket.id}/comments.json`;
+    zendesk.failNext(1, { status: 200, raw: '<html><body>Be right back</body></html>', match: (_, path) => path === ticketPath });
+    zendesk.failNext(1, { status: 200, raw: '{"comments":[{"id":1,"body":"It cli', match: (_, path) => path === commentsPath });
+
+    const html = await rejection(sut.fetchTicket(account, String(ticket.id)));
+    const cut = await rejection(sut.fetchTicket(account, String(ticket.id)));
+
+    expect(html).toMatchObject({ code: ZendeskErrorCode.Unavailable, message: `Zendesk GET ${ticketPath}: HTTP 200 but the answer is not JSON (an HTML page)` });
+    expect(cut).toMatchObject({ code: ZendeskErrorCode.Unavailable, message: `Zendesk GET ${commentsPath}: HTTP 200 but the answer is not JSON (cut short or malformed)` });
+    expect(cut.message).not.toContain('It cli');
+  });
+
   it('reads a comment whose body is not text as one without text, and leaves out items that are not comments', async () => {
     const ticket = zendesk.createTicket({ subject: 'Grinder', body: 'It clicks' });
     const commentsPath = `/api/v2/tickets/${ticket.id}/comments.json`;

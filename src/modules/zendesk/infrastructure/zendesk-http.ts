@@ -34,7 +34,7 @@ export class ZendeskHttp {
   // GET a JSON document with the account's API token.
   async getJson<T>(account: ZendeskAccount, url: string): Promise<T> {
     const response = await this.send(account, url, { method: 'GET', headers: { Authorization: basicAuth(account), Accept: 'application/json' } });
-    return (await answerJson('GET', url, response)) as T;
+    return (await readJson(response)) as T;
   }
 
   // PUT a JSON document; the answer's JSON is returned whole.
@@ -50,7 +50,7 @@ export class ZendeskHttp {
   private async sendJson<T>(account: ZendeskAccount, method: string, url: string, body: unknown): Promise<T> {
     const headers = { Authorization: basicAuth(account), Accept: 'application/json', 'Content-Type': 'application/json' };
     const response = await this.send(account, url, { method, headers, body: JSON.stringify(body) });
-    return (await answerJson(method, url, response)) as T;
+    return (await readJson(response)) as T;
   }
 
   // Every Zendesk request ends here: it takes from the account's shared budget (and respects its pause and
@@ -100,19 +100,15 @@ export class ZendeskHttp {
 }
 
 // Zendesk's ids are JSON numbers, and some may pass 2^53: those are read as their exact digits.
-export async function readJson(response: ZendeskResponse): Promise<unknown> {
-  return parseJsonExact(await response.text());
-}
-
 // A 2xx that is not JSON (cut short, a proxy's HTML page) says where it came from, not only "Unexpected token",
 // and nothing of the text (a ticket's words); unavailable, as an outage page is, so a webhook job tries again later.
-async function answerJson(method: string, url: string, response: ZendeskResponse): Promise<unknown> {
+export async function readJson(response: ZendeskResponse): Promise<unknown> {
   const text = await response.text();
   try {
     return parseJsonExact(text);
   } catch {
     const what = text.trimStart().startsWith('<') ? 'an HTML page' : text.trim() === '' ? 'empty' : 'cut short or malformed';
-    throw new ZendeskError(ZendeskErrorCode.Unavailable, `Zendesk ${method} ${new URL(url).pathname}: HTTP ${response.status} but the answer is not JSON (${what})`, response.status);
+    throw new ZendeskError(ZendeskErrorCode.Unavailable, `Zendesk ${response.request}: HTTP ${response.status} but the answer is not JSON (${what})`, response.status);
   }
 }
 
