@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AssistFixture, startAssistFixture } from '../support/assist-fixture';
+import { AssistFixture, startAssistFixture, syncAndWait } from '../support/assist-fixture';
 
 interface RunView {
   status: string;
@@ -33,17 +33,7 @@ describe('Macros as knowledge and as suggestions (real PostgreSQL, Zendesk simul
   });
   afterAll(() => fixture?.close());
 
-  const sync = async (): Promise<RunView> => {
-    const { organizationId, auth, test } = fixture;
-    const { body: queued } = await request(test.baseUrl).post(`/admin/organizations/${organizationId}/help-center/sync`).set(auth).expect(202);
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const { body } = await request(test.baseUrl).get(`/admin/organizations/${organizationId}/help-center/sync/${queued.id}`).set(auth).expect(200);
-      if (body.status === 'succeeded' || body.status === 'failed') return body;
-      if (Date.now() > deadline) throw new Error(`Sync ${queued.id} still ${body.status}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
+  const sync = () => syncAndWait<RunView>(fixture.test, fixture.organizationId, fixture.auth);
   const macros = () =>
     db.query(`SELECT external_id, title, url, locale, body_html FROM kb_articles WHERE organization_id = $1 AND source = 'macro' ORDER BY title`, [
       fixture.organizationId,

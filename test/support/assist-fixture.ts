@@ -105,6 +105,18 @@ export async function waitForDecisions(test: TestApp, organizationId: string, ti
   }
 }
 
+// Queues a sync run through the admin API and polls it until it succeeded or failed; the run as the API shows it.
+export async function syncAndWait<Run extends { status: string }>(test: TestApp, organizationId: string, auth: Record<string, string>, timeoutMs = 30_000): Promise<Run> {
+  const { body: queued } = await request(test.baseUrl).post(`/admin/organizations/${organizationId}/help-center/sync`).set(auth).expect(202);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await request(test.baseUrl).get(`/admin/organizations/${organizationId}/help-center/sync/${queued.id}`).set(auth).expect(200);
+    if (body.status === 'succeeded' || body.status === 'failed') return body;
+    if (Date.now() > deadline) throw new Error(`Sync ${queued.id} still ${body.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 // An article fix a rep published from the training page: the one write customers may read, with the rep's words.
 export interface PublishedByRep {
   path: string;

@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 
 // What the Zendesk simulator's parts share: the reply shape, Zendesk's timestamps and its cursor pagination.
 
-export type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+// `raw`: sent as it is instead of `body`'s JSON (a cut-short answer, an HTML page).
+export type Reply = { status: number; body: unknown; headers?: Record<string, string>; raw?: string };
 
 export const MAX_PAGE_SIZE = 100;
 

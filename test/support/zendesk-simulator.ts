@@ -75,7 +75,8 @@ export interface SolvedTicketSeed {
   solvedSecondsAgo?: number;
 }
 
-export interface Fault { status: number; retryAfterSeconds?: number; body?: unknown; match?: (method: string, path: string) => boolean }
+// `raw`: the answer's text as it is, for answers that are not JSON (cut short, an HTML page).
+export interface Fault { status: number; retryAfterSeconds?: number; body?: unknown; raw?: string; match?: (method: string, path: string) => boolean }
 
 type Changes = Record<string, any>;
 
@@ -373,7 +374,7 @@ export class ZendeskSimulator {
       const remaining = fault.until !== undefined && fault.status === 429 ? Math.ceil((fault.until - now) / 1000) : undefined;
       const retryAfter = fault.retryAfterSeconds ?? remaining;
       const headers = retryAfter === undefined ? undefined : { 'Retry-After': String(retryAfter) };
-      return { status: fault.status, body: fault.body ?? { error: STATUS_CODES[fault.status] }, headers };
+      return { status: fault.status, body: fault.body ?? { error: STATUS_CODES[fault.status] }, headers, raw: fault.raw };
     }
     // Without credentials Zendesk answers users/me as the anonymous user rather than with a 401.
     if (authorization === undefined && method === 'GET' && url.pathname === '/api/v2/users/me.json') return { status: 200, body: { user: ANONYMOUS_USER } };
@@ -526,6 +527,7 @@ const BIGINT_MARK = 'bigint:9b1e4c:';
 
 function send(res: ServerResponse, reply: Reply): void {
   res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', ...reply.headers });
+  if (reply.raw !== undefined) return void res.end(reply.raw);
   // A bigint goes out as a bare JSON integer, digits exact.
   const json = JSON.stringify(reply.body, (_, value) => (typeof value === 'bigint' ? `${BIGINT_MARK}${value}` : value));
   res.end(json.replace(new RegExp(`"${BIGINT_MARK}(\\d+)"`, 'g'), '$1'));

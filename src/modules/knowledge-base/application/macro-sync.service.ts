@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { MacroGateway } from '../../zendesk/application/ports/macro-gateway';
-import { ZendeskMacro } from '../../zendesk/domain/macro';
+import { MacrosPage } from '../../zendesk/domain/macro';
+import { ZendeskError, ZendeskErrorCode } from '../../zendesk/domain/zendesk.error';
 import { DEFAULT_MACRO_LOCALE, macroArticle, macroExclusion } from '../domain/macro-knowledge';
 import { emptyMacroCounts, MacroSyncCounts, SyncCounts, SyncError, SyncErrorCode, SyncProblem } from '../domain/sync-run';
 import { KnowledgeBaseService } from './knowledge-base.service';
@@ -48,9 +49,16 @@ export class MacroSyncService {
       const locale = (await this.records.helpCenterLocale(organizationId)) ?? DEFAULT_MACRO_LOCALE;
       const pass: MacroPass = (await this.records.getPass(organizationId)) ?? { passId: randomUUID(), cursor: null };
       let cursor = pass.cursor;
+      const pagesRead = new Set<string | null>([cursor]);
       do {
         const page = await this.macros.listActiveMacros(account, cursor);
-        await this.apply(run, counts, page.macros, { passId: pass.passId, locale, includeRestricted: organization.settings.macrosIncludeRestricted });
+        // A next page already read would list the same macros again, forever; nor may the pass end there and
+        // remove the macros it never reached. The run fails, its cursor on the last page that moved on.
+        if (page.next !== null && pagesRead.has(page.next)) {
+          throw new ZendeskError(ZendeskErrorCode.Rejected, `Zendesk GET /api/v2/macros/active.json: malformed answer: its next page is one already read (${page.next})`);
+        }
+        pagesRead.add(page.next);
+        await this.apply(run, counts, page, { passId: pass.passId, locale, includeRestricted: organization.settings.macrosIncludeRestricted });
         cursor = page.next;
         await this.savePass(run, { passId: pass.passId, cursor });
       } while (cursor);
@@ -65,8 +73,9 @@ export class MacroSyncService {
     return counts;
   }
 
-  private async apply(run: MacroSyncRun, counts: MacroSyncCounts, macros: ZendeskMacro[], pass: { passId: string; locale: string; includeRestricted: boolean }) {
-    counts.fetched += macros.length;
+  private async apply(run: MacroSyncRun, counts: MacroSyncCounts, { macros, malformed }: MacrosPage, pass: { passId: string; locale: string; includeRestricted: boolean }) {
+    counts.fetched += macros.length + malformed.length;
+    counts.skipped += malformed.length;
     // Excluded macros are not marked as seen: one that was in the knowledge base leaves it at the pass's end.
     const included = macros.filter((macro) => macroExclusion(macro, pass.includeRestricted) === null);
     counts.excluded += macros.length - included.length;
@@ -76,8 +85,11 @@ export class MacroSyncService {
       { runId: pass.passId },
     );
     for (const outcome of INGEST_OUTCOMES) counts[outcome] += summary[outcome];
-    const kept = summary.problems.slice(0, Math.max(0, MAX_PROBLEMS_KEPT - run.problems.length));
-    run.problems.push(...kept.map(({ externalId, locale, reason, detail }) => ({ articleId: externalId, locale, reason, ...(detail ? { detail } : {}) })));
+    const problems: SyncProblem[] = [
+      ...malformed.map(({ id, reason }) => ({ articleId: id ?? '', locale: pass.locale, reason: 'malformed_macro', detail: reason })),
+      ...summary.problems.map(({ externalId, locale, reason, detail }) => ({ articleId: externalId, locale, reason, ...(detail ? { detail } : {}) })),
+    ];
+    run.problems.push(...problems.slice(0, Math.max(0, MAX_PROBLEMS_KEPT - run.problems.length)));
     await this.syncRecords.recordProgress(run.runId, run.mode, run.counts);
   }
 

@@ -37,9 +37,13 @@ export class SolvedTicketSyncService {
     const counts = emptySolvedTicketCounts();
     const cursor = await this.tickets.exportCursor(organizationId);
     let start: TicketExportStart = cursor ? { cursor } : { startTime: Math.floor(Date.now() / 1000) - organization.settings.solvedTicketsLookbackDays * DAY_SECONDS };
+    const cursorsRead = new Set(cursor ? [cursor] : []);
     for (;;) {
       const page = await this.zendesk.exportTickets(account, start);
-      counts.fetched += page.tickets.length;
+      counts.fetched += page.tickets.length + page.malformed.length;
+      // Ids and reasons only: a ticket's text is never logged.
+      counts.skipped += page.malformed.length;
+      for (const { id, reason } of page.malformed) this.logger.warn(`Organization ${organizationId}: solved-ticket sync skipped exported ticket ${id ?? '(no id)'}: ${reason}`);
       for (const ticket of page.tickets) {
         if (ticket.state === 'solved') await this.keep(account, organizationId, ticket.id, counts);
         // A reopened ticket keeps its pair until it is solved again; a deleted one's goes.
@@ -50,7 +54,14 @@ export class SolvedTicketSyncService {
       if (!(await this.tickets.saveExportCursor(runId, organizationId, next, page.endOfStream))) {
         throw new SyncError(SyncErrorCode.RunAbandoned, `Sync run ${runId} was failed as abandoned; it stops here`);
       }
-      if (page.endOfStream || !next || ('cursor' in start && start.cursor === next)) break;
+      if (page.endOfStream || !next) break;
+      // A cursor already read would bring the same pages again, forever: stop, and let the next sync continue
+      // from the saved point, as the Help Center's incremental export does.
+      if (cursorsRead.has(next)) {
+        if (!('cursor' in start) || start.cursor !== next) this.logger.warn(`Organization ${organizationId}: the ticket export went back to a cursor already read; it continues at the next sync`);
+        break;
+      }
+      cursorsRead.add(next);
       start = { cursor: next };
     }
     this.logger.log(`Organization ${organizationId}: solved-ticket sync: ${JSON.stringify(counts)}`);

@@ -1,3 +1,5 @@
+import { MalformedItem } from './malformed-item';
+
 // Our view of a Zendesk macro: the canned reply agents apply, read as knowledge (never applied by Assist).
 export interface ZendeskMacro {
   id: string;
@@ -15,6 +17,8 @@ export interface ZendeskMacro {
 
 export interface MacrosPage {
   macros: ZendeskMacro[];
+  // Listed, but not readable as a macro: left out of `macros`.
+  malformed: MalformedItem[];
   // Opaque: hand it back for the next page; null on the last one.
   next: string | null;
 }

@@ -18,6 +18,8 @@ export class ZendeskResponse {
     readonly statusText: string,
     headers: IncomingHttpHeaders,
     private readonly body: Buffer,
+    // "GET /api/v2/tickets/1.json": what was asked, for an error about the answer.
+    readonly request: string,
   ) {
     this.ok = status >= 200 && status < 300;
     this.headers = { get: (name) => headerValue(headers[name.toLowerCase()]) };
@@ -55,7 +57,7 @@ export function keepAliveRequest(uri: string, init: ZendeskRequest, timeoutMs: n
       response.on('error', fail);
       response.on('end', () => {
         clearTimeout(timer);
-        resolve(new ZendeskResponse(response.statusCode ?? 0, response.statusMessage ?? '', response.headers, Buffer.concat(chunks)));
+        resolve(new ZendeskResponse(response.statusCode ?? 0, response.statusMessage ?? '', response.headers, Buffer.concat(chunks), `${init.method ?? 'GET'} ${url.pathname}`));
       });
     });
     const timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);

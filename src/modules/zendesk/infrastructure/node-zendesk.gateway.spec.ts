@@ -109,6 +109,48 @@ describe('NodeZendeskGateway against the Zendesk simulator', () => {
     expect(requestsTo(`/api/v2/tickets/${ticket.id}.json`)).toHaveLength(1);
   });
 
+  it('fails a comments read whose next link goes back to a page already read, or whose comments are not a list', async () => {
+    const ticket = zendesk.createTicket({ subject: 'Grinder', body: 'It clicks' });
+    const commentsPath = `/api/v2/tickets/${ticket.id}/comments.json`;
+    const first = `${zendesk.baseUrl}${commentsPath}?page[size]=100`;
+    zendesk.failNext(10, { status: 200, body: { comments: [], users: [], meta: { has_more: true }, links: { next: first } }, match: (_, path) => path === commentsPath });
+    const before = requestsTo(commentsPath).length;
+
+    const looping = await rejection(sut.fetchTicket(account, String(ticket.id)));
+
+    expect(looping).toMatchObject({ code: ZendeskErrorCode.Rejected, message: `Zendesk GET ${commentsPath}: malformed answer: its next page is one already read` });
+    expect(requestsTo(commentsPath).length - before).toBe(1);
+    zendesk.clearFaults();
+    zendesk.failNext(1, { status: 200, body: { comments: 'none', meta: { has_more: false } }, match: (_, path) => path === commentsPath });
+    expect((await rejection(sut.fetchTicket(account, String(ticket.id)))).message).toContain('"comments" is not a list');
+  });
+
+  it('fails a ticket read answered 200 with an HTML page or cut-short JSON as Unavailable, naming the request', async () => {
+    const ticket = zendesk.createTicket({ subject: 'Grinder', body: 'It clicks' });
+    const ticketPath = `/api/v2/tickets/${ticket.id}.json`;
+    const commentsPath = `/api/v2/tickets/${ticket.id}/comments.json`;
+    zendesk.failNext(1, { status: 200, raw: '<html><body>Be right back</body></html>', match: (_, path) => path === ticketPath });
+    zendesk.failNext(1, { status: 200, raw: '{"comments":[{"id":1,"body":"It cli', match: (_, path) => path === commentsPath });
+
+    const html = await rejection(sut.fetchTicket(account, String(ticket.id)));
+    const cut = await rejection(sut.fetchTicket(account, String(ticket.id)));
+
+    expect(html).toMatchObject({ code: ZendeskErrorCode.Unavailable, message: `Zendesk GET ${ticketPath}: HTTP 200 but the answer is not JSON (an HTML page)` });
+    expect(cut).toMatchObject({ code: ZendeskErrorCode.Unavailable, message: `Zendesk GET ${commentsPath}: HTTP 200 but the answer is not JSON (cut short or malformed)` });
+    expect(cut.message).not.toContain('It cli');
+  });
+
+  it('reads a comment whose body is not text as one without text, and leaves out items that are not comments', async () => {
+    const ticket = zendesk.createTicket({ subject: 'Grinder', body: 'It clicks' });
+    const commentsPath = `/api/v2/tickets/${ticket.id}/comments.json`;
+    const comment = { id: 1, author_id: ticket.requester_id, body: 42, html_body: { p: 'x' }, public: true, created_at: '2026-11-01T10:00:00Z' };
+    zendesk.failNext(1, { status: 200, body: { comments: [comment, null, 'x'], users: [null], meta: { has_more: false } }, match: (_, path) => path === commentsPath });
+
+    const snapshot = await sut.fetchTicket(account, String(ticket.id));
+
+    expect(snapshot.comments).toEqual([expect.objectContaining({ id: '1', body: '', htmlBody: '' })]);
+  });
+
   it('reports a missing ticket as TicketNotFound, and a malformed id without calling Zendesk', async () => {
     expect((await rejection(sut.fetchTicket(account, '999999'))).code).toBe(ZendeskErrorCode.TicketNotFound);
     const before = zendesk.requests.length;

@@ -4,6 +4,7 @@ import { RequestGuard } from '../application/ports/request-guard';
 import { PostedNote, ZendeskGateway } from '../application/ports/zendesk-gateway';
 import { AuthorRole, TicketComment, TicketSnapshot, TicketStatus, ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
+import { isOptionalText, isRecord, listIn, malformedAnswer } from './vendor-answer';
 import { vendorText } from './vendor-text';
 import { ZendeskRequest, ZendeskResponse } from './keep-alive-request';
 import { readJson, RetryPolicy, ZendeskHttp } from './zendesk-http';
@@ -125,13 +126,18 @@ export class NodeZendeskGateway extends ZendeskGateway {
     const comments: VendorComment[] = [];
     const users = new Map<string, VendorUser>();
     let url: string | null = `${baseUrlOf(account)}/api/v2/tickets/${ticketPathId(ticketId)}/comments.json?page[size]=${PAGE_SIZE}`;
+    const label = `GET /api/v2/tickets/${ticketId}/comments.json`;
+    const pagesRead = new Set<string>();
     while (url) {
+      // A next link back to a page already read would read the same comments forever.
+      if (pagesRead.has(url)) throw malformedAnswer(label, 'its next page is one already read');
+      pagesRead.add(url);
       const next: URL = new URL(url);
       next.searchParams.set('include', 'users');
       const page: CommentsPage = await this.http.getJson<CommentsPage>(account, next.toString());
-      comments.push(...(page.comments ?? []));
-      for (const user of page.users ?? []) users.set(String(user.id), user);
-      url = page.meta?.has_more && page.links?.next ? page.links.next : null;
+      if (page?.comments !== undefined) comments.push(...(listIn(page, 'comments', label).filter(isRecord) as unknown as VendorComment[]));
+      for (const user of Array.isArray(page?.users) ? page.users.filter(isRecord) : []) users.set(String(user.id), user);
+      url = page?.meta?.has_more && typeof page.links?.next === 'string' ? page.links.next : null;
     }
     return { comments, users };
   }
@@ -182,8 +188,9 @@ function toComment(comment: VendorComment, author: VendorUser | undefined): Tick
     authorRole: toRole(author?.role),
     authorName: author?.name ? vendorText.line(author.name) : null,
     public: comment.public,
-    body: vendorText.comment(comment.body),
-    htmlBody: vendorText.comment(comment.html_body),
+    // A body that is not text is read as none, as a null one is.
+    body: vendorText.comment(isOptionalText(comment.body) ? comment.body : null),
+    htmlBody: vendorText.comment(isOptionalText(comment.html_body) ? comment.html_body : null),
     createdAt: comment.created_at,
   };
 }

@@ -100,8 +100,16 @@ export class ZendeskHttp {
 }
 
 // Zendesk's ids are JSON numbers, and some may pass 2^53: those are read as their exact digits.
+// A 2xx that is not JSON (cut short, a proxy's HTML page) says where it came from, not only "Unexpected token",
+// and nothing of the text (a ticket's words); unavailable, as an outage page is, so a webhook job tries again later.
 export async function readJson(response: ZendeskResponse): Promise<unknown> {
-  return parseJsonExact(await response.text());
+  const text = await response.text();
+  try {
+    return parseJsonExact(text);
+  } catch {
+    const what = text.trimStart().startsWith('<') ? 'an HTML page' : text.trim() === '' ? 'empty' : 'cut short or malformed';
+    throw new ZendeskError(ZendeskErrorCode.Unavailable, `Zendesk ${response.request}: HTTP ${response.status} but the answer is not JSON (${what})`, response.status);
+  }
 }
 
 const basicAuth = (account: ZendeskAccount) => `Basic ${Buffer.from(`${account.email}/token:${account.apiToken}`).toString('base64')}`;

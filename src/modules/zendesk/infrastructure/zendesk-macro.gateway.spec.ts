@@ -4,7 +4,7 @@ import { rejectionOf } from '../../../../test/support/rejection';
 import { ZendeskSimulator } from '../../../../test/support/zendesk-simulator';
 import { ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
-import { toMacro, ZendeskMacroGateway } from './zendesk-macro.gateway';
+import { macroProblem, toMacro, ZendeskMacroGateway } from './zendesk-macro.gateway';
 import { RetryPolicy } from './zendesk-http';
 
 describe('toMacro: a Zendesk macro as the knowledge-base sync reads it', () => {
@@ -40,6 +40,31 @@ describe('toMacro: a Zendesk macro as the knowledge-base sync reads it', () => {
   });
 });
 
+describe('macroProblem: what makes a listed macro unreadable', () => {
+  const problem = (overrides: Record<string, unknown>) => macroProblem({ id: 7, title: 'Refunds', updated_at: '2026-11-01T10:00:00Z', ...overrides });
+
+  it('reads a macro with a numeric id, or the digits of one beyond 2^53, and text or null fields', () => {
+    expect(problem({})).toBeNull();
+    expect(problem({ id: '12345678901234567890', title: null, description: null, actions: null, restriction: 'odd' })).toBeNull();
+  });
+
+  it.each([
+    [{ id: undefined }, 'no Zendesk id'],
+    [{ id: 'abc' }, 'no Zendesk id'],
+    [{ id: -3 }, 'no Zendesk id'],
+    [{ id: 1.5 }, 'no Zendesk id'],
+    [{ title: 42 }, 'title is not text'],
+    [{ title: { text: 'x' } }, 'title is not text'],
+    [{ description: ['x'] }, 'description is not text'],
+    [{ updated_at: undefined }, 'updated_at is not a time'],
+    [{ updated_at: 'yesterday' }, 'updated_at is not a time'],
+    [{ actions: 'comment_value' }, 'actions is not a list of actions'],
+    [{ actions: [null] }, 'actions is not a list of actions'],
+  ])('refuses %j: %s', (overrides, reason) => {
+    expect(problem(overrides)).toBe(reason);
+  });
+});
+
 describe('ZendeskMacroGateway: the active macros, page by page, against the Zendesk simulator', () => {
   let zendesk: ZendeskSimulator;
   let account: ZendeskAccount;
@@ -68,6 +93,44 @@ describe('ZendeskMacroGateway: the active macros, page by page, against the Zend
     const requests = zendesk.requests.filter((r) => r.path === '/api/v2/macros/active.json');
     expect(requests.map((r) => r.query.include)).toEqual(['usage_30d', 'usage_30d']);
     expect(requests[1].query['page[after]']).toBe(first.macros.at(-1)!.id);
+  });
+
+  it('leaves out and reports the macros it cannot read, and maps the rest', async () => {
+    const macros = [
+      { id: 1, title: 'Good', updated_at: '2026-11-01T10:00:00Z', actions: [{ field: 'comment_value', value: 'Fine' }] },
+      { title: 'No id', updated_at: '2026-11-01T10:00:00Z' },
+      { id: 'x1', title: 'Odd id', updated_at: '2026-11-01T10:00:00Z' },
+      { id: 3, title: 99, updated_at: '2026-11-01T10:00:00Z' },
+      'not a macro',
+    ];
+    zendesk.failNext(1, { status: 200, body: { macros, meta: { has_more: false }, links: { next: null } } });
+
+    const page = await sut().listActiveMacros(account, null);
+
+    expect(page.macros).toEqual([expect.objectContaining({ id: '1', title: 'Good', commentHtml: '<p>Fine</p>' })]);
+    expect(page.malformed).toEqual([
+      { id: null, reason: 'no Zendesk id' },
+      { id: null, reason: 'no Zendesk id' },
+      { id: '3', reason: 'title is not text' },
+      { id: null, reason: 'not an object' },
+    ]);
+    expect(page.next).toBeNull();
+  });
+
+  it.each([
+    ['cut-short JSON', { raw: '{"macros":[{"id":1,"title":"Ref' }, /not JSON \(cut short or malformed\)/],
+    ['an HTML page', { raw: '<!DOCTYPE html><html><body>Maintenance</body></html>' }, /not JSON \(an HTML page\)/],
+    ['macros not a list', { body: { macros: { id: 1 }, meta: { has_more: false }, links: { next: null } } }, /"macros" is not a list/],
+    ['null meta', { body: { macros: [], meta: null, links: null } }, /"meta.has_more" is missing/],
+    ['more pages without a next link', { body: { macros: [], meta: { has_more: true }, links: null } }, /no "links.next"/],
+    ['a next link that is no URL', { body: { macros: [], meta: { has_more: true }, links: { next: 'page 2' } } }, /no "links.next"/],
+  ])('fails the read with a ZendeskError saying what was wrong on %s', async (_, fault, message) => {
+    zendesk.failNext(1, { status: 200, ...fault });
+
+    const error = await rejectionOf(sut().listActiveMacros(account, null), ZendeskError);
+
+    expect(error.message).toMatch(/^Zendesk GET \/api\/v2\/macros\/active\.json: /);
+    expect(error.message).toMatch(message);
   });
 
   it('never follows a next page on another host with the account credentials', async () => {

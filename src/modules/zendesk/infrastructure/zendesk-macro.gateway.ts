@@ -4,6 +4,7 @@ import { RequestGuard } from '../application/ports/request-guard';
 import { MacrosPage, ZendeskMacro } from '../domain/macro';
 import { ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
+import { isOptionalText, isRecord, listIn, malformedAnswer, readItems, vendorIdOf, VendorRecord } from './vendor-answer';
 import { vendorText } from './vendor-text';
 import { RetryPolicy, ZendeskHttp } from './zendesk-http';
 
@@ -21,6 +22,7 @@ export interface VendorMacro {
 }
 
 const PAGE_SIZE = 100;
+const LABEL = 'GET /api/v2/macros/active.json';
 
 // Zendesk's Macros API over its documented JSON endpoint (node-zendesk's macros client pages by offset and
 // cannot resume from a saved cursor), through the same retrying, budgeted transport as the Help Center sync.
@@ -36,10 +38,20 @@ export class ZendeskMacroGateway extends MacroGateway {
 
   async listActiveMacros(account: ZendeskAccount, cursor: string | null): Promise<MacrosPage> {
     const url = cursor ? sameHost(account, cursor) : firstPage(account);
-    const page = await this.http.getJson<{ macros: VendorMacro[]; meta?: { has_more: boolean }; links?: { next: string | null } }>(account, url);
-    const next = page.meta?.has_more && page.links?.next ? page.links.next : null;
-    return { macros: page.macros.map(toMacro), next };
+    const page = await this.http.getJson<unknown>(account, url);
+    const { items, malformed } = readItems(listIn(page, 'macros', LABEL), macroProblem, (macro) => toMacro(macro as unknown as VendorMacro));
+    return { macros: items, malformed, next: nextPage(account, page as VendorRecord) };
   }
+}
+
+// Cursor pagination always answers meta and links: without them the pass could not tell its last page, and
+// would remove every macro of the pages it never read.
+function nextPage(account: ZendeskAccount, page: VendorRecord): string | null {
+  const { meta, links } = page;
+  if (!isRecord(meta) || typeof meta.has_more !== 'boolean') throw malformedAnswer(LABEL, '"meta.has_more" is missing');
+  if (!meta.has_more) return null;
+  if (!isRecord(links) || typeof links.next !== 'string' || !URL.canParse(links.next)) throw malformedAnswer(LABEL, 'more pages, but no "links.next" to read them');
+  return sameHost(account, links.next);
 }
 
 function firstPage(account: ZendeskAccount): string {
@@ -57,8 +69,19 @@ function sameHost(account: ZendeskAccount, url: string): string {
   return url;
 }
 
+// What makes a listed macro unreadable; null when it reads. A restriction or an action of another shape is
+// read leniently (toMacro), as Zendesk adds fields and types over time.
+export function macroProblem(macro: VendorRecord): string | null {
+  if (vendorIdOf(macro.id) === null) return 'no Zendesk id';
+  if (!isOptionalText(macro.title)) return 'title is not text';
+  if (!isOptionalText(macro.description)) return 'description is not text';
+  if (typeof macro.updated_at !== 'string' || Number.isNaN(Date.parse(macro.updated_at))) return 'updated_at is not a time';
+  if (macro.actions !== undefined && macro.actions !== null && !(Array.isArray(macro.actions) && macro.actions.every(isRecord))) return 'actions is not a list of actions';
+  return null;
+}
+
 export function toMacro(macro: VendorMacro): ZendeskMacro {
-  const restriction = macro.restriction ?? null;
+  const restriction = isRecord(macro.restriction) ? macro.restriction : null;
   return {
     id: String(macro.id),
     title: vendorText.line(macro.title),
@@ -66,7 +89,7 @@ export function toMacro(macro: VendorMacro): ZendeskMacro {
     commentHtml: commentHtml(macro.actions ?? []),
     restriction: restriction && {
       type: restriction.type === 'User' ? 'User' : 'Group',
-      ids: (restriction.ids ?? (restriction.id === undefined ? [] : [restriction.id])).map(String),
+      ids: (Array.isArray(restriction.ids) ? restriction.ids : restriction.id === undefined ? [] : [restriction.id]).map(String),
     },
     usage30d: typeof macro.usage_30d === 'number' ? macro.usage_30d : null,
     updatedAt: macro.updated_at,

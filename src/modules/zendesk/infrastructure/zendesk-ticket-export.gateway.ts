@@ -4,19 +4,11 @@ import { ExportedTicket, SolvedTicketGateway, TicketExportPage, TicketExportStar
 import { TicketSnapshot, ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
 import { SyncPriorityTicketReader } from './node-zendesk.gateway';
+import { listIn, malformedAnswer, readItems, vendorIdOf, VendorRecord } from './vendor-answer';
 import { vendorText } from './vendor-text';
 import { RetryPolicy, ZendeskHttp } from './zendesk-http';
 
-interface VendorExportedTicket {
-  id: number | string;
-  status: string;
-}
-
-interface VendorTicketExport {
-  tickets: VendorExportedTicket[];
-  after_cursor: string | null;
-  end_of_stream: boolean;
-}
+const LABEL = 'GET /api/v2/incremental/tickets/cursor.json';
 
 // The cursor-based incremental ticket export (GET /api/v2/incremental/tickets/cursor.json): `start_time` the first
 // time, then `cursor` = the last page's after_cursor, until end_of_stream. Read at the sync's priority: webhook
@@ -41,7 +33,7 @@ export class ZendeskTicketExportGateway extends SolvedTicketGateway {
     const url = new URL('/api/v2/incremental/tickets/cursor.json', account.baseUrl);
     if ('cursor' in start) url.searchParams.set('cursor', start.cursor);
     else url.searchParams.set('start_time', String(start.startTime));
-    const page = await this.http.getJson<VendorTicketExport>(account, url.toString()).catch((error) => {
+    const page = await this.http.getJson<unknown>(account, url.toString()).catch((error) => {
       if (!(error instanceof ZendeskError) || error.status !== 403) throw error;
       // Every incremental export is for admins: an agent's token reads tickets, but not this.
       throw new ZendeskError(
@@ -50,13 +42,22 @@ export class ZendeskTicketExportGateway extends SolvedTicketGateway {
         403,
       );
     });
-    return {
-      // Custom statuses report their category in `status`; a deleted ticket's is "deleted".
-      tickets: page.tickets.map((ticket) => ({ id: String(ticket.id), state: stateOf(ticket.status) })),
-      afterCursor: page.after_cursor === null ? null : vendorText.url(page.after_cursor),
-      endOfStream: page.end_of_stream === true,
-    };
+    const { items, malformed } = readItems(listIn(page, 'tickets', LABEL), exportedTicketProblem, toExportedTicket);
+    const { after_cursor: afterCursor, end_of_stream: endOfStream } = page as VendorRecord;
+    // Without a cursor the sync could not say where to continue: it keeps the last good one.
+    if (afterCursor !== null && (typeof afterCursor !== 'string' || afterCursor === '')) throw malformedAnswer(LABEL, '"after_cursor" is not a cursor');
+    return { tickets: items, malformed, afterCursor: afterCursor === null ? null : vendorText.url(afterCursor), endOfStream: endOfStream === true };
   }
+}
+
+export function exportedTicketProblem(ticket: VendorRecord): string | null {
+  if (vendorIdOf(ticket.id) === null) return 'no Zendesk id';
+  return typeof ticket.status === 'string' ? null : 'status is not text';
+}
+
+// Custom statuses report their category in `status`; a deleted ticket's is "deleted".
+export function toExportedTicket(ticket: VendorRecord): ExportedTicket {
+  return { id: vendorIdOf(ticket.id)!, state: stateOf(ticket.status as string) };
 }
 
 function stateOf(status: string): ExportedTicket['state'] {

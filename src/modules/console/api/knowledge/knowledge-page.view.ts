@@ -15,13 +15,14 @@ export const knowledgeTrail = (organization: Pick<Organization, 'id' | 'name'>) 
 const SOURCE_NAMES: Record<string, string> = { help_center: 'Help Center (synced)', api: 'Uploaded through the admin API', macro: 'Zendesk macros (synced)' };
 const TRIGGER_NAMES: Record<string, string> = { schedule: 'scheduler', api: 'admin API', cli: 'CLI', console: 'console' };
 
-// Why the sync refused or changed an article (IngestProblem's reasons).
+// Why the sync refused or changed an article (IngestProblem's reasons, and a macro Zendesk listed unreadable).
 const REASON_NAMES: Record<string, string> = {
   empty_body: 'no text: skipped',
   body_truncated: 'body over 1 MB: cut',
   unknown_locale: 'unknown locale: indexed without stemming',
   duplicate_id: 'sent twice: the later copy kept',
   failed: 'could not be saved: skipped',
+  malformed_macro: 'macro not readable: skipped',
 };
 
 export interface KnowledgePage {

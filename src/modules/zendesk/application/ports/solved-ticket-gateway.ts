@@ -1,3 +1,4 @@
+import { MalformedItem } from '../../domain/malformed-item';
 import { TicketSnapshot, ZendeskAccount } from '../../domain/ticket';
 
 export interface ExportedTicket {
@@ -8,6 +9,8 @@ export interface ExportedTicket {
 
 export interface TicketExportPage {
   tickets: ExportedTicket[];
+  // Exported, but without a readable id or status: left out of `tickets`.
+  malformed: MalformedItem[];
   // Where the next read continues, kept between syncs: the export's end moves on as tickets change.
   afterCursor: string | null;
   // Every ticket changed up to now was returned.
