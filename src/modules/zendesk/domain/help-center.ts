@@ -1,3 +1,5 @@
+import { MalformedItem } from './malformed-item';
+
 // Our view of Zendesk Guide: one help center per brand that has one.
 export interface HelpCenter {
   brandId: string;
@@ -32,6 +34,8 @@ export interface HelpCenterSection {
 
 export interface ArticlesPage {
   articles: HelpCenterArticle[];
+  // Listed, but not readable as an article: left out of `articles`.
+  malformed: MalformedItem[];
   // Opaque: hand it back for the next page; null on the last one.
   next: string | null;
 }

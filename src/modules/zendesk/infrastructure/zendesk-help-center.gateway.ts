@@ -4,6 +4,7 @@ import { RequestGuard } from '../application/ports/request-guard';
 import { ArticleExportPage, ArticlesPage, ArticleTranslation, HelpCenter, HelpCenterArticle, HelpCenterSection } from '../domain/help-center';
 import { ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
+import { isOptionalText, isRecord, listIn, malformedAnswer, readItems, vendorIdOf, VendorRecord } from './vendor-answer';
 import { vendorText } from './vendor-text';
 import { RetryPolicy, ZendeskHttp } from './zendesk-http';
 
@@ -12,7 +13,7 @@ type VendorId = number | string;
 
 interface VendorBrand {
   id: VendorId;
-  name: string;
+  name: unknown;
   brand_url: string;
   has_help_center: boolean;
 }
@@ -21,17 +22,13 @@ interface VendorArticle {
   id: VendorId;
   title: string | null;
   body: string | null;
-  html_url: string;
+  html_url: string | null;
   locale: string;
-  section_id: VendorId | null;
+  section_id: unknown;
   user_segment_id: VendorId | null;
   draft: boolean;
-  outdated: boolean;
+  outdated: boolean | null;
   updated_at: string;
-}
-
-interface CursorPage {
-  meta?: { has_more: boolean; after_cursor: string | null };
 }
 
 const PAGE_SIZE = 100;
@@ -49,42 +46,59 @@ export class ZendeskHelpCenterGateway extends HelpCenterGateway {
   }
 
   async listHelpCenters(account: ZendeskAccount): Promise<HelpCenter[]> {
-    const { brands } = await this.http.getJson<{ brands: VendorBrand[] }>(account, `${origin(account)}/api/v2/brands.json`);
-    const helpCenters = brands
-      .filter((brand) => brand.has_help_center && trustedBrandUrl(account, brand.brand_url))
-      .map((brand) => ({ brandId: String(brand.id), name: vendorText.line(brand.name), baseUrl: brand.brand_url.replace(/\/+$/, '') }));
+    const url = `${origin(account)}/api/v2/brands.json`;
+    const brands = listIn(await this.http.getJson<unknown>(account, url), 'brands', labelOf(url)).filter((brand) => isRecord(brand) && brand.has_help_center === true);
+    // A help center left out would keep its articles as they are, unnoticed: its brand must be readable.
+    if (!brands.every((brand) => isRecord(brand) && vendorIdOf(brand.id) !== null && typeof brand.brand_url === 'string')) {
+      throw malformedAnswer(labelOf(url), 'a brand with a help center has no id or no brand_url');
+    }
+    const helpCenters = (brands as unknown as VendorBrand[])
+      .filter((brand) => trustedBrandUrl(account, brand.brand_url))
+      .map((brand) => ({ brandId: String(brand.id), name: vendorText.line(textOrNone(brand.name)), baseUrl: brand.brand_url.replace(/\/+$/, '') }));
     // An account without brands data still has its own help center.
     return helpCenters.length > 0 ? helpCenters : [{ brandId: 'default', name: 'Help Center', baseUrl: origin(account) }];
   }
 
   async listLocales(account: ZendeskAccount, helpCenter: HelpCenter): Promise<string[]> {
-    const { locales } = await this.http.getJson<{ locales: string[] }>(account, `${helpCenter.baseUrl}/api/v2/help_center/locales.json`);
-    return locales.map((locale) => vendorText.code(locale).toLowerCase());
+    const url = `${helpCenter.baseUrl}/api/v2/help_center/locales.json`;
+    const locales = listIn(await this.http.getJson<unknown>(account, url), 'locales', labelOf(url));
+    if (!locales.every((locale) => typeof locale === 'string' && locale.trim() !== '')) throw malformedAnswer(labelOf(url), '"locales" is not a list of locale codes');
+    return (locales as string[]).map((locale) => vendorText.code(locale).toLowerCase());
   }
 
+  // Categories and sections only name an article's place: one without an id is left out.
   async listSections(account: ZendeskAccount, helpCenter: HelpCenter, locales: string[]): Promise<Map<string, HelpCenterSection>> {
     const sections = new Map<string, HelpCenterSection>();
     for (const locale of locales) {
+      const base = `${helpCenter.baseUrl}/api/v2/help_center/${encodeURIComponent(locale)}`;
       const categories = new Map<string, string>();
-      for await (const category of this.everyItem<{ id: VendorId; name: string }>(account, `${helpCenter.baseUrl}/api/v2/help_center/${locale}/categories.json`, 'categories')) {
-        categories.set(String(category.id), vendorText.line(category.name));
+      for await (const category of this.everyItem(account, `${base}/categories.json`, 'categories')) {
+        categories.set(vendorIdOf(category.id)!, vendorText.line(textOrNone(category.name)));
       }
-      const url = `${helpCenter.baseUrl}/api/v2/help_center/${locale}/sections.json`;
-      for await (const section of this.everyItem<{ id: VendorId; name: string; category_id: VendorId }>(account, url, 'sections')) {
-        const categoryName = categories.get(String(section.category_id)) ?? null;
-        sections.set(String(section.id), { id: String(section.id), name: vendorText.line(section.name), categoryName });
+      for await (const section of this.everyItem(account, `${base}/sections.json`, 'sections')) {
+        const id = vendorIdOf(section.id)!;
+        const categoryId = vendorIdOf(section.category_id);
+        sections.set(id, { id, name: vendorText.line(textOrNone(section.name)), categoryName: (categoryId && categories.get(categoryId)) ?? null });
       }
     }
     return sections;
   }
 
+  // A segment that cannot be read as staff leaves its articles restricted, never public.
   async listStaffSegments(account: ZendeskAccount, helpCenter: HelpCenter): Promise<Set<string>> {
     const staff = new Set<string>();
     let url: string | null = `${helpCenter.baseUrl}/api/v2/help_center/user_segments.json`;
+    const pagesRead = new Set<string>([url]);
     while (url) {
-      const page: { user_segments: { id: VendorId; user_type: string }[]; next_page: string | null } = await this.http.getJson(account, url);
-      page.user_segments.filter((segment) => segment.user_type === 'staff').forEach((segment) => staff.add(String(segment.id)));
-      url = page.next_page && this.sameHost(page.next_page, helpCenter);
+      const label = labelOf(url);
+      const page = await this.http.getJson<unknown>(account, url);
+      for (const segment of listIn(page, 'user_segments', label)) {
+        if (isRecord(segment) && segment.user_type === 'staff' && vendorIdOf(segment.id) !== null) staff.add(vendorIdOf(segment.id)!);
+      }
+      const next = nextLinkOf(page as VendorRecord, label);
+      if (next !== null && pagesRead.has(next)) throw malformedAnswer(label, `its next page is one already read (${next})`);
+      url = next && this.sameHost(next, helpCenter);
+      if (url) pagesRead.add(url);
     }
     return staff;
   }
@@ -93,21 +107,31 @@ export class ZendeskHelpCenterGateway extends HelpCenterGateway {
     const url = new URL(`${helpCenter.baseUrl}/api/v2/help_center/${encodeURIComponent(locale)}/articles.json`);
     url.searchParams.set('page[size]', String(PAGE_SIZE));
     if (cursor) url.searchParams.set('page[after]', cursor);
-    const page = await this.http.getJson<{ articles: VendorArticle[] } & CursorPage>(account, url.toString());
-    return { articles: page.articles.map(toArticle), next: page.meta?.has_more ? page.meta.after_cursor : null };
+    const label = labelOf(url.toString());
+    const page = await this.http.getJson<unknown>(account, url.toString());
+    const { items, malformed } = readItems(listIn(page, 'articles', label), articleProblem, toArticle);
+    return { articles: items, malformed, next: afterCursorOf(page as VendorRecord, label) };
   }
 
   async exportArticles(account: ZendeskAccount, helpCenter: HelpCenter, startTime: number, cursor: string | null): Promise<ArticleExportPage> {
     const url = cursor ? this.sameHost(cursor, helpCenter) : `${helpCenter.baseUrl}/api/v2/help_center/incremental/articles.json?start_time=${startTime}`;
-    const page = await this.http.getJson<{ articles: VendorArticle[]; end_time: number; next_page: string | null }>(account, url);
-    return { articles: page.articles.map(toArticle), endTime: page.end_time, next: page.next_page };
+    const label = labelOf(url);
+    const page = await this.http.getJson<unknown>(account, url);
+    const { items, malformed } = readItems(listIn(page, 'articles', label), articleProblem, toArticle);
+    const endTime = (page as VendorRecord).end_time;
+    // The sync saves end_time as where the next export starts: anything but a time would lose or repeat articles.
+    if (typeof endTime !== 'number' || !Number.isSafeInteger(endTime) || endTime < 0) throw malformedAnswer(label, '"end_time" is not a time');
+    return { articles: items, malformed, endTime, next: nextLinkOf(page as VendorRecord, label) };
   }
 
   async fetchArticle(account: ZendeskAccount, helpCenter: HelpCenter, articleId: string, locale: string): Promise<HelpCenterArticle | null> {
     const url = `${helpCenter.baseUrl}/api/v2/help_center/${encodeURIComponent(locale)}/articles/${encodeURIComponent(articleId)}.json`;
     try {
-      const { article } = await this.http.getJson<{ article: VendorArticle }>(account, url);
-      return toArticle(article);
+      const page = await this.http.getJson<unknown>(account, url);
+      const article = isRecord(page) ? page.article : undefined;
+      const problem = isRecord(article) ? articleProblem(article) : 'not an object';
+      if (problem !== null) throw malformedAnswer(labelOf(url), `"article": ${problem}`);
+      return toArticle(article as VendorRecord);
     } catch (error) {
       if (error instanceof ZendeskError && error.status === 404) return null;
       throw error;
@@ -136,15 +160,20 @@ export class ZendeskHelpCenterGateway extends HelpCenterGateway {
     }
   }
 
-  private async *everyItem<T>(account: ZendeskAccount, firstUrl: string, key: string): AsyncGenerator<T> {
+  // Every item with an id, page after page; a cursor already read ends the read with its reason, not in a loop.
+  private async *everyItem(account: ZendeskAccount, firstUrl: string, key: string): AsyncGenerator<VendorRecord> {
+    const label = labelOf(firstUrl);
+    const cursorsRead = new Set<string>();
     let cursor: string | null = null;
     do {
       const url = new URL(firstUrl);
       url.searchParams.set('page[size]', String(PAGE_SIZE));
       if (cursor) url.searchParams.set('page[after]', cursor);
-      const page = await this.http.getJson<Record<string, T[]> & CursorPage>(account, url.toString());
-      yield* page[key] ?? [];
-      cursor = page.meta?.has_more ? page.meta.after_cursor : null;
+      const page = await this.http.getJson<unknown>(account, url.toString());
+      yield* listIn(page, key, label).filter((item): item is VendorRecord => isRecord(item) && vendorIdOf(item.id) !== null);
+      cursor = afterCursorOf(page as VendorRecord, label);
+      if (cursor !== null && cursorsRead.has(cursor)) throw malformedAnswer(label, `its next page is one already read (${cursor})`);
+      if (cursor !== null) cursorsRead.add(cursor);
     } while (cursor);
   }
 
@@ -169,15 +198,53 @@ function trustedBrandUrl(account: ZendeskAccount, brandUrl: string): boolean {
   }
 }
 
-function toArticle(article: VendorArticle): HelpCenterArticle {
+const labelOf = (url: string) => `GET ${new URL(url).pathname}`;
+
+const textOrNone = (value: unknown) => (typeof value === 'string' ? value : null);
+
+// Cursor pagination always answers meta: without it the full pass could not tell its last page, and would
+// remove every article of the pages it never read.
+function afterCursorOf(page: VendorRecord, label: string): string | null {
+  const { meta } = page;
+  if (!isRecord(meta) || typeof meta.has_more !== 'boolean') throw malformedAnswer(label, '"meta.has_more" is missing');
+  if (!meta.has_more) return null;
+  if (typeof meta.after_cursor !== 'string' || meta.after_cursor === '') throw malformedAnswer(label, 'more pages, but no "meta.after_cursor" to read them');
+  return meta.after_cursor;
+}
+
+// Offset pagination's next_page: a link, or null (absent) on the last page.
+function nextLinkOf(page: VendorRecord, label: string): string | null {
+  const next = page.next_page ?? null;
+  if (next !== null && (typeof next !== 'string' || !URL.canParse(next))) throw malformedAnswer(label, '"next_page" is not a link');
+  return next;
+}
+
+// What makes a listed article unreadable; null when it reads. Its audience (user_segment_id, null: everyone)
+// and draft flag must be read as given: a guess would make a restricted article or a draft searchable.
+export function articleProblem(article: VendorRecord): string | null {
+  if (vendorIdOf(article.id) === null) return 'no Zendesk id';
+  if (!isOptionalText(article.title)) return 'title is not text';
+  if (!isOptionalText(article.body)) return 'body is not text';
+  if (typeof article.locale !== 'string' || article.locale.trim() === '') return 'no locale';
+  if (!isOptionalText(article.html_url)) return 'html_url is not text';
+  if (article.user_segment_id !== null && vendorIdOf(article.user_segment_id) === null) return 'user_segment_id is not an id or null';
+  if (typeof article.draft !== 'boolean') return 'draft is not true or false';
+  if (article.outdated !== undefined && article.outdated !== null && typeof article.outdated !== 'boolean') return 'outdated is not true or false';
+  if (typeof article.updated_at !== 'string' || Number.isNaN(Date.parse(article.updated_at))) return 'updated_at is not a time';
+  return null;
+}
+
+// A section id of another type only loses the article its section name (it is looked up, never stored).
+export function toArticle(item: VendorRecord): HelpCenterArticle {
+  const article = item as unknown as VendorArticle;
   return {
-    id: String(article.id),
+    id: vendorIdOf(article.id)!,
     title: vendorText.line(article.title),
     bodyHtml: vendorText.articleBody(article.body),
-    url: vendorText.url(article.html_url),
+    url: vendorText.url(article.html_url ?? ''),
     locale: vendorText.code(article.locale).toLowerCase(),
-    sectionId: article.section_id === null ? null : String(article.section_id),
-    userSegmentId: article.user_segment_id === null ? null : String(article.user_segment_id),
+    sectionId: typeof article.section_id === 'number' || typeof article.section_id === 'string' ? String(article.section_id) : null,
+    userSegmentId: article.user_segment_id === null ? null : vendorIdOf(article.user_segment_id),
     draft: article.draft,
     outdated: article.outdated ?? false,
     updatedAt: article.updated_at,
