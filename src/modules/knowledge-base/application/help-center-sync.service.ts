@@ -3,7 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Embedder } from '../../llm/application/ports/embedder';
 import { OrganizationsService } from '../../organizations/application/organizations.service';
 import { HelpCenterGateway } from '../../zendesk/application/ports/help-center-gateway';
-import { HelpCenter, HelpCenterArticle, HelpCenterSection } from '../../zendesk/domain/help-center';
+import { ArticlesPage, HelpCenter, HelpCenterArticle, HelpCenterSection } from '../../zendesk/domain/help-center';
+import { ZendeskError, ZendeskErrorCode } from '../../zendesk/domain/zendesk.error';
 import { ZendeskAccount } from '../../zendesk/domain/ticket';
 import { ArticleInput } from '../domain/article';
 import { emptyCounts, FullPassProgress, SyncCounts, SyncError, SyncErrorCode, SyncProblem, SyncState } from '../domain/sync-run';
@@ -95,9 +96,19 @@ export class HelpCenterSyncService {
     context.sections = await this.helpCenters.listSections(account, helpCenter, pass.locales);
     for (let i = pass.localeIndex; i < pass.locales.length; i++) {
       let cursor = i === pass.localeIndex ? pass.cursor : null;
+      const pagesRead = new Set<string | null>([cursor]);
       do {
         const page = await this.helpCenters.listArticles(account, helpCenter, pass.locales[i], cursor);
-        await this.apply(context, page.articles, pass.passId);
+        // A next page already read would list the same articles again, forever; nor may the pass end there and
+        // remove the articles it never reached. The run fails, its cursor on the last page that moved on.
+        if (page.next !== null && pagesRead.has(page.next)) {
+          throw new ZendeskError(
+            ZendeskErrorCode.Rejected,
+            `Zendesk GET /api/v2/help_center/${pass.locales[i]}/articles.json: malformed answer: its next page is one already read (${page.next})`,
+          );
+        }
+        pagesRead.add(page.next);
+        await this.apply(context, page, pass.passId, pass.locales[i]);
         cursor = page.next;
         await this.saveState(context, { ...state, fullPass: { ...pass, localeIndex: i, cursor } });
       } while (cursor);
@@ -119,7 +130,7 @@ export class HelpCenterSyncService {
       if (context.sections.size === 0 && page.articles.length > 0) {
         context.sections = await this.helpCenters.listSections(account, helpCenter, [...new Set(page.articles.map((a) => a.locale))]);
       }
-      await this.apply(context, page.articles, context.runId);
+      await this.apply(context, page, context.runId, null);
       // A next page already read would return the same articles again, forever: stop, and let the next
       // sync continue from the saved point.
       cursor = page.next && !pagesRead.has(page.next) ? page.next : null;
@@ -139,9 +150,16 @@ export class HelpCenterSyncService {
   }
 
   // Drafts and outdated articles leave the knowledge base; the rest go through the one ingestion path.
-  private async apply(context: RunContext, articles: HelpCenterArticle[], seenBy: string): Promise<void> {
+  // An article Zendesk listed unreadable is skipped and reported with the locale it was listed in (the full
+  // pass's; none for the export, which lists every locale).
+  private async apply(context: RunContext, { articles, malformed }: ArticlesPage, seenBy: string, listedLocale: string | null): Promise<void> {
     const { counts, organizationId, helpCenter } = context;
-    counts.fetched += articles.length;
+    counts.fetched += articles.length + malformed.length;
+    counts.skipped += malformed.length;
+    for (const { id, reason } of malformed) {
+      this.logger.warn(`Organization ${organizationId}: Zendesk article ${id ?? '(no id)'} skipped: ${reason}`);
+      this.keepProblem(context, { articleId: id ?? '', locale: listedLocale ?? '', reason: 'malformed_article', detail: reason });
+    }
     const retired = articles.filter((article) => article.draft || article.outdated);
     for (const article of retired) {
       if (await this.records.removeArticle(organizationId, helpCenter.brandId, article.id, article.locale)) counts.removed++;
@@ -154,11 +172,13 @@ export class HelpCenterSyncService {
     counts.embedded += summary.embedded;
     counts.skipped += summary.skipped;
     for (const problem of summary.problems) {
-      if (context.problems.length < MAX_PROBLEMS_KEPT) {
-        context.problems.push({ articleId: problem.externalId, locale: problem.locale, reason: problem.reason, ...(problem.detail ? { detail: problem.detail } : {}) });
-      }
+      this.keepProblem(context, { articleId: problem.externalId, locale: problem.locale, reason: problem.reason, ...(problem.detail ? { detail: problem.detail } : {}) });
     }
     await this.records.recordProgress(context.runId, context.mode, counts);
+  }
+
+  private keepProblem(context: RunContext, problem: SyncProblem): void {
+    if (context.problems.length < MAX_PROBLEMS_KEPT) context.problems.push(problem);
   }
 }
 
