@@ -98,20 +98,25 @@ describe('Help Center sync under Zendesk faults (real PostgreSQL, Zendesk simula
     expect(stored.filter((a) => a.external_id === 'undefined' || a.title === 'undefined' || a.locale === 'undefined')).toEqual([]);
   });
 
-  it('reports an unreadable article of a full pass with the locale it was listed in', async () => {
+  it('reports an unreadable article of a full pass with the locale it was listed in, and keeps its stored copy', async () => {
     await forceFullPass();
+    const stored = fixture.zendesk.getArticle(500_000, 'en-us');
+    const { draft: _, ...withoutDraft } = stored;
     let articlePages = 0;
+    // The first page lists only that article, without its draft flag; the pages after it list the rest as usual.
     fixture.zendesk.failNext(1, {
       status: 200,
-      body: { articles: [{ id: 990005, title: 'Draft flag missing', body: '<p>x</p>', locale: 'en-us', user_segment_id: null, updated_at: new Date().toISOString() }], meta: { has_more: true, after_cursor: '990005' } },
+      body: { articles: [withoutDraft], meta: { has_more: true, after_cursor: String(stored.id) } },
       match: (_, path) => path === ARTICLES_PATH && ++articlePages === 1,
     });
 
     const run = await sync();
 
-    expect(run).toMatchObject({ status: 'succeeded', mode: 'full', counts: { skipped: 1, removed: 0 } });
-    expect(run.problems).toContainEqual({ articleId: '990005', locale: 'en-us', reason: 'malformed_article', detail: 'draft is not true or false' });
-    expect(await articles()).toHaveLength(151);
+    expect(run).toMatchObject({ status: 'succeeded', mode: 'full', counts: { fetched: 151, skipped: 1, removed: 0 } });
+    expect(run.problems).toContainEqual({ articleId: '500000', locale: 'en-us', reason: 'malformed_article', detail: 'draft is not true or false' });
+    const kept = await articles();
+    expect(kept).toHaveLength(151);
+    expect(kept).toContainEqual({ external_id: '500000', locale: 'en-us', title: stored.title });
   });
 
   it('fails the run after two requests when the full pass’s cursor repeats, and the next sync completes without losing an article', async () => {

@@ -151,7 +151,8 @@ export class HelpCenterSyncService {
 
   // Drafts and outdated articles leave the knowledge base; the rest go through the one ingestion path.
   // An article Zendesk listed unreadable is skipped and reported with the locale it was listed in (the full
-  // pass's; none for the export, which lists every locale).
+  // pass's; none for the export, which lists every locale). Its copy stored from an earlier sync, if any, stays
+  // as it was: the full pass counts it as seen rather than removing it for an answer it could not read.
   private async apply(context: RunContext, { articles, malformed }: ArticlesPage, seenBy: string, listedLocale: string | null): Promise<void> {
     const { counts, organizationId, helpCenter } = context;
     counts.fetched += articles.length + malformed.length;
@@ -159,6 +160,10 @@ export class HelpCenterSyncService {
     for (const { id, reason } of malformed) {
       this.logger.warn(`Organization ${organizationId}: Zendesk article ${id ?? '(no id)'} skipped: ${reason}`);
       this.keepProblem(context, { articleId: id ?? '', locale: listedLocale ?? '', reason: 'malformed_article', detail: reason });
+    }
+    if (listedLocale !== null) {
+      const ids = malformed.flatMap(({ id }) => (id === null ? [] : [id]));
+      await this.records.keepArticlesSeen(organizationId, helpCenter.brandId, seenBy, ids, listedLocale);
     }
     const retired = articles.filter((article) => article.draft || article.outdated);
     for (const article of retired) {

@@ -191,6 +191,15 @@ export class PostgresSyncRecords extends SyncRecords {
     return n > 0;
   }
 
+  async keepArticlesSeen(organizationId: string, brandId: string, passId: string, externalIds: string[], locale: string): Promise<void> {
+    if (externalIds.length === 0) return;
+    await this.db.query(
+      `UPDATE kb_articles SET last_seen_run = $3
+        WHERE organization_id = $1 AND source = 'help_center' AND brand_id = $2 AND external_id = ANY($4::text[]) AND locale = $5`,
+      [organizationId, brandId, passId, externalIds, locale],
+    );
+  }
+
   async removeArticlesNotSeen(organizationId: string, brandId: string, passId: string): Promise<number> {
     const [{ n }]: { n: number }[] = await this.db.query(
       `WITH removed AS (

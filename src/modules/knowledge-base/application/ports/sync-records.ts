@@ -35,6 +35,8 @@ export abstract class SyncRecords {
   // Help-center articles only: those the admin API uploaded are never removed by a sync.
   abstract removeArticle(organizationId: string, brandId: string, externalId: string, locale: string): Promise<boolean>;
   abstract removeArticlesNotSeen(organizationId: string, brandId: string, passId: string): Promise<number>;
+  // Marks these help-center articles as seen by the pass without changing them: listed, but unreadable this time.
+  abstract keepArticlesSeen(organizationId: string, brandId: string, passId: string, externalIds: string[], locale: string): Promise<void>;
   // Chunks embedded with another model than this one: a full pass re-embeds them.
   abstract hasVectorsOfOtherModels(organizationId: string, model: string): Promise<boolean>;
 
