@@ -101,9 +101,9 @@ describe('Help Center sync under Zendesk faults (real PostgreSQL, Zendesk simula
   it('reports an unreadable article of a full pass with the locale it was listed in, and keeps its stored copy', async () => {
     await forceFullPass();
     const stored = fixture.zendesk.getArticle(500_000, 'en-us');
-    const { draft: _, ...withoutDraft } = stored;
+    const withoutDraft = { ...stored, draft: 'no' };
     let articlePages = 0;
-    // The first page lists only that article, without its draft flag; the pages after it list the rest as usual.
+    // The first page lists only that article, its draft flag no boolean; the pages after it list the rest as usual.
     fixture.zendesk.failNext(1, {
       status: 200,
       body: { articles: [withoutDraft], meta: { has_more: true, after_cursor: String(stored.id) } },

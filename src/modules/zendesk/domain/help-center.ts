@@ -14,11 +14,14 @@ export interface HelpCenterArticle {
   url: string;
   locale: string;
   sectionId: string | null;
+  // null: everyone may read it; UNKNOWN_USER_SEGMENT: Zendesk did not say (read as restricted to some segment).
   userSegmentId: string | null;
   draft: boolean;
   outdated: boolean;
-  updatedAt: string;
+  updatedAt: string | null;
 }
+
+export const UNKNOWN_USER_SEGMENT = 'unknown';
 
 // What an edit of one article translation sets.
 export interface ArticleTranslation {

@@ -1,7 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { HelpCenterGateway } from '../application/ports/help-center-gateway';
 import { RequestGuard } from '../application/ports/request-guard';
-import { ArticleExportPage, ArticlesPage, ArticleTranslation, HelpCenter, HelpCenterArticle, HelpCenterSection } from '../domain/help-center';
+import { ArticleExportPage, ArticlesPage, ArticleTranslation, HelpCenter, HelpCenterArticle, HelpCenterSection, UNKNOWN_USER_SEGMENT } from '../domain/help-center';
 import { ZendeskAccount } from '../domain/ticket';
 import { ZendeskError, ZendeskErrorCode } from '../domain/zendesk.error';
 import { isOptionalText, isRecord, listIn, malformedAnswer, readItems, vendorIdOf, VendorRecord } from './vendor-answer';
@@ -25,10 +25,10 @@ interface VendorArticle {
   html_url: string | null;
   locale: string;
   section_id: unknown;
-  user_segment_id: VendorId | null;
-  draft: boolean;
+  user_segment_id?: VendorId | null;
+  draft?: boolean;
   outdated: boolean | null;
-  updated_at: string;
+  updated_at?: string | null;
 }
 
 const PAGE_SIZE = 100;
@@ -202,10 +202,12 @@ const labelOf = (url: string) => `GET ${new URL(url).pathname}`;
 
 const textOrNone = (value: unknown) => (typeof value === 'string' ? value : null);
 
-// Cursor pagination always answers meta: without it the full pass could not tell its last page, and would
-// remove every article of the pages it never read.
+// Cursor pagination answers meta. A page without it (as before these checks: a minimal Guide, or a copy of the
+// API that answers everything at once) is the last; a meta that is there but unreadable fails the read, since a
+// full pass that took it for the last page would remove every article of the pages it never read.
 function afterCursorOf(page: VendorRecord, label: string): string | null {
   const { meta } = page;
+  if (meta === undefined) return null;
   if (!isRecord(meta) || typeof meta.has_more !== 'boolean') throw malformedAnswer(label, '"meta.has_more" is missing');
   if (!meta.has_more) return null;
   if (typeof meta.after_cursor !== 'string' || meta.after_cursor === '') throw malformedAnswer(label, 'more pages, but no "meta.after_cursor" to read them');
@@ -220,17 +222,19 @@ function nextLinkOf(page: VendorRecord, label: string): string | null {
 }
 
 // What makes a listed article unreadable; null when it reads. Its audience (user_segment_id, null: everyone)
-// and draft flag must be read as given: a guess would make a restricted article or a draft searchable.
+// and draft flag must be read as given when they are there: a wrong type fails the article. Zendesk always sends
+// both; an answer without them (a minimal copy of the API) is read as it was before these checks: no audience
+// given counts as restricted (it grounds drafts, never quoted), no draft flag as published.
 export function articleProblem(article: VendorRecord): string | null {
   if (vendorIdOf(article.id) === null) return 'no Zendesk id';
   if (!isOptionalText(article.title)) return 'title is not text';
   if (!isOptionalText(article.body)) return 'body is not text';
   if (typeof article.locale !== 'string' || article.locale.trim() === '') return 'no locale';
   if (!isOptionalText(article.html_url)) return 'html_url is not text';
-  if (article.user_segment_id !== null && vendorIdOf(article.user_segment_id) === null) return 'user_segment_id is not an id or null';
-  if (typeof article.draft !== 'boolean') return 'draft is not true or false';
+  if (article.user_segment_id !== null && article.user_segment_id !== undefined && vendorIdOf(article.user_segment_id) === null) return 'user_segment_id is not an id or null';
+  if (article.draft !== undefined && typeof article.draft !== 'boolean') return 'draft is not true or false';
   if (article.outdated !== undefined && article.outdated !== null && typeof article.outdated !== 'boolean') return 'outdated is not true or false';
-  if (typeof article.updated_at !== 'string' || Number.isNaN(Date.parse(article.updated_at))) return 'updated_at is not a time';
+  if (article.updated_at !== undefined && article.updated_at !== null && (typeof article.updated_at !== 'string' || Number.isNaN(Date.parse(article.updated_at)))) return 'updated_at is not a time';
   return null;
 }
 
@@ -244,9 +248,9 @@ export function toArticle(item: VendorRecord): HelpCenterArticle {
     url: vendorText.url(article.html_url ?? ''),
     locale: vendorText.code(article.locale).toLowerCase(),
     sectionId: typeof article.section_id === 'number' || typeof article.section_id === 'string' ? String(article.section_id) : null,
-    userSegmentId: article.user_segment_id === null ? null : vendorIdOf(article.user_segment_id),
-    draft: article.draft,
+    userSegmentId: article.user_segment_id === undefined ? UNKNOWN_USER_SEGMENT : article.user_segment_id === null ? null : vendorIdOf(article.user_segment_id),
+    draft: article.draft ?? false,
     outdated: article.outdated ?? false,
-    updatedAt: article.updated_at,
+    updatedAt: article.updated_at ?? null,
   };
 }
