@@ -202,7 +202,7 @@ describe('HTTP fuzz: never a 5xx, a live process, an event loop never held 200 m
     keep(page);
     const csrf = csrfIn(page.text);
     const ticketFilters = ['outcome', 'reason', 'from', 'to', 'ticketId', 'cursor', 'limit'];
-    const settingsFields = ['assistEnabled', 'respondOnlyWithPotentialAnswers', 'actionableStatuses', 'noteLanguage', 'handoffTag', 'guideWriteBack', 'noAssistMatching', 'zendeskRequestsPerMinute', 'questionRetentionDays'];
+    const settingsFields = ['assistEnabled', 'respondOnlyWithPotentialAnswers', 'actionableStatuses', 'noteLanguage', 'handoffTag', 'guideWriteBack', 'noAssistMatching', 'zendeskRequestsPerMinute', 'questionRetentionDays', 'macrosEnabled', 'macrosIncludeRestricted', 'solvedTicketsEnabled', 'solvedTicketsLookbackDays'];
     const topicFields = ['description', 'keywords', 'examples', 'zendeskTags', 'noAssist', 'intent', 'text', 'tags'];
     const trainingAnswerFields = ['question', 'answer'];
     const fields = fc.array(fc.tuple(fc.constantFrom(...settingsFields, ...topicFields, ...trainingAnswerFields, 'name', 'subdomain', 'email', 'apiToken', 'webhookSigningSecret', 'token', '_csrf', 'other', ...ticketFilters), nastyText), { maxLength: 8 });
@@ -248,8 +248,9 @@ describe('HTTP fuzz: never a 5xx, a live process, an event loop never held 200 m
     const query = fc.oneof(fc.constant(''), fc.tuple(fc.constantFrom('limit', 'cursor', 'ticketId', 'reason', 'topic', 'from', 'to', 'outcome', 'days'), nastySegment).map(([name, value]) => `?${name}=${value}`));
     // The fields our DTOs know, with any values: past the parser, into validation and the services.
     const fields = fc.dictionary(
-      fc.constantFrom('name', 'description', 'keywords', 'noAssist', 'zendesk', 'webhookSigningSecret', 'articles', 'assistEnabled', 'dedupeWindowHours', 'handoffTag', 'question', 'answer', 'title', 'body', 'url', 'externalId', 'locale', 'ticketId', 'subject', 'accepted'),
-      fc.oneof(fc.jsonValue({ maxDepth: 3 }), nastyText, fc.array(nastyText, { maxLength: 3 })),
+      fc.constantFrom('name', 'description', 'keywords', 'noAssist', 'zendesk', 'webhookSigningSecret', 'articles', 'assistEnabled', 'dedupeWindowHours', 'handoffTag', 'guideWriteBack', 'macrosEnabled', 'solvedTicketsEnabled', 'solvedTicketsLookbackDays', 'question', 'answer', 'title', 'body', 'url', 'externalId', 'locale', 'ticketId', 'subject', 'accepted'),
+      // null on its own too: a field sent as null is neither left out nor a value (it reached a NOT NULL column once).
+      fc.oneof(fc.jsonValue({ maxDepth: 3 }), nastyText, fc.array(nastyText, { maxLength: 3 }), fc.constant(null)),
       { maxKeys: 5 },
     );
     const body = fc.oneof({ arbitrary: fields.map((value) => ['application/json', Buffer.from(JSON.stringify(value))] as const), weight: 4 }, fc.tuple(contentType, anyBody));
