@@ -143,7 +143,7 @@ describe('NodeZendeskGateway against the Zendesk simulator', () => {
   it('reads a comment whose body is not text as one without text, and leaves out items that are not comments', async () => {
     const ticket = zendesk.createTicket({ subject: 'Grinder', body: 'It clicks' });
     const commentsPath = `/api/v2/tickets/${ticket.id}/comments.json`;
-    const comment = { id: 1, author_id: ticket.requester_id, body: 42, html_body: { p: 'x' }, public: true, created_at: '2026-11-01T10:00:00Z' };
+    const comment = { id: 1, author_id: ticket.requester_id, body: 42, html_body: { p: 'x' }, created_at: '2026-11-01T10:00:00Z' };
     zendesk.failNext(1, { status: 200, body: { comments: [comment, null, 'x'], users: [null], meta: { has_more: false } }, match: (_, path) => path === commentsPath });
 
     const snapshot = await sut.fetchTicket(account, String(ticket.id));
