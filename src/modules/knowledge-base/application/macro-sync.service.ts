@@ -42,8 +42,8 @@ export class MacroSyncService {
     const { organizationId } = run;
     const organization = await this.organizations.get(organizationId);
     const counts = emptyMacroCounts();
-    run.counts.macros = counts;
     if (organization.settings.macrosEnabled) {
+      run.counts.macros = counts;
       const account = await this.organizations.zendeskAccount(organization);
       // Macros have no locale: they are taken to be in the language most of the help center is in.
       const locale = (await this.records.helpCenterLocale(organizationId)) ?? DEFAULT_MACRO_LOCALE;
@@ -66,6 +66,8 @@ export class MacroSyncService {
     } else {
       // Turned off: the macros synced while it was on leave the knowledge base.
       counts.removed += await this.records.removeAllMacros(organizationId);
+      // An organization that never turned macros on gets no macro counts (the console and the CLI show none).
+      if (counts.removed > 0) run.counts.macros = counts;
     }
     await this.savePass(run, null);
     if (counts.added + counts.updated + counts.removed > 0) await this.knowledgeBase.refreshStatistics();

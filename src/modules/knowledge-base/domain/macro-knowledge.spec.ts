@@ -45,6 +45,10 @@ describe('macroArticle: a macro as a knowledge-base article', () => {
     });
   });
 
+  it('is restricted when only a group or one agent may apply it', () => {
+    expect(macroArticle(macro({ restriction: { type: 'Group', ids: ['7'] } }), 'en-us').visibility).toBe('restricted');
+  });
+
   it('changes its content hash only when what is stored changes (not the usage count)', () => {
     const hash = (m: ZendeskMacro) => articleContentHash(macroArticle(m, 'en-us'), 'model');
     expect(hash(macro({ usage30d: 100 }))).toBe(hash(macro()));

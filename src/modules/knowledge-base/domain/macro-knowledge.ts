@@ -20,7 +20,8 @@ export function macroExclusion(macro: ZendeskMacro, includeRestricted: boolean):
 
 // A macro as a knowledge-base article: its title and the comment it adds. No URL: a macro has no public page, so
 // no link to it can reach a customer's reply (the note names it in plain text). Shared macros are public text:
-// they are written for customers. `locale`: the language the team's help center is in (see docs/macros.md).
+// they are written for customers; a group's or an agent's own (synced only with macrosIncludeRestricted) is
+// restricted, as a help-center article for some users is: it grounds a draft but is not pasted verbatim. `locale`: the language the team's help center is in (see docs/macros.md).
 export function macroArticle(macro: ZendeskMacro, locale: string): ArticleInput {
   return {
     externalId: macroExternalId(macro.id),
@@ -29,7 +30,7 @@ export function macroArticle(macro: ZendeskMacro, locale: string): ArticleInput 
     url: '',
     locale,
     source: 'macro',
-    visibility: 'public',
+    visibility: macro.restriction ? 'restricted' : 'public',
     sourceUpdatedAt: macro.updatedAt,
   };
 }
