@@ -167,6 +167,12 @@ describe('Solved tickets: storage, look-up and sync (real PostgreSQL + pgvector,
       expect((await pairs(organizationId)).map((pair) => pair.answer)).toEqual([longer, WARRANTY_ANSWER]);
     });
 
+    it('keeps the pair of a ticket reopened between the export listing it solved and its read', async () => {
+      const reopened = { id: String(returns), subject: 'Return', status: 'open' as const, tags: [], updatedAt: new Date().toISOString(), requesterId: '1', requesterLocale: null, comments: [] };
+      await expect(solvedTickets.keep(organizationId, reopened)).resolves.toBe('skipped');
+      expect((await pairs(organizationId)).map((pair) => pair.ticket)).toContain(String(returns));
+    });
+
     it('removes the pair of a ticket deleted in Zendesk', async () => {
       zendesk.deleteTicket(warranty, 1800);
       await expect(sut.sync('00000000-0000-4000-8000-000000000006', organizationId)).resolves.toEqual({ fetched: 1, added: 0, updated: 0, skipped: 0, removed: 1 });

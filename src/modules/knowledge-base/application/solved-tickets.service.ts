@@ -29,6 +29,8 @@ export class SolvedTicketsService {
   // further: stored, embedded, replacing an earlier one. Without a substantive reply it is left out ('skipped'),
   // and an earlier pair of the ticket goes ('removed'): it no longer says how the ticket ended.
   async keep(organizationId: string, ticket: TicketSnapshot): Promise<'added' | 'updated' | 'skipped' | 'removed'> {
+    // Reopened since the export listed it solved: its pair stays until it is solved again (the export lists it then).
+    if (ticket.status !== 'solved' && ticket.status !== 'closed') return 'skipped';
     const pair = pastAnswerOf(ticket);
     if (!pair) return (await this.tickets.remove(organizationId, ticket.id)) ? 'removed' : 'skipped';
     const lookupText = lookupTextOf(pair.question);

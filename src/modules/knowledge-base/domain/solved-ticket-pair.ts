@@ -18,13 +18,13 @@ export interface SolvedTicketPair {
 // Fewer content words than this, once pleasantries are set aside, answers nothing another ticket could reuse.
 export const MIN_ANSWER_CONTENT_WORDS = 12;
 
-// `people`: names to remove besides those of the ticket's comment authors (requester and agents).
 // A pasted log or a forwarded thread must not make a pair the sync can never store: the question is embedded and
 // indexed (an embedding model takes ~8,000 tokens, a tsvector 1 MB), and a question's first few thousand characters
 // say what it asks. The answer is kept longer: a draft may read all of it.
 export const MAX_PAIR_QUESTION_CHARS = 4_000;
 export const MAX_PAIR_ANSWER_CHARS = 20_000;
 
+// `people`: names to remove besides those of the ticket's comment authors (requester and agents).
 export function pastAnswerOf(ticket: TicketSnapshot, people: string[] = []): SolvedTicketPair | null {
   if (ticket.status !== 'solved' && ticket.status !== 'closed') return null;
   const reply = lastAgentReply(ticket);
